@@ -1,0 +1,29 @@
+// One error class with a stable `code`: callers branch on the code, never on the message.
+// A published code is never reused for another meaning; docs/errors.md lists them all (a test keeps both in sync).
+
+export const RAMPART_CODES = [
+  'INPUT_TOO_LARGE',
+  'INPUT_INVALID',
+  'POLICY_INVALID',
+  'POLICY_NOT_FOUND',
+  'SCANNER_UNKNOWN',
+  'SCANNER_FAILED',
+  'SCANNER_TIMEOUT',
+  'DATA_INVALID',
+  'USAGE',
+] as const;
+
+export type RampartCode = (typeof RAMPART_CODES)[number];
+
+export class RampartError extends Error {
+  constructor(
+    readonly code: RampartCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RampartError';
+  }
+}
+
+export const isRampartError = (e: unknown): e is RampartError => e instanceof RampartError;

@@ -1,0 +1,87 @@
+// The shared vocabulary of Rampart. Nothing here imports anything of ours or from npm.
+
+/** Who authored a piece of text. Untrusted text (tool output, retrieved documents, web pages) is data: it must never instruct. */
+export type Trust = 'system' | 'user' | 'untrusted';
+
+/** Where in the request/response flow a check runs. */
+export type Stage = 'input' | 'output' | 'retrieval' | 'tool_call' | 'tool_result';
+export const STAGES: readonly Stage[] = ['input', 'output', 'retrieval', 'tool_call', 'tool_result'];
+export const TRUSTS: readonly Trust[] = ['system', 'user', 'untrusted'];
+
+export interface Segment {
+  text: string;
+  trust: Trust;
+  role?: string;
+  source?: string;
+}
+
+/** A half-open range [start, end) of UTF-16 code units. */
+export type Span = readonly [number, number];
+
+export interface Finding {
+  /** Scanner that produced it, e.g. 'injection-rules'. */
+  scanner: string;
+  /** Stable dotted category, e.g. 'prompt_injection.override', 'evasion.tag_characters'. */
+  category: string;
+  /** 0..1 confidence. */
+  score: number;
+  /** Span in the ORIGINAL text of the segment (mapped back through canonicalization). */
+  span?: Span;
+  /** Index of the segment the finding belongs to, when the check had several. */
+  segment?: number;
+  /** Human sentence; never contains the scanned text or a secret. */
+  message: string;
+  /** Rule or signal identifiers that fired (never text from the input). */
+  signals?: string[];
+  /** Set when the finding came from decoded content (e.g. 'base64', 'base64>hex'). */
+  via?: string;
+}
+
+export type Action = 'allow' | 'flag' | 'redact' | 'block' | 'require_approval';
+/** Severity order used to combine actions: the worst one wins. */
+export const ACTION_SEVERITY: Readonly<Record<Action, number>> = {
+  allow: 0,
+  flag: 1,
+  redact: 2,
+  require_approval: 3,
+  block: 4,
+};
+
+export interface Decision {
+  action: Action;
+  stage: Stage;
+  findings: Finding[];
+  /** Rewritten text (e.g. after redaction), when the action changed it. */
+  text?: string;
+  /** Milliseconds per scanner, plus 'canonicalize' and 'total'. */
+  timingsMs: Record<string, number>;
+}
+
+export interface Logger {
+  warn(obj: Record<string, unknown>, msg?: string): void;
+  debug?(obj: Record<string, unknown>, msg?: string): void;
+}
+
+export interface ScanContext {
+  stage: Stage;
+  trust: Trust;
+  /** The segment's original text (before canonicalization); spans returned by scanners refer to the text they were given. */
+  original: string;
+  /** Scanner-specific settings from the policy (already validated). */
+  options: Readonly<Record<string, unknown>>;
+  log: Logger;
+}
+
+export type ScannerCost = 'cheap' | 'model' | 'remote';
+
+/** Findings returned by a scanner carry spans in the text it was given; the guard maps them back. */
+export type ScannerFinding = Omit<Finding, 'scanner' | 'segment'>;
+
+export interface Scanner {
+  name: string;
+  stages: readonly Stage[];
+  cost: ScannerCost;
+  /** Trust levels the scanner applies to; absent means all. */
+  trusts?: readonly Trust[];
+  scan(text: string, ctx: ScanContext): readonly ScannerFinding[] | Promise<readonly ScannerFinding[]>;
+}
