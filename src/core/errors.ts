@@ -7,10 +7,7 @@ export const RAMPART_CODES = [
   'POLICY_INVALID',
   'POLICY_NOT_FOUND',
   'SCANNER_UNKNOWN',
-  'SCANNER_FAILED',
-  'SCANNER_TIMEOUT',
   'DATA_INVALID',
-  'USAGE',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

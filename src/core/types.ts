@@ -35,6 +35,8 @@ export interface Finding {
   signals?: string[];
   /** Set when the finding came from decoded content (e.g. 'base64', 'base64>hex'). */
   via?: string;
+  /** What the policy says to do about this finding alone (the decision's action is the worst of these). */
+  action?: Action;
 }
 
 export type Action = 'allow' | 'flag' | 'redact' | 'block' | 'require_approval';
@@ -55,6 +57,8 @@ export interface Decision {
   text?: string;
   /** Milliseconds per scanner, plus 'canonicalize' and 'total'. */
   timingsMs: Record<string, number>;
+  /** Scanners that did not run, and why (an earlier scanner already blocked, or nothing applied). */
+  skipped?: Array<{ scanner: string; reason: 'blocked_earlier' | 'no_applicable_segment' }>;
 }
 
 export interface Logger {
@@ -69,13 +73,17 @@ export interface ScanContext {
   original: string;
   /** Scanner-specific settings from the policy (already validated). */
   options: Readonly<Record<string, unknown>>;
+  /** Canary tokens issued for this conversation (output leak detection); never logged. */
+  canaries: readonly string[];
+  /** The application's own system prompt(s), for leak-similarity checks; never logged. */
+  systemPrompts: readonly string[];
   log: Logger;
 }
 
 export type ScannerCost = 'cheap' | 'model' | 'remote';
 
 /** Findings returned by a scanner carry spans in the text it was given; the guard maps them back. */
-export type ScannerFinding = Omit<Finding, 'scanner' | 'segment'>;
+export type ScannerFinding = Omit<Finding, 'scanner' | 'segment' | 'action'>;
 
 export interface Scanner {
   name: string;

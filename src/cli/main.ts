@@ -1,0 +1,77 @@
+// The `rampart` command line. Only cli/ decides exit codes and prints; library code throws RampartError.
+import { Command, CommanderError, Option } from 'commander';
+import { RampartError } from '../core/errors.js';
+import type { Stage, Trust } from '../core/types.js';
+import { createGuard, loadGuard, type Guard } from '../policy/create-guard.js';
+import { evalCommand } from './eval.js';
+import { scanCommand, type CliIo } from './scan.js';
+
+export const EXIT = { ok: 0, flagged: 1, usage: 2 } as const;
+
+function guardFrom(policy: string | undefined): Guard {
+  return policy ? loadGuard(policy) : createGuard();
+}
+
+const defaultIo = (): CliIo => ({
+  stdin: process.stdin,
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+  isTTY: Boolean(process.stderr.isTTY),
+});
+
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command()
+    .name('rampart')
+    .description('Defense in depth for LLM applications: scan prompts, documents and outputs; evaluate detection.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run rampart --help for usage)');
+
+  program
+    .command('scan')
+    .description('scan text from FILE (or standard input) and print the decision; exit 0 allow, 1 flagged/blocked, 2 error')
+    .argument('[file]', 'file to scan; - or nothing reads standard input')
+    .addOption(new Option('--stage <stage>', 'where the text sits in the flow').choices(['input', 'output']).default('input'))
+    .addOption(
+      new Option('--trust <trust>', 'who wrote it: user, or untrusted (retrieved document, tool result, web page)')
+        .choices(['user', 'untrusted'])
+        .default('user'),
+    )
+    .option('--policy <file>', 'policy YAML file (default: the shipped default policy)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (file: string | undefined, o: { stage: Stage; trust: Trust; policy?: string; format: 'text' | 'json' }) => {
+      code = await scanCommand(guardFrom(o.policy), { stage: o.stage, trust: o.trust, format: o.format, file }, io);
+    });
+
+  program
+    .command('eval')
+    .description('measure detection on labelled JSONL rows {"text","label":"injection"|"jailbreak"|"benign","source"?,"lang"?,"trust"?}')
+    .requiredOption('--data <file>', 'JSONL file of labelled rows')
+    .option('--policy <file>', 'policy YAML file (default: the shipped default policy)')
+    .addOption(
+      new Option('--trust <trust>', 'trust of rows that do not say (a row\'s "trust" wins)').choices(['user', 'untrusted']).default('user'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (o: { data: string; policy?: string; trust: Trust; format: 'text' | 'json' }) => {
+      code = await evalCommand(guardFrom(o.policy), { data: o.data, format: o.format, trust: o.trust }, io);
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version are not errors.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof RampartError) {
+      io.err(`rampart: ${e.code}: ${e.message}`);
+      return EXIT.usage;
+    }
+    // Anything else is a bug: say so without a stack trace or any input text.
+    io.err(`rampart: internal error (${(e as Error)?.name ?? 'unknown'}); please report it`);
+    if (process.env.RAMPART_DEBUG) io.err(String((e as Error)?.stack));
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,200 @@
+// The guard pipeline: canonicalize each segment once, run the stage's scanners cheapest first, map every
+// finding back to the original text, and let the policy turn findings into one action.
+// Pure: the canonicalizer, scanners and policy arrive as values, so core/ imports nothing of ours.
+import { worst } from './actions.js';
+import { RampartError } from './errors.js';
+import type { OffsetMap } from './offset-map.js';
+import type {
+  Action,
+  Decision,
+  Finding,
+  Logger,
+  ScanContext,
+  Scanner,
+  ScannerFinding,
+  Segment,
+  Span,
+  Stage,
+  Trust,
+} from './types.js';
+import { STAGES, TRUSTS } from './types.js';
+import { utf8Length } from './utf8.js';
+
+/** What a canonicalizer gives the pipeline (normalize/ provides the real one). */
+export interface CanonicalView {
+  text: string;
+  map: OffsetMap;
+  signals: readonly ScannerFinding[];
+  derived: ReadonlyArray<{ text: string; span: Span; via: string }>;
+}
+
+export interface ScannerPlan {
+  scanner: Scanner;
+  options: Readonly<Record<string, unknown>>;
+  /** Findings scoring below this are dropped. */
+  threshold: number;
+  /** When true, a scanner error or timeout is recorded but does not block. Off by default: fail closed. */
+  failOpen: boolean;
+  timeoutMs: number;
+}
+
+export interface GuardPlan {
+  scanners: Partial<Record<Stage, readonly ScannerPlan[]>>;
+  actionFor(stage: Stage, category: string, score: number): Action;
+  maxInputBytes: number;
+  collectAll: boolean;
+  canonicalize(text: string): CanonicalView;
+  log: Logger;
+}
+
+export interface CheckOptions {
+  canaries?: readonly string[];
+  systemPrompts?: readonly string[];
+}
+
+const COST_ORDER = { cheap: 0, model: 1, remote: 2 } as const;
+
+/** Stable sort by cost: cheap rules run first so an obvious attack never waits for a model. */
+export function orderByCost(plans: readonly ScannerPlan[]): ScannerPlan[] {
+  return plans
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => COST_ORDER[a.p.scanner.cost] - COST_ORDER[b.p.scanner.cost] || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+export function toSegments(input: unknown, defaultTrust: Trust): Segment[] {
+  if (typeof input === 'string') return [{ text: input, trust: defaultTrust }];
+  if (!Array.isArray(input)) throw new RampartError('INPUT_INVALID', 'input must be a string or an array of segments');
+  return input.map((seg: unknown, i) => {
+    if (typeof seg !== 'object' || seg === null) throw new RampartError('INPUT_INVALID', `segment ${i} is not an object`);
+    const { text, trust, role, source } = seg as Record<string, unknown>;
+    if (typeof text !== 'string') throw new RampartError('INPUT_INVALID', `segment ${i}: text must be a string`);
+    if (!TRUSTS.includes(trust as Trust))
+      throw new RampartError('INPUT_INVALID', `segment ${i}: trust must be one of ${TRUSTS.join(', ')}`);
+    const out: Segment = { text, trust: trust as Trust };
+    if (typeof role === 'string') out.role = role;
+    if (typeof source === 'string') out.source = source;
+    return out;
+  });
+}
+
+const now = (): number => performance.now();
+
+class ScannerTimeout extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ScannerTimeout()), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+interface Prepared {
+  segment: Segment;
+  view: CanonicalView | undefined;
+}
+
+export async function runCheck(
+  plan: GuardPlan,
+  stage: Stage,
+  input: string | readonly Segment[],
+  opts: CheckOptions = {},
+): Promise<Decision> {
+  const started = now();
+  if (!STAGES.includes(stage)) throw new RampartError('INPUT_INVALID', `unknown stage; expected one of ${STAGES.join(', ')}`);
+  const segments = toSegments(input, 'user');
+  let bytes = 0;
+  for (const s of segments) bytes += utf8Length(s.text);
+  if (bytes > plan.maxInputBytes)
+    throw new RampartError('INPUT_TOO_LARGE', `input is ${bytes} bytes; the limit is ${plan.maxInputBytes} bytes`);
+
+  const findings: Finding[] = [];
+  const timingsMs: Record<string, number> = {};
+  const skipped: NonNullable<Decision['skipped']> = [];
+  let action: Action = 'allow';
+  const record = (f: Finding, a: Action): void => {
+    f.action = a;
+    findings.push(f);
+    action = worst(action, a);
+  };
+
+  // Canonicalize lazily: only segments that some scanner of this stage will read.
+  const plans = plan.scanners[stage] ?? [];
+  const prepared: Prepared[] = segments.map((segment) => ({ segment, view: undefined }));
+  const applies = (p: ScannerPlan, s: Segment): boolean => !p.scanner.trusts || p.scanner.trusts.includes(s.trust);
+  const tCanon = now();
+  prepared.forEach((pr, i) => {
+    if (pr.segment.text.length === 0 || !plans.some((p) => applies(p, pr.segment))) return;
+    pr.view = plan.canonicalize(pr.segment.text);
+    for (const sig of pr.view.signals) {
+      const f: Finding = { ...sig, scanner: 'canonicalize', segment: i };
+      record(f, plan.actionFor(stage, f.category, f.score));
+    }
+  });
+  timingsMs.canonicalize = now() - tCanon;
+
+  for (const p of plans) {
+    const name = p.scanner.name;
+    if (action === 'block' && !plan.collectAll) {
+      skipped.push({ scanner: name, reason: 'blocked_earlier' });
+      continue;
+    }
+    const t0 = now();
+    let ran = false;
+    try {
+      for (let i = 0; i < prepared.length; i++) {
+        const { segment, view } = prepared[i]!;
+        if (!view || !applies(p, segment)) continue;
+        ran = true;
+        const ctx: ScanContext = {
+          stage,
+          trust: segment.trust,
+          original: segment.text,
+          options: p.options,
+          canaries: opts.canaries ?? [],
+          systemPrompts: opts.systemPrompts ?? [],
+          log: plan.log,
+        };
+        const scanOne = async (text: string): Promise<readonly ScannerFinding[]> => {
+          const out = p.scanner.scan(text, ctx);
+          const res = out instanceof Promise ? await withTimeout(out, p.timeoutMs) : out;
+          if (now() - t0 > p.timeoutMs) throw new ScannerTimeout();
+          return res;
+        };
+        for (const sf of await scanOne(view.text)) {
+          if (sf.score < p.threshold) continue;
+          const span = sf.span ? view.map.toOriginal(sf.span) : undefined;
+          const f: Finding = { ...sf, scanner: name, segment: i, ...(span ? { span } : {}) };
+          record(f, plan.actionFor(stage, f.category, f.score));
+        }
+        // Decoded blobs (base64, hex, …) are scanned as derived text; their findings point at the encoded blob.
+        for (const d of view.derived) {
+          for (const sf of await scanOne(d.text)) {
+            if (sf.score < p.threshold) continue;
+            const f: Finding = { ...sf, scanner: name, segment: i, span: d.span, via: sf.via ? `${d.via}>${sf.via}` : d.via };
+            record(f, plan.actionFor(stage, f.category, f.score));
+          }
+        }
+      }
+    } catch (cause) {
+      const timedOut = cause instanceof ScannerTimeout;
+      // Never log the scanned text or the error message (it may quote input); the class name is enough.
+      plan.log.warn({ scanner: name, stage, error: timedOut ? 'timeout' : (cause as Error)?.name ?? 'unknown' }, 'scanner failed');
+      const f: Finding = {
+        scanner: name,
+        category: 'scanner.error',
+        score: 1,
+        message: timedOut ? `${name} exceeded its ${p.timeoutMs} ms budget` : `${name} failed`,
+        signals: [timedOut ? 'timeout' : 'exception'],
+      };
+      record(f, p.failOpen ? 'allow' : plan.actionFor(stage, 'scanner.error', 1));
+    }
+    timingsMs[name] = (timingsMs[name] ?? 0) + (now() - t0);
+    if (!ran) skipped.push({ scanner: name, reason: 'no_applicable_segment' });
+  }
+  timingsMs.total = now() - started;
+  const decision: Decision = { action, stage, findings, timingsMs };
+  if (skipped.length) decision.skipped = skipped;
+  return decision;
+}

@@ -1,0 +1,26 @@
+// The public API of rampart. Re-exports only.
+export type {
+  Action,
+  Decision,
+  Finding,
+  Logger,
+  ScanContext,
+  Scanner,
+  ScannerCost,
+  ScannerFinding,
+  Segment,
+  Span,
+  Stage,
+  Trust,
+} from './core/types.js';
+export { RampartError, RAMPART_CODES, isRampartError, type RampartCode } from './core/errors.js';
+export { OffsetMap } from './core/offset-map.js';
+export type { CheckOptions } from './core/pipeline.js';
+export { canonicalize, type CanonicalText, type DerivedSegment, type CanonicalizeOptions } from './normalize/canonicalize.js';
+export { createGuard, loadGuard, type Guard, type GuardOptions } from './policy/create-guard.js';
+export { defaultPolicy } from './policy/default-policy.js';
+export { parsePolicy, loadPolicyFile } from './policy/load.js';
+export type { Policy } from './policy/schema.js';
+export { SCANNERS, SCANNER_IDS, type ScannerId } from './scanners/registry.js';
+export { scanInjectionRules } from './scanners/injection-rules.js';
+export { runInjectionEval, type EvalSummary } from './eval/injection-eval.js';

@@ -1,0 +1,23 @@
+// The one table listing every scanner. ScannerId derives from it, so a typo in code is a compile error
+// and a typo in a policy file is a POLICY_INVALID error naming the line.
+import type { Scanner } from '../core/types.js';
+import { canary } from './canary.js';
+import { exfilLinks } from './exfil-links.js';
+import { injectionRules } from './injection-rules.js';
+import { pii } from './pii.js';
+import { secrets } from './secrets.js';
+import { systemPromptLeak } from './system-prompt-leak.js';
+
+export const SCANNERS = {
+  'injection-rules': injectionRules,
+  secrets,
+  pii,
+  canary,
+  'system-prompt-leak': systemPromptLeak,
+  'exfil-links': exfilLinks,
+} as const satisfies Record<string, Scanner>;
+
+export type ScannerId = keyof typeof SCANNERS;
+export const SCANNER_IDS = Object.keys(SCANNERS) as ScannerId[];
+
+export const isScannerId = (s: string): s is ScannerId => Object.hasOwn(SCANNERS, s);
