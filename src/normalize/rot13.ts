@@ -1,0 +1,89 @@
+// rot13 is the cheapest cipher a model reads fluently: "Vtaber nyy cerivbhf vafgehpgvbaf" is invisible to
+// English detectors. We look at each sentence; when its rot13 reads clearly more like English than the sentence
+// does (first by letter frequencies, then by counting common words), the rot13 becomes a derived segment.
+import type { Decoded } from './decoded.js';
+import { commonWords, rot13Code, rot13LetterGain, rot13CommonWords } from './english-words.js';
+
+const MIN_LETTERS = 8;
+/** Letter-frequency advantage (nats per letter) the rot13 reading needs before we count words. */
+const MIN_GAIN_PER_LETTER = 0.25;
+const MIN_ROT_WORDS = 2;
+const WORD_RE = /[A-Za-z]+/gu;
+
+function isBoundary(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x0a || c === 0x22;
+}
+
+function rot13(s: string): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  const codes = new Uint16Array(Math.min(CHUNK, s.length));
+  for (let at = 0; at < s.length; at += CHUNK) {
+    const len = Math.min(CHUNK, s.length - at);
+    for (let i = 0; i < len; i++) codes[i] = rot13Code(s.charCodeAt(at + i));
+    parts.push(String.fromCharCode(...codes.subarray(0, len)));
+  }
+  return parts.join('');
+}
+
+/** The stretch reads as English after rot13 and clearly not before it. */
+function rotReadsBetter(s: string): boolean {
+  const common = commonWords();
+  const rotCommon = rot13CommonWords();
+  let plain = 0;
+  let rotated = 0;
+  for (const m of s.matchAll(WORD_RE)) {
+    const w = m[0].toLowerCase();
+    if (common.has(w)) plain++;
+    else if (rotCommon.has(w)) rotated++;
+  }
+  return rotated >= MIN_ROT_WORDS && rotated > 2 * plain;
+}
+
+export function decodeRot13(text: string): Decoded[] {
+  const out: Decoded[] = [];
+  const letterGain = rot13LetterGain();
+  const n = text.length;
+  let start = 0;
+  let letters = 0;
+  let gain = 0;
+  let regionStart = -1;
+  let regionEnd = -1;
+  const flush = (): void => {
+    if (regionStart < 0) return;
+    out.push({
+      text: rot13(text.slice(regionStart, regionEnd)),
+      span: [regionStart, regionEnd],
+      via: 'rot13',
+    });
+    regionStart = -1;
+  };
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x0a;
+    const lower = c | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) {
+      letters++;
+      gain += letterGain[lower - 0x61]!;
+      continue;
+    }
+    if (i < n && !isBoundary(c)) continue;
+    if (letters >= MIN_LETTERS && gain >= letters * MIN_GAIN_PER_LETTER) {
+      let s = start;
+      while (s < i && text.charCodeAt(s) <= 0x20) s++;
+      if (rotReadsBetter(text.slice(s, i))) {
+        // Neighbouring rot13 sentences join into one segment, so the derived text reads as a paragraph.
+        if (regionStart >= 0 && text.slice(regionEnd, s).trim().length <= 1) regionEnd = i;
+        else {
+          flush();
+          regionStart = s;
+          regionEnd = i;
+        }
+      }
+    }
+    start = i + 1;
+    letters = 0;
+    gain = 0;
+  }
+  flush();
+  return out;
+}
