@@ -1,0 +1,99 @@
+// Secret detection: provider credentials with a known structure (prefix, alphabet, checksum), private key
+// blocks, JWTs, credentials in URLs and headers, and keyword-gated generic assignments. Findings span the
+// secret value itself, and messages are built from fixed labels only: a finding never repeats the secret.
+//
+// Cost: one prefilter pass picks the rules whose anchors occur; only those run, each a linear regex scan.
+import type { Scanner, ScannerFinding } from '../core/types.js';
+import { PREFILTER } from './secrets/prefilter.js';
+import type { SecretHit, SecretRule, SecretsOptions } from './secrets/rule.js';
+import { rulesByAnchor, SECRET_RULES } from './secrets/rules.js';
+
+export type { SecretsOptions } from './secrets/rule.js';
+
+export const DEFAULT_SECRETS_OPTIONS: Readonly<SecretsOptions> = {
+  entropyMin: 3.5,
+  allowPublishable: true,
+  generic: true,
+};
+
+/** Options arrive from the policy as unknown values; anything malformed falls back to the default. */
+export function secretsOptions(raw?: Readonly<Record<string, unknown>>): SecretsOptions {
+  const d = DEFAULT_SECRETS_OPTIONS;
+  const e = raw?.entropyMin;
+  return {
+    entropyMin: typeof e === 'number' && Number.isFinite(e) && e >= 0 && e <= 8 ? e : d.entropyMin,
+    allowPublishable: typeof raw?.allowPublishable === 'boolean' ? raw.allowPublishable : d.allowPublishable,
+    generic: typeof raw?.generic === 'boolean' ? raw.generic : d.generic,
+  };
+}
+
+/** Rules whose anchors occur in the text. */
+export function activeRules(text: string): Set<SecretRule> {
+  const index = rulesByAnchor();
+  const active = new Set<SecretRule>();
+  PREFILTER.lastIndex = 0;
+  for (let m = PREFILTER.exec(text); m !== null; m = PREFILTER.exec(text)) {
+    const rules = index.get(m[0].toLowerCase());
+    if (rules) for (const r of rules) active.add(r);
+    if (active.size === SECRET_RULES.length) break;
+    // Step one character, not past the match: anchors may overlap ("sk-ant" inside "task-ant…").
+    PREFILTER.lastIndex = m.index + 1;
+  }
+  return active;
+}
+
+interface Candidate extends SecretHit {
+  rule: SecretRule;
+}
+
+/**
+ * Overlapping hits describe one secret: a veto removes the whole group; otherwise structured rules beat
+ * keyword fallbacks, then the most confident, then the longest hit wins. Sorting by start and sweeping
+ * keeps this O(n log n) however many hits an adversarial text yields.
+ */
+function resolveOverlaps(hits: Candidate[]): Candidate[] {
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Candidate[] = [];
+  let group: Candidate[] = [];
+  let groupEnd = -1;
+  const rank = (h: Candidate): number => (h.veto ? 2 : h.rule.fallback ? 0 : 1);
+  const flush = () => {
+    group.sort((a, b) => rank(b) - rank(a) || b.score - a.score || b.end - b.start - (a.end - a.start));
+    const kept: Candidate[] = [];
+    for (const h of group) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+    out.push(...kept.filter((h) => !h.veto));
+    group = [];
+  };
+  for (const h of hits) {
+    if (h.start >= groupEnd && group.length > 0) flush();
+    group.push(h);
+    groupEnd = Math.max(groupEnd, h.end);
+  }
+  if (group.length > 0) flush();
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function scanSecrets(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {
+  if (typeof text !== 'string' || text.length < 8) return [];
+  const o = secretsOptions(options);
+  const candidates: Candidate[] = [];
+  for (const rule of activeRules(text)) {
+    for (const hit of rule.find(text, o)) {
+      if (hit.end > hit.start && hit.start >= 0 && hit.end <= text.length) candidates.push({ ...hit, rule });
+    }
+  }
+  return resolveOverlaps(candidates).map((h) => ({
+    category: `secret.${h.kind ?? h.rule.kind}`,
+    score: h.score,
+    span: [h.start, h.end] as const,
+    message: h.note ? `${h.label ?? h.rule.label} (${h.note})` : (h.label ?? h.rule.label),
+    signals: [h.rule.id, ...(h.signals ?? [])],
+  }));
+}
+
+export const secrets = {
+  name: 'secrets',
+  stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
+  cost: 'cheap',
+  scan: (text, ctx) => scanSecrets(text, ctx.options),
+} satisfies Scanner;
