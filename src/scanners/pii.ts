@@ -1,0 +1,139 @@
+// PII detection (OWASP LLM02, sensitive information disclosure): contact data, payment data,
+// government identifiers, network addresses and person names, each found by a detector in pii/
+// that validates what a pattern proposes (Luhn + issuer ranges, mod-97, SSA rules, libphonenumber,
+// ipaddr.js, national check digits) and scores it with nearby cue words. Names here come from cue
+// words and shapes only; the compromise-based tagger is the separate `pii-ner` scanner (cost 'model').
+//
+// Work is linear in the text: every pattern is a linear-time regex literal, the phone validator
+// parses at most MAX_CANDIDATES candidates, and overlap resolution touches each character once per
+// accepted finding.
+import { z } from 'zod';
+import type { Scanner, ScannerFinding } from '../core/types.js';
+import { type Detection } from './pii/detection.js';
+import { findDatesOfBirth } from './pii/date-of-birth.js';
+import { findEmails } from './pii/email.js';
+import { findIbans } from './pii/iban.js';
+import { findIpAddresses } from './pii/ip-address.js';
+import { findNames } from './pii/names.js';
+import { findNationalIds } from './pii/national-ids.js';
+import { findPassports } from './pii/passport.js';
+import { findPaymentCards } from './pii/payment-card.js';
+import { DEFAULT_PHONE_REGIONS, findPhones, parsePhoneRegions } from './pii/phone.js';
+import { findUsSsns } from './pii/us-ssn.js';
+
+export { piiNer, scanPiiNer } from './pii/ner.js';
+
+export const PII_CATEGORIES = [
+  'pii.email',
+  'pii.phone',
+  'pii.credit_card',
+  'pii.iban',
+  'pii.us_ssn',
+  'pii.ip_address',
+  'pii.date_of_birth',
+  'pii.passport',
+  'pii.national_id',
+  'pii.person',
+  'pii.location',
+  'pii.organization',
+] as const;
+export type PiiCategory = (typeof PII_CATEGORIES)[number];
+
+/** Policy options of the `pii` scanner (and `pii-ner`, which reads `minScore`, `entities` and `nerMaxChars`). */
+export const PiiConfig = z
+  .object({
+    /** Regions tried for national-format phone numbers (ISO 3166 alpha-2). */
+    phoneRegions: z
+      .array(z.string().length(2))
+      .min(1)
+      .default([...DEFAULT_PHONE_REGIONS]),
+    /** Report private, CGNAT, link-local, unique-local and documentation addresses (lower score). */
+    privateIps: z.boolean().default(true),
+    /** Cue-word person names in the cheap scanner. */
+    names: z.boolean().default(true),
+    /** Findings below this score are dropped. */
+    minScore: z.number().min(0).max(1).default(0.3),
+    /** Restrict to these categories; absent means all. */
+    entities: z.array(z.enum(PII_CATEGORIES)).optional(),
+    /** pii-ner: characters of text handed to compromise per scan; the rest is not tagged. */
+    nerMaxChars: z.number().int().positive().default(65_536),
+  })
+  .strict();
+export type PiiConfig = z.infer<typeof PiiConfig>;
+
+const parsed = new WeakMap<object, PiiConfig>();
+/** Options arrive validated by the policy loader; this re-parse (cached per options object) fills defaults. */
+export function piiConfig(options?: Readonly<Record<string, unknown>>): PiiConfig {
+  const key = options ?? EMPTY;
+  let c = parsed.get(key);
+  if (!c) {
+    c = PiiConfig.parse(options ?? {});
+    parsed.set(key, c);
+  }
+  return c;
+}
+const EMPTY = {};
+
+/** Keeps the best-ranked detection where spans overlap (a card's digits are not also a phone). */
+export function resolveOverlaps(found: readonly Detection[], length: number): Detection[] {
+  const sorted = [...found].sort((a, b) => a.rank - b.rank || b.score - a.score || a.start - b.start);
+  const taken = new Uint8Array(length);
+  const kept: Detection[] = [];
+  for (const d of sorted) {
+    let free = true;
+    for (let i = d.start; i < d.end; i++) {
+      if (taken[i]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, d.start, d.end);
+    kept.push(d);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export function toFindings(found: readonly Detection[], config: PiiConfig): ScannerFinding[] {
+  const wanted = config.entities ? new Set<string>(config.entities) : undefined;
+  return found
+    .filter((d) => d.score >= config.minScore && (!wanted || wanted.has(d.category)))
+    .map((d) => ({
+      category: d.category,
+      score: d.score,
+      span: [d.start, d.end] as const,
+      message: d.message,
+      signals: d.signals,
+    }));
+}
+
+/** All cheap detections, before overlap resolution (used by pii-ner to avoid reporting twice). */
+export function detectPii(text: string, config: PiiConfig): Detection[] {
+  if (text.length === 0) return [];
+  const emails = findEmails(text);
+  const found: Detection[] = [
+    ...emails,
+    ...findPaymentCards(text),
+    ...findIbans(text),
+    ...findUsSsns(text),
+    ...findIpAddresses(text, { privateIps: config.privateIps }),
+    ...findPhones(text, { regions: parsePhoneRegions(config.phoneRegions) }),
+    ...findDatesOfBirth(text),
+    ...findNationalIds(text),
+    ...findPassports(text),
+  ];
+  if (config.names) found.push(...findNames(text));
+  return found;
+}
+
+export function scanPii(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {
+  const config = piiConfig(options);
+  return toFindings(resolveOverlaps(detectPii(text, config), text.length), config);
+}
+
+export const pii = {
+  name: 'pii',
+  stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
+  cost: 'cheap',
+  scan: (text, ctx) => scanPii(text, ctx.options),
+} satisfies Scanner;
