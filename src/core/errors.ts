@@ -8,6 +8,9 @@ export const RAMPART_CODES = [
   'POLICY_NOT_FOUND',
   'SCANNER_UNKNOWN',
   'DATA_INVALID',
+  'VAULT_KEY_INVALID',
+  'VAULT_INVALID',
+  'VAULT_FULL',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

@@ -112,7 +112,7 @@ export async function runCheck(
   const findings: Finding[] = [];
   const timingsMs: Record<string, number> = {};
   const skipped: NonNullable<Decision['skipped']> = [];
-  let action: Action = 'allow';
+  let action = 'allow' as Action;
   const record = (f: Finding, a: Action): void => {
     f.action = a;
     findings.push(f);

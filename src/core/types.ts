@@ -53,8 +53,10 @@ export interface Decision {
   action: Action;
   stage: Stage;
   findings: Finding[];
-  /** Rewritten text (e.g. after redaction), when the action changed it. */
+  /** Rewritten text after redaction, when the check had one segment. */
   text?: string;
+  /** Rewritten segments after redaction, when the check had several. */
+  segments?: Segment[];
   /** Milliseconds per scanner, plus 'canonicalize' and 'total'. */
   timingsMs: Record<string, number>;
   /** Scanners that did not run, and why (an earlier scanner already blocked, or nothing applied). */

@@ -1,19 +1,32 @@
 // createGuard(policy) → guard.check(stage, text | segments): the library entry point.
 import { RampartError } from '../core/errors.js';
-import { runCheck, orderByCost, type CheckOptions, type GuardPlan, type ScannerPlan } from '../core/pipeline.js';
+import { runCheck, orderByCost, toSegments, type CheckOptions, type GuardPlan, type ScannerPlan } from '../core/pipeline.js';
 import type { Decision, Logger, Segment, Stage } from '../core/types.js';
 import { STAGES } from '../core/types.js';
 import { canonicalize } from '../normalize/canonicalize.js';
+import { createCanary } from '../scanners/canary.js';
 import { SCANNERS, isScannerId } from '../scanners/registry.js';
 import { createActionResolver } from './actions.js';
 import { defaultPolicy } from './default-policy.js';
 import { loadPolicyFile, parsePolicy } from './load.js';
+import { applyRedaction } from './redact.js';
+import { SCANNER_OPTION_SCHEMAS } from './scanner-options.js';
 import { ScannerSettings, type Policy } from './schema.js';
+import { Vault } from './vault.js';
+
+export interface GuardCheckOptions extends CheckOptions {
+  /** Vault for the `redact` action; pass the conversation's vault to restore the answer later. */
+  vault?: Vault;
+}
 
 export interface Guard {
   readonly policy: Policy;
   /** Scans text (one user segment) or labelled segments at a stage and returns the policy's decision. */
-  check(stage: Stage, input: string | readonly Segment[], options?: CheckOptions): Promise<Decision>;
+  check(stage: Stage, input: string | readonly Segment[], options?: GuardCheckOptions): Promise<Decision>;
+  /** A fresh canary token and the sentence to embed in a system prompt; pass the token to output checks. */
+  canary(): { token: string; instruction: string };
+  /** Restores the vault's placeholders in a model answer (secrets only if the policy allows it). */
+  restore(text: string, vault: Vault): string;
 }
 
 export interface GuardOptions {
@@ -21,19 +34,27 @@ export interface GuardOptions {
 }
 
 const silent: Logger = { warn: () => {} };
+const POLICY_CHECKS = { knownScanners: Object.keys(SCANNERS), optionSchemas: SCANNER_OPTION_SCHEMAS };
 
 /** Accepts a parsed Policy, a YAML string (inline policy) or nothing (the shipped default policy). */
 export function createGuard(policy: Policy | string = defaultPolicy(), options: GuardOptions = {}): Guard {
-  const resolved = typeof policy === 'string' ? parsePolicy(policy, { knownScanners: Object.keys(SCANNERS) }) : policy;
+  const resolved = typeof policy === 'string' ? parsePolicy(policy, POLICY_CHECKS) : policy;
   const plan = compilePolicy(resolved, options.log ?? silent);
   return {
     policy: resolved,
-    check: (stage, input, opts) => runCheck(plan, stage, input, opts),
+    check: async (stage, input, opts = {}) => {
+      const decision = await runCheck(plan, stage, input, opts);
+      if (decision.findings.some((f) => f.action === 'redact'))
+        applyRedaction(decision, toSegments(input, 'user'), opts.vault ?? new Vault());
+      return decision;
+    },
+    canary: createCanary,
+    restore: (text, vault) => vault.restore(text, { restoreSecrets: resolved.redaction.restore_secrets }),
   };
 }
 
 export function loadGuard(path: string, options: GuardOptions = {}): Guard {
-  return createGuard(loadPolicyFile(path, { knownScanners: Object.keys(SCANNERS) }), options);
+  return createGuard(loadPolicyFile(path, POLICY_CHECKS), options);
 }
 
 function compilePolicy(policy: Policy, log: Logger): GuardPlan {
@@ -44,7 +65,7 @@ function compilePolicy(policy: Policy, log: Logger): GuardPlan {
     const plans: ScannerPlan[] = names.map((name) => {
       if (!isScannerId(name)) throw new RampartError('SCANNER_UNKNOWN', `unknown scanner "${name}" in stage ${stage}`);
       const scanner = SCANNERS[name];
-      if (!scanner.stages.includes(stage))
+      if (!(scanner.stages as readonly Stage[]).includes(stage))
         throw new RampartError('POLICY_INVALID', `scanner "${name}" does not run at stage ${stage} (it supports ${scanner.stages.join(', ')})`);
       const s = policy.scanners[name] ?? defaults;
       return { scanner, options: s.options, threshold: s.threshold, failOpen: s.fail_open, timeoutMs: s.timeout_ms };

@@ -14,6 +14,8 @@ export interface PolicySourceOptions {
   name?: string;
   /** Scanner ids that exist; unknown names in the policy are errors. */
   knownScanners?: readonly string[];
+  /** Schemas of scanner options (`scanners.<id>.options`), checked with line-precise errors. */
+  optionSchemas?: Readonly<Record<string, z.ZodType>>;
 }
 
 type Path = ReadonlyArray<PropertyKey>;
@@ -91,6 +93,21 @@ export function parsePolicy(source: string, opts: PolicySourceOptions = {}): Pol
         problems.push(
           `${name}:${locate(doc, lc, ['scanners'], s)}: scanners: unknown scanner "${s}" (expected one of ${[...known].join(', ')})`,
         );
+    }
+    if (problems.length) throw new RampartError('POLICY_INVALID', problems.join('\n'));
+  }
+  if (opts.optionSchemas) {
+    const problems: string[] = [];
+    for (const [id, settings] of Object.entries(policy.scanners)) {
+      const schema = opts.optionSchemas[id];
+      if (!schema) continue;
+      const res = schema.safeParse(settings.options);
+      if (res.success) continue;
+      for (const issue of res.error.issues.slice(0, 10)) {
+        const path = ['scanners', id, 'options', ...issue.path];
+        const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+        problems.push(`${name}:${locate(doc, lc, path, key)}: ${pathText(path)}: ${describe(issue)}`);
+      }
     }
     if (problems.length) throw new RampartError('POLICY_INVALID', problems.join('\n'));
   }

@@ -86,6 +86,13 @@ export const PolicyFile = z
       })
       .strict(),
     actions: ActionTable.default({}),
+    redaction: z
+      .object({
+        /** Put secrets back when restoring a model's answer (off: a pasted key never comes back out). */
+        restore_secrets: z.boolean().default(false),
+      })
+      .strict()
+      .default({ restore_secrets: false }),
     /** Action for categories that no entry covers. */
     default_action: ActionName.default('flag'),
   })

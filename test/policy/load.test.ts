@@ -77,3 +77,23 @@ describe('policy loader', () => {
     expect(defaultPolicy().actions.jailbreak).toBe('block');
   });
 });
+
+describe('scanner options', () => {
+  it('rejects a misspelt or out-of-range scanner option with its line', async () => {
+    const { SCANNER_OPTION_SCHEMAS } = await import('../../src/policy/scanner-options.js');
+    const src = 'version: 1\nstages: {}\nscanners:\n  exfil-links:\n    options:\n      allowHost: [a.example]\n  secrets:\n    options: { entropyMin: 12 }\n';
+    const e = errorOf(() => parsePolicy(src, { name: 'p.yaml', optionSchemas: SCANNER_OPTION_SCHEMAS }));
+    expect(e.message).toContain('p.yaml:6:7: scanners.exfil-links.options: unknown key "allowHost"');
+    expect(e.message).toMatch(/p\.yaml:8:\d+: scanners\.secrets\.options\.entropyMin: /u);
+  });
+});
+
+describe('shipped default policy', () => {
+  it('passes every load-time check, scanner names and options included', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { SCANNER_OPTION_SCHEMAS } = await import('../../src/policy/scanner-options.js');
+    const { SCANNER_IDS } = await import('../../src/scanners/registry.js');
+    const src = readFileSync(new URL('../../policies/default.yaml', import.meta.url), 'utf8');
+    expect(() => parsePolicy(src, { knownScanners: SCANNER_IDS, optionSchemas: SCANNER_OPTION_SCHEMAS })).not.toThrow();
+  });
+});

@@ -1,0 +1,43 @@
+// Guard throughput at the input stage with canonicalization and every rule scanner of the default policy.
+import { createGuard } from '../src/policy/create-guard.js';
+import { adversarialInputs, attackText, benignText } from './corpus.js';
+import { measure, type BenchRow } from './measure.js';
+
+const SIZES = [2 * 1024, 20 * 1024, 200 * 1024];
+const SYSTEM_PROMPT =
+  'You are the support assistant of Example Corp. Answer questions about our invoices and shipping only, be brief, ' +
+  'never promise refunds, and escalate legal questions to a human agent with the escalate tool.';
+
+export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Record<string, number> }> {
+  const guard = createGuard();
+  const rows: BenchRow[] = [];
+  const perKb: Record<string, number[]> = { benign: [], attack: [] };
+  for (const size of SIZES) {
+    for (const [kind, make] of [
+      ['benign', benignText],
+      ['attack', attackText],
+    ] as const) {
+      const text = make(size);
+      const row = await measure(`guard input ${kind} ${size / 1024} KB`, () => guard.check('input', text), {
+        budgetMs: size > 100_000 ? 3000 : 1500,
+      });
+      rows.push(row);
+      perKb[kind]!.push(row.p50Ms / (size / 1024));
+    }
+  }
+  const big = { minRuns: 5, warmup: 2, budgetMs: 3000 };
+  for (const { name, text } of adversarialInputs()) {
+    rows.push(await measure(`guard input adversarial ${name}`, () => guard.check('input', text), big));
+  }
+  // Output stage: secrets, PII, canary, system-prompt leak and exfiltration links together.
+  const { token } = guard.canary();
+  const leakOpts = { canaries: [token], systemPrompts: [SYSTEM_PROMPT] };
+  const answer = `${benignText(1800)} Contact jane@mail.example or see ![chart](https://cdn.example.net/c.png).`;
+  rows.push(await measure('guard output leakage scanners 2 KB', () => guard.check('output', answer, leakOpts)));
+  for (const { name, text } of adversarialInputs()) {
+    rows.push(await measure(`guard output adversarial ${name}`, () => guard.check('output', text, leakOpts), big));
+  }
+  // Per-KB cost of 200 KB over per-KB cost of 2 KB: near 1 means linear.
+  const linearity = Object.fromEntries(Object.entries(perKb).map(([k, v]) => [k, v[2]! / v[0]!]));
+  return { rows, linearity };
+}

@@ -1,0 +1,42 @@
+// `npm run eval`: efficacy over ../shared/data (dev split only; train is for training and tuning).
+// 1. `rampart eval` over injection/dev.jsonl as user text (the stable interface outside evaluations use);
+// 2. the document rows of the same file scanned as untrusted text (retrieved documents, e-mails, tool
+//    results): embedded injections against their clean carriers;
+// 3. secrets and PII detection on secrets/secrets.jsonl and pii/pii.jsonl.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createGuard } from '../src/policy/create-guard.js';
+import { runInjectionEval } from '../src/eval/injection-eval.js';
+import { formatEvalRun } from '../src/eval/format-report.js';
+import { evalPii, formatPiiReport } from './pii.js';
+import { evalSecrets, formatSecretsReport } from './secrets.js';
+
+const dataDir = resolve(process.env.RAMPART_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data'));
+const devPath = join(dataDir, 'injection', 'dev.jsonl');
+
+/** Rows that are documents (carriers and their injected twins), per ../shared/data/README.md. */
+const DOCUMENT_SOURCE =
+  /embedded-injection|google-deepmind\/xquad|UniversalDependencies\/|colinhacks\/zod|fastify\/fastify|honojs\/hono|tldr-pages\/tldr/u;
+
+function documentRows(path: string): string {
+  const out = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { source?: string })
+    .filter((r) => DOCUMENT_SOURCE.test(r.source ?? ''))
+    .map((r) => JSON.stringify({ ...r, trust: 'untrusted' }));
+  const file = join(mkdtempSync(join(tmpdir(), 'rampart-eval-')), 'documents.jsonl');
+  writeFileSync(file, `${out.join('\n')}\n`);
+  return file;
+}
+
+const guard = createGuard();
+console.log('== Injection and jailbreak detection (rules), dev split, scanned as user text ==\n');
+console.log(formatEvalRun(await runInjectionEval(guard, { path: devPath, trust: 'user' }), devPath));
+console.log('\n== Documents (carriers and embedded injections), dev split, scanned as untrusted text ==\n');
+console.log(formatEvalRun(await runInjectionEval(guard, { path: documentRows(devPath) }), 'dev documents (trust: untrusted)'));
+console.log('\n== Secrets ==\n');
+console.log(formatSecretsReport(await evalSecrets(join(dataDir, 'secrets', 'secrets.jsonl'))));
+console.log('\n== PII ==\n');
+console.log(formatPiiReport(await evalPii(join(dataDir, 'pii', 'pii.jsonl'))));

@@ -1,0 +1,59 @@
+// The `redact` action: every finding the policy redacts is replaced, in the original text, by the vault's
+// typed placeholder. Overlapping spans merge; a redact finding without a span cannot be located, so the
+// decision escalates to block (fail closed) instead of passing the value through.
+import type { Decision, Finding, Segment } from '../core/types.js';
+import type { Vault } from './vault.js';
+
+interface Cut {
+  start: number;
+  end: number;
+  category: string;
+  score: number;
+}
+
+function cutsFor(findings: readonly Finding[], segment: number): Cut[] {
+  const spans = findings
+    .filter((f) => f.action === 'redact' && (f.segment ?? 0) === segment && f.span)
+    .map((f) => ({ start: f.span![0], end: f.span![1], category: f.category, score: f.score }))
+    .filter((c) => c.end > c.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Cut[] = [];
+  for (const c of spans) {
+    const last = merged[merged.length - 1];
+    if (last && c.start < last.end) {
+      last.end = Math.max(last.end, c.end);
+      if (c.score > last.score) {
+        last.category = c.category;
+        last.score = c.score;
+      }
+    } else merged.push({ ...c });
+  }
+  return merged;
+}
+
+export function redactText(text: string, findings: readonly Finding[], segment: number, vault: Vault): string {
+  const cuts = cutsFor(findings, segment);
+  if (cuts.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const c of cuts) {
+    parts.push(text.slice(at, c.start), vault.placeholderFor(text.slice(c.start, c.end), c.category));
+    at = c.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** Applies the redact action to a decision in place: `text` (one segment) or `segments` (several). */
+export function applyRedaction(decision: Decision, segments: readonly Segment[], vault: Vault): void {
+  const redacting = decision.findings.filter((f) => f.action === 'redact');
+  if (redacting.length === 0) return;
+  if (redacting.some((f) => !f.span)) {
+    decision.action = 'block';
+    return;
+  }
+  if (decision.action !== 'redact') return; // something worse (block, approval) already decided
+  const redacted = segments.map((s, i) => ({ ...s, text: redactText(s.text, redacting, i, vault) }));
+  if (redacted.length === 1) decision.text = redacted[0]!.text;
+  else decision.segments = redacted;
+}
