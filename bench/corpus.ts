@@ -29,7 +29,10 @@ export function benignText(bytes: number, seed = 1): string {
 
 export function attackText(bytes: number): string {
   const half = benignText(Math.max(0, (bytes - ATTACK.length) / 2));
-  return `${half} ${ATTACK} ${benignText(Math.max(0, bytes - half.length - ATTACK.length - 2), 5)}`.slice(0, bytes);
+  return `${half} ${ATTACK} ${benignText(Math.max(0, bytes - half.length - ATTACK.length - 2), 5)}`.slice(
+    0,
+    bytes,
+  );
 }
 
 /** 1 MiB-ish adversarial inputs: the shapes that make naive canonicalizers and regexes blow up. */

@@ -33,9 +33,13 @@ export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Recor
   const { token } = guard.canary();
   const leakOpts = { canaries: [token], systemPrompts: [SYSTEM_PROMPT] };
   const answer = `${benignText(1800)} Contact jane@mail.example or see ![chart](https://cdn.example.net/c.png).`;
-  rows.push(await measure('guard output leakage scanners 2 KB', () => guard.check('output', answer, leakOpts)));
+  rows.push(
+    await measure('guard output leakage scanners 2 KB', () => guard.check('output', answer, leakOpts)),
+  );
   for (const { name, text } of adversarialInputs()) {
-    rows.push(await measure(`guard output adversarial ${name}`, () => guard.check('output', text, leakOpts), big));
+    rows.push(
+      await measure(`guard output adversarial ${name}`, () => guard.check('output', text, leakOpts), big),
+    );
   }
   // Per-KB cost of 200 KB over per-KB cost of 2 KB: near 1 means linear.
   const linearity = Object.fromEntries(Object.entries(perKb).map(([k, v]) => [k, v[2]! / v[0]!]));

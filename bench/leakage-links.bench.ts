@@ -7,7 +7,6 @@ import { exfilLinks } from '../src/scanners/exfil-links.js';
 import { systemPromptLeak } from '../src/scanners/system-prompt-leak.js';
 import { measure, type BenchRow } from './measure.js';
 
-
 const SYSTEM_PROMPT =
   'You are Acme Support Bot, the assistant for Acme Networks customers. Only answer questions about Acme ' +
   'routers, switches and the Acme Cloud dashboard, and never discuss competitors or their products. If the ' +
@@ -84,7 +83,11 @@ export async function benchLinks(): Promise<BenchRow[]> {
     results.push(await measure(`exfil-links 1 MiB of ${name}`, () => exfilLinks.scan(text, ctx), big));
   }
   results.push(
-    await measure('canary 1 MiB of base64-ish text', () => canary.scan(rep('QUJDREVGR0hJSktMTU5P'), ctx), big),
+    await measure(
+      'canary 1 MiB of base64-ish text',
+      () => canary.scan(rep('QUJDREVGR0hJSktMTU5P'), ctx),
+      big,
+    ),
   );
   return results;
 }

@@ -27,7 +27,10 @@ export async function measure(
 
 export function formatRows(title: string, rows: readonly BenchRow[]): string {
   const w = Math.max(...rows.map((r) => r.name.length), 10);
-  const out = [title, `${'case'.padEnd(w)}  ${'p50 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'ops/s'.padStart(9)}`];
+  const out = [
+    title,
+    `${'case'.padEnd(w)}  ${'p50 ms'.padStart(9)}  ${'p99 ms'.padStart(9)}  ${'ops/s'.padStart(9)}`,
+  ];
   for (const r of rows)
     out.push(
       `${r.name.padEnd(w)}  ${r.p50Ms.toFixed(4).padStart(9)}  ${r.p99Ms.toFixed(4).padStart(9)}  ${Math.round(r.opsPerSec).toString().padStart(9)}`,

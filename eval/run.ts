@@ -12,7 +12,9 @@ import { formatEvalRun } from '../src/eval/format-report.js';
 import { evalPii, formatPiiReport } from './pii.js';
 import { evalSecrets, formatSecretsReport } from './secrets.js';
 
-const dataDir = resolve(process.env.RAMPART_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data'));
+const dataDir = resolve(
+  process.env.RAMPART_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data'),
+);
 const devPath = join(dataDir, 'injection', 'dev.jsonl');
 
 /** Rows that are documents (carriers and their injected twins), per ../shared/data/README.md. */
@@ -35,7 +37,12 @@ const guard = createGuard();
 console.log('== Injection and jailbreak detection (rules), dev split, scanned as user text ==\n');
 console.log(formatEvalRun(await runInjectionEval(guard, { path: devPath, trust: 'user' }), devPath));
 console.log('\n== Documents (carriers and embedded injections), dev split, scanned as untrusted text ==\n');
-console.log(formatEvalRun(await runInjectionEval(guard, { path: documentRows(devPath) }), 'dev documents (trust: untrusted)'));
+console.log(
+  formatEvalRun(
+    await runInjectionEval(guard, { path: documentRows(devPath) }),
+    'dev documents (trust: untrusted)',
+  ),
+);
 console.log('\n== Secrets ==\n');
 console.log(formatSecretsReport(await evalSecrets(join(dataDir, 'secrets', 'secrets.jsonl'))));
 console.log('\n== PII ==\n');

@@ -16,8 +16,19 @@ export type {
 export { RampartError, RAMPART_CODES, isRampartError, type RampartCode } from './core/errors.js';
 export { OffsetMap } from './core/offset-map.js';
 export type { CheckOptions } from './core/pipeline.js';
-export { canonicalize, type CanonicalText, type DerivedSegment, type CanonicalizeOptions } from './normalize/canonicalize.js';
-export { createGuard, loadGuard, type Guard, type GuardOptions, type GuardCheckOptions } from './policy/create-guard.js';
+export {
+  canonicalize,
+  type CanonicalText,
+  type DerivedSegment,
+  type CanonicalizeOptions,
+} from './normalize/canonicalize.js';
+export {
+  createGuard,
+  loadGuard,
+  type Guard,
+  type GuardOptions,
+  type GuardCheckOptions,
+} from './policy/create-guard.js';
 export { Vault } from './policy/vault.js';
 export { defaultPolicy } from './policy/default-policy.js';
 export { parsePolicy, loadPolicyFile } from './policy/load.js';

@@ -64,11 +64,14 @@ export function orderByCost(plans: readonly ScannerPlan[]): ScannerPlan[] {
 
 export function toSegments(input: unknown, defaultTrust: Trust): Segment[] {
   if (typeof input === 'string') return [{ text: input, trust: defaultTrust }];
-  if (!Array.isArray(input)) throw new RampartError('INPUT_INVALID', 'input must be a string or an array of segments');
+  if (!Array.isArray(input))
+    throw new RampartError('INPUT_INVALID', 'input must be a string or an array of segments');
   return input.map((seg: unknown, i) => {
-    if (typeof seg !== 'object' || seg === null) throw new RampartError('INPUT_INVALID', `segment ${i} is not an object`);
+    if (typeof seg !== 'object' || seg === null)
+      throw new RampartError('INPUT_INVALID', `segment ${i} is not an object`);
     const { text, trust, role, source } = seg as Record<string, unknown>;
-    if (typeof text !== 'string') throw new RampartError('INPUT_INVALID', `segment ${i}: text must be a string`);
+    if (typeof text !== 'string')
+      throw new RampartError('INPUT_INVALID', `segment ${i}: text must be a string`);
     if (!TRUSTS.includes(trust as Trust))
       throw new RampartError('INPUT_INVALID', `segment ${i}: trust must be one of ${TRUSTS.join(', ')}`);
     const out: Segment = { text, trust: trust as Trust };
@@ -102,12 +105,16 @@ export async function runCheck(
   opts: CheckOptions = {},
 ): Promise<Decision> {
   const started = now();
-  if (!STAGES.includes(stage)) throw new RampartError('INPUT_INVALID', `unknown stage; expected one of ${STAGES.join(', ')}`);
+  if (!STAGES.includes(stage))
+    throw new RampartError('INPUT_INVALID', `unknown stage; expected one of ${STAGES.join(', ')}`);
   const segments = toSegments(input, 'user');
   let bytes = 0;
   for (const s of segments) bytes += utf8Length(s.text);
   if (bytes > plan.maxInputBytes)
-    throw new RampartError('INPUT_TOO_LARGE', `input is ${bytes} bytes; the limit is ${plan.maxInputBytes} bytes`);
+    throw new RampartError(
+      'INPUT_TOO_LARGE',
+      `input is ${bytes} bytes; the limit is ${plan.maxInputBytes} bytes`,
+    );
 
   const findings: Finding[] = [];
   const timingsMs: Record<string, number> = {};
@@ -122,7 +129,8 @@ export async function runCheck(
   // Canonicalize lazily: only segments that some scanner of this stage will read.
   const plans = plan.scanners[stage] ?? [];
   const prepared: Prepared[] = segments.map((segment) => ({ segment, view: undefined }));
-  const applies = (p: ScannerPlan, s: Segment): boolean => !p.scanner.trusts || p.scanner.trusts.includes(s.trust);
+  const applies = (p: ScannerPlan, s: Segment): boolean =>
+    !p.scanner.trusts || p.scanner.trusts.includes(s.trust);
   const tCanon = now();
   prepared.forEach((pr, i) => {
     if (pr.segment.text.length === 0 || !plans.some((p) => applies(p, pr.segment))) return;
@@ -172,7 +180,13 @@ export async function runCheck(
         for (const d of view.derived) {
           for (const sf of await scanOne(d.text)) {
             if (sf.score < p.threshold) continue;
-            const f: Finding = { ...sf, scanner: name, segment: i, span: d.span, via: sf.via ? `${d.via}>${sf.via}` : d.via };
+            const f: Finding = {
+              ...sf,
+              scanner: name,
+              segment: i,
+              span: d.span,
+              via: sf.via ? `${d.via}>${sf.via}` : d.via,
+            };
             record(f, plan.actionFor(stage, f.category, f.score));
           }
         }
@@ -180,7 +194,10 @@ export async function runCheck(
     } catch (cause) {
       const timedOut = cause instanceof ScannerTimeout;
       // Never log the scanned text or the error message (it may quote input); the class name is enough.
-      plan.log.warn({ scanner: name, stage, error: timedOut ? 'timeout' : (cause as Error)?.name ?? 'unknown' }, 'scanner failed');
+      plan.log.warn(
+        { scanner: name, stage, error: timedOut ? 'timeout' : ((cause as Error)?.name ?? 'unknown') },
+        'scanner failed',
+      );
       const f: Finding = {
         scanner: name,
         category: 'scanner.error',

@@ -2,7 +2,8 @@
 import type { BinaryMetrics } from './metrics.js';
 import type { EvalRun } from './injection-eval.js';
 
-export const pct = (v: number | null): string => (v === null ? '   –  ' : `${(v * 100).toFixed(1).padStart(5)}%`);
+export const pct = (v: number | null): string =>
+  v === null ? '   –  ' : `${(v * 100).toFixed(1).padStart(5)}%`;
 const num = (v: number | null, d = 3): string => (v === null ? '–' : v.toFixed(d));
 
 export function formatTable(title: string, groups: Record<string, BinaryMetrics>, keyWidth = 48): string {

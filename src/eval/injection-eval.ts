@@ -70,10 +70,12 @@ export function parseRow(value: unknown, defaultTrust: Trust): EvalRow | string 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'row is not a JSON object';
   const r = value as Record<string, unknown>;
   if (typeof r.text !== 'string') return '"text" must be a string';
-  if (typeof r.label !== 'string' || !LABELS.has(r.label)) return '"label" must be "injection", "jailbreak" or "benign"';
+  if (typeof r.label !== 'string' || !LABELS.has(r.label))
+    return '"label" must be "injection", "jailbreak" or "benign"';
   if (r.source !== undefined && typeof r.source !== 'string') return '"source" must be a string';
   if (r.lang !== undefined && typeof r.lang !== 'string') return '"lang" must be a string';
-  if (r.trust !== undefined && !ROW_TRUSTS.has(r.trust as Trust)) return '"trust" must be "user" or "untrusted"';
+  if (r.trust !== undefined && !ROW_TRUSTS.has(r.trust as Trust))
+    return '"trust" must be "user" or "untrusted"';
   return {
     text: r.text,
     label: r.label as EvalRow['label'],

@@ -26,12 +26,15 @@ export function rocAuc(scores: readonly number[], labels: readonly boolean[]): n
   const idx = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let pos = 0;
   let neg = 0;
-  for (const l of labels) (l ? pos++ : neg++);
+  for (const l of labels) {
+    if (l) pos++;
+    else neg++;
+  }
   if (pos === 0 || neg === 0) return null;
   if (scores.every((s) => s === scores[0])) return null;
   // Average ranks over ties.
   let rankSumPos = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
     const avgRank = (i + j) / 2 + 1;
@@ -41,15 +44,25 @@ export function rocAuc(scores: readonly number[], labels: readonly boolean[]): n
   return (rankSumPos - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
-export function binaryMetrics(predicted: readonly boolean[], labels: readonly boolean[], scores: readonly number[]): BinaryMetrics {
+export function binaryMetrics(
+  predicted: readonly boolean[],
+  labels: readonly boolean[],
+  scores: readonly number[],
+): BinaryMetrics {
   const c: Counts = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < labels.length; i++) {
-    if (labels[i]) predicted[i] ? c.tp++ : c.fn++;
-    else predicted[i] ? c.fp++ : c.tn++;
+    if (labels[i]) {
+      if (predicted[i]) c.tp++;
+      else c.fn++;
+    } else if (predicted[i]) c.fp++;
+    else c.tn++;
   }
   const recall = ratio(c.tp, c.tp + c.fn);
   const precision = ratio(c.tp, c.tp + c.fp);
-  const f1 = recall !== null && precision !== null && recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : null;
+  const f1 =
+    recall !== null && precision !== null && recall + precision > 0
+      ? (2 * recall * precision) / (recall + precision)
+      : null;
   return {
     n: labels.length,
     positives: c.tp + c.fn,
@@ -66,7 +79,11 @@ export function binaryMetrics(predicted: readonly boolean[], labels: readonly bo
  * Recall when the score threshold is set so that the false-positive rate is at most `maxFpr`
  * (the comparison that matters for a guard: how much is caught at an alarm rate users tolerate).
  */
-export function recallAtFpr(scores: readonly number[], labels: readonly boolean[], maxFpr: number): { recall: number | null; threshold: number } {
+export function recallAtFpr(
+  scores: readonly number[],
+  labels: readonly boolean[],
+  maxFpr: number,
+): { recall: number | null; threshold: number } {
   const neg = scores.filter((_, i) => !labels[i]).sort((a, b) => b - a);
   const pos = scores.filter((_, i) => labels[i]);
   if (pos.length === 0 || neg.length === 0) return { recall: null, threshold: 1 };

@@ -25,7 +25,9 @@ function lookup(table: Table, category: string): ActionRule | undefined {
   }
 }
 
-export function createActionResolver(policy: Policy): (stage: Stage, category: string, score: number) => Action {
+export function createActionResolver(
+  policy: Policy,
+): (stage: Stage, category: string, score: number) => Action {
   const cache = new Map<string, ActionRule>();
   return (stage, category, score) => {
     const k = `${stage}\u0000${category}`;

@@ -1,6 +1,13 @@
 // createGuard(policy) → guard.check(stage, text | segments): the library entry point.
 import { RampartError } from '../core/errors.js';
-import { runCheck, orderByCost, toSegments, type CheckOptions, type GuardPlan, type ScannerPlan } from '../core/pipeline.js';
+import {
+  runCheck,
+  orderByCost,
+  toSegments,
+  type CheckOptions,
+  type GuardPlan,
+  type ScannerPlan,
+} from '../core/pipeline.js';
 import type { Decision, Logger, Segment, Stage } from '../core/types.js';
 import { STAGES } from '../core/types.js';
 import { canonicalize } from '../normalize/canonicalize.js';
@@ -63,12 +70,22 @@ function compilePolicy(policy: Policy, log: Logger): GuardPlan {
   for (const stage of STAGES) {
     const names = policy.stages[stage]?.scanners ?? [];
     const plans: ScannerPlan[] = names.map((name) => {
-      if (!isScannerId(name)) throw new RampartError('SCANNER_UNKNOWN', `unknown scanner "${name}" in stage ${stage}`);
+      if (!isScannerId(name))
+        throw new RampartError('SCANNER_UNKNOWN', `unknown scanner "${name}" in stage ${stage}`);
       const scanner = SCANNERS[name];
       if (!(scanner.stages as readonly Stage[]).includes(stage))
-        throw new RampartError('POLICY_INVALID', `scanner "${name}" does not run at stage ${stage} (it supports ${scanner.stages.join(', ')})`);
+        throw new RampartError(
+          'POLICY_INVALID',
+          `scanner "${name}" does not run at stage ${stage} (it supports ${scanner.stages.join(', ')})`,
+        );
       const s = policy.scanners[name] ?? defaults;
-      return { scanner, options: s.options, threshold: s.threshold, failOpen: s.fail_open, timeoutMs: s.timeout_ms };
+      return {
+        scanner,
+        options: s.options,
+        threshold: s.threshold,
+        failOpen: s.fail_open,
+        timeoutMs: s.timeout_ms,
+      };
     });
     scanners[stage] = orderByCost(plans);
   }
@@ -78,7 +95,8 @@ function compilePolicy(policy: Policy, log: Logger): GuardPlan {
     actionFor: createActionResolver(policy),
     maxInputBytes: policy.limits.max_input_bytes,
     collectAll: policy.collect_all,
-    canonicalize: (text) => canonicalize(text, { decode: c.decode, maxDepth: c.max_depth, maxDecodedRatio: c.max_decoded_ratio }),
+    canonicalize: (text) =>
+      canonicalize(text, { decode: c.decode, maxDepth: c.max_depth, maxDecodedRatio: c.max_decoded_ratio }),
     log,
   };
 }

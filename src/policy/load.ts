@@ -42,8 +42,10 @@ function locate(doc: Document, lc: LineCounter, path: Path, key?: string): strin
 }
 
 const pathText = (path: Path): string =>
-  path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') ||
-  '(top level)';
+  path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  ) || '(top level)';
 
 function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -65,7 +67,10 @@ export function parsePolicy(source: string, opts: PolicySourceOptions = {}): Pol
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const { line, col } = lc.linePos(e.pos[0]);
-    throw new RampartError('POLICY_INVALID', `${name}:${line}:${col}: YAML syntax error: ${e.code.toLowerCase().replace(/_/gu, ' ')}`);
+    throw new RampartError(
+      'POLICY_INVALID',
+      `${name}:${line}:${col}: YAML syntax error: ${e.code.toLowerCase().replace(/_/gu, ' ')}`,
+    );
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   const parsed = PolicyFile.safeParse(raw);
@@ -119,7 +124,10 @@ export function loadPolicyFile(path: string, opts: Omit<PolicySourceOptions, 'na
   try {
     const buf = readFileSync(path);
     if (buf.byteLength > MAX_POLICY_BYTES)
-      throw new RampartError('POLICY_INVALID', `${path}: policy file is larger than ${MAX_POLICY_BYTES} bytes`);
+      throw new RampartError(
+        'POLICY_INVALID',
+        `${path}: policy file is larger than ${MAX_POLICY_BYTES} bytes`,
+      );
     source = buf.toString('utf8');
   } catch (cause) {
     if (cause instanceof RampartError) throw cause;

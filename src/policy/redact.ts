@@ -31,7 +31,12 @@ function cutsFor(findings: readonly Finding[], segment: number): Cut[] {
   return merged;
 }
 
-export function redactText(text: string, findings: readonly Finding[], segment: number, vault: Vault): string {
+export function redactText(
+  text: string,
+  findings: readonly Finding[],
+  segment: number,
+  vault: Vault,
+): string {
   const cuts = cutsFor(findings, segment);
   if (cuts.length === 0) return text;
   const parts: string[] = [];

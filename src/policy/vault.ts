@@ -29,7 +29,10 @@ function toKey(key: Uint8Array | string): Buffer {
         : Buffer.from(key, 'base64')
       : Buffer.from(key);
   if (buf.byteLength !== 32)
-    throw new RampartError('VAULT_KEY_INVALID', 'vault key must be 32 bytes (64 hex characters or 44 base64 characters)');
+    throw new RampartError(
+      'VAULT_KEY_INVALID',
+      'vault key must be 32 bytes (64 hex characters or 44 base64 characters)',
+    );
   return buf;
 }
 
@@ -77,7 +80,10 @@ export class Vault {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', toKey(key), iv);
     cipher.setAAD(Buffer.from(SEAL_VERSION));
-    const plain = Buffer.from(JSON.stringify({ entries: [...this.byPlaceholder], counters: [...this.counters] }), 'utf8');
+    const plain = Buffer.from(
+      JSON.stringify({ entries: [...this.byPlaceholder], counters: [...this.counters] }),
+      'utf8',
+    );
     const body = Buffer.concat([cipher.update(plain), cipher.final()]);
     return `${SEAL_VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
   }
@@ -86,9 +92,11 @@ export class Vault {
   static open(sealed: string, key: Uint8Array | string): Vault {
     const k = toKey(key);
     const [version, payload] = sealed.split('.', 2);
-    if (version !== SEAL_VERSION || !payload) throw new RampartError('VAULT_INVALID', 'not a sealed Rampart vault');
+    if (version !== SEAL_VERSION || !payload)
+      throw new RampartError('VAULT_INVALID', 'not a sealed Rampart vault');
     const raw = Buffer.from(payload, 'base64url');
-    if (raw.byteLength < IV_BYTES + TAG_BYTES) throw new RampartError('VAULT_INVALID', 'sealed vault is truncated');
+    if (raw.byteLength < IV_BYTES + TAG_BYTES)
+      throw new RampartError('VAULT_INVALID', 'sealed vault is truncated');
     let plain: Buffer;
     try {
       const decipher = createDecipheriv('aes-256-gcm', k, raw.subarray(0, IV_BYTES));
@@ -96,9 +104,16 @@ export class Vault {
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
     } catch (cause) {
-      throw new RampartError('VAULT_INVALID', 'sealed vault failed authentication (wrong key or tampered data)', { cause });
+      throw new RampartError(
+        'VAULT_INVALID',
+        'sealed vault failed authentication (wrong key or tampered data)',
+        { cause },
+      );
     }
-    const data = JSON.parse(plain.toString('utf8')) as { entries: Array<[string, Entry]>; counters: Array<[string, number]> };
+    const data = JSON.parse(plain.toString('utf8')) as {
+      entries: Array<[string, Entry]>;
+      counters: Array<[string, number]>;
+    };
     const v = new Vault();
     for (const [ph, e] of data.entries) {
       v.byPlaceholder.set(ph, e);

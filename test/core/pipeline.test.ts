@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { OffsetMap } from '../../src/core/offset-map.js';
-import { orderByCost, runCheck, type CanonicalView, type GuardPlan, type ScannerPlan } from '../../src/core/pipeline.js';
+import {
+  orderByCost,
+  runCheck,
+  type CanonicalView,
+  type GuardPlan,
+  type ScannerPlan,
+} from '../../src/core/pipeline.js';
 import { RampartError } from '../../src/core/errors.js';
 import type { Action, Scanner, ScannerFinding } from '../../src/core/types.js';
 
-const identity = (text: string): CanonicalView => ({ text, map: OffsetMap.identity(text.length), signals: [], derived: [] });
+const identity = (text: string): CanonicalView => ({
+  text,
+  map: OffsetMap.identity(text.length),
+  signals: [],
+  derived: [],
+});
 
 /** A scanner that reports every occurrence of a word. */
-const wordScanner = (name: string, word: string, category: string, cost: Scanner['cost'] = 'cheap'): Scanner => ({
+const wordScanner = (
+  name: string,
+  word: string,
+  category: string,
+  cost: Scanner['cost'] = 'cheap',
+): Scanner => ({
   name,
   stages: ['input'],
   cost,
@@ -19,11 +35,23 @@ const wordScanner = (name: string, word: string, category: string, cost: Scanner
   },
 });
 
-const plan = (scanners: Scanner[], over: Partial<GuardPlan> = {}, planOver: Partial<ScannerPlan> = {}): GuardPlan => ({
+const plan = (
+  scanners: Scanner[],
+  over: Partial<GuardPlan> = {},
+  planOver: Partial<ScannerPlan> = {},
+): GuardPlan => ({
   scanners: {
-    input: scanners.map((scanner) => ({ scanner, options: {}, threshold: 0, failOpen: false, timeoutMs: 1000, ...planOver })),
+    input: scanners.map((scanner) => ({
+      scanner,
+      options: {},
+      threshold: 0,
+      failOpen: false,
+      timeoutMs: 1000,
+      ...planOver,
+    })),
   },
-  actionFor: (_stage, category): Action => (category.startsWith('bad') ? 'block' : category === 'scanner.error' ? 'block' : 'flag'),
+  actionFor: (_stage, category): Action =>
+    category.startsWith('bad') ? 'block' : category === 'scanner.error' ? 'block' : 'flag',
   maxInputBytes: 1024,
   collectAll: false,
   canonicalize: identity,
@@ -39,8 +67,12 @@ describe('runCheck', () => {
     expect(Object.keys(d.timingsMs).sort()).toEqual(['a', 'canonicalize', 'total']);
   });
 
-  it('takes the worst action and sets each finding\'s own action', async () => {
-    const d = await runCheck(plan([wordScanner('a', 'meh', 'soft'), wordScanner('b', 'evil', 'bad.thing')]), 'input', 'meh evil');
+  it("takes the worst action and sets each finding's own action", async () => {
+    const d = await runCheck(
+      plan([wordScanner('a', 'meh', 'soft'), wordScanner('b', 'evil', 'bad.thing')]),
+      'input',
+      'meh evil',
+    );
     expect(d.action).toBe('block');
     expect(d.findings.map((f) => [f.category, f.action])).toEqual([
       ['soft', 'flag'],
@@ -51,7 +83,10 @@ describe('runCheck', () => {
   it('runs cheap scanners before model scanners and stops at the first block', async () => {
     const calls: string[] = [];
     const track = (s: Scanner): Scanner => ({ ...s, scan: (t, c) => (calls.push(s.name), s.scan(t, c)) });
-    const p = plan([track(wordScanner('model', 'evil', 'bad.m', 'model')), track(wordScanner('rules', 'evil', 'bad.r'))]);
+    const p = plan([
+      track(wordScanner('model', 'evil', 'bad.m', 'model')),
+      track(wordScanner('rules', 'evil', 'bad.r')),
+    ]);
     p.scanners.input = orderByCost(p.scanners.input!);
     const d = await runCheck(p, 'input', 'evil');
     expect(calls).toEqual(['rules']);
@@ -77,7 +112,11 @@ describe('runCheck', () => {
       },
     };
     const warned: unknown[] = [];
-    const d = await runCheck(plan([boom], { log: { warn: (o) => warned.push(o) } }), 'input', 'secret-text-123');
+    const d = await runCheck(
+      plan([boom], { log: { warn: (o) => warned.push(o) } }),
+      'input',
+      'secret-text-123',
+    );
     expect(d.action).toBe('block');
     expect(d.findings[0]).toMatchObject({ category: 'scanner.error', scanner: 'boom', action: 'block' });
     expect(JSON.stringify(d)).not.toContain('secret-text-123');
@@ -85,7 +124,12 @@ describe('runCheck', () => {
   });
 
   it('fails open only when the policy says so', async () => {
-    const boom: Scanner = { name: 'boom', stages: ['input'], cost: 'cheap', scan: () => Promise.reject(new Error('x')) };
+    const boom: Scanner = {
+      name: 'boom',
+      stages: ['input'],
+      cost: 'cheap',
+      scan: () => Promise.reject(new Error('x')),
+    };
     const d = await runCheck(plan([boom], {}, { failOpen: true }), 'input', 'hi');
     expect(d.action).toBe('allow');
     expect(d.findings[0]).toMatchObject({ category: 'scanner.error', action: 'allow' });
@@ -139,9 +183,18 @@ describe('runCheck', () => {
     const canon = (text: string): CanonicalView => {
       const starts = Int32Array.from({ length: text.length - 2 }, (_, i) => i + 2);
       const ends = Int32Array.from({ length: text.length - 2 }, (_, i) => i + 3);
-      return { text: text.slice(2), map: new OffsetMap(starts, ends, text.length), signals: [], derived: [{ text: 'xx evil', span: [10, 20], via: 'base64' }] };
+      return {
+        text: text.slice(2),
+        map: new OffsetMap(starts, ends, text.length),
+        signals: [],
+        derived: [{ text: 'xx evil', span: [10, 20], via: 'base64' }],
+      };
     };
-    const d = await runCheck(plan([wordScanner('a', 'evil', 'bad.x')], { canonicalize: canon, collectAll: true }), 'input', '\u200b\u200bevil ZXZpbA==xx');
+    const d = await runCheck(
+      plan([wordScanner('a', 'evil', 'bad.x')], { canonicalize: canon, collectAll: true }),
+      'input',
+      '\u200b\u200bevil ZXZpbA==xx',
+    );
     expect(d.findings.map((f) => [f.span, f.via])).toEqual([
       [[2, 6], undefined],
       [[10, 20], 'base64'],
@@ -162,7 +215,11 @@ describe('runCheck', () => {
   });
 
   it('drops findings under the scanner threshold', async () => {
-    const d = await runCheck(plan([wordScanner('a', 'evil', 'bad.x')], {}, { threshold: 0.95 }), 'input', 'evil');
+    const d = await runCheck(
+      plan([wordScanner('a', 'evil', 'bad.x')], {}, { threshold: 0.95 }),
+      'input',
+      'evil',
+    );
     expect(d.findings).toEqual([]);
   });
 });

@@ -19,8 +19,19 @@ function bruteAuc(scores: number[], labels: boolean[]): number {
 
 describe('metrics', () => {
   it('computes recall, fpr, precision and f1 from predictions', () => {
-    const m = binaryMetrics([true, true, false, false, true], [true, false, true, false, true], [0.9, 0.8, 0.1, 0.2, 0.7]);
-    expect(m).toMatchObject({ n: 5, positives: 3, negatives: 2, recall: 2 / 3, fpr: 1 / 2, precision: 2 / 3 });
+    const m = binaryMetrics(
+      [true, true, false, false, true],
+      [true, false, true, false, true],
+      [0.9, 0.8, 0.1, 0.2, 0.7],
+    );
+    expect(m).toMatchObject({
+      n: 5,
+      positives: 3,
+      negatives: 2,
+      recall: 2 / 3,
+      fpr: 1 / 2,
+      precision: 2 / 3,
+    });
     expect(m.f1).toBeCloseTo(2 / 3);
   });
 
@@ -49,14 +60,20 @@ describe('metrics', () => {
 
   it('recall at a fixed FPR never exceeds that FPR on the negatives', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean()), { minLength: 2, maxLength: 200 }), (rows) => {
-        const scores = rows.map(([s]) => s);
-        const labels = rows.map(([, l]) => l);
-        const { threshold, recall } = recallAtFpr(scores, labels, 0.05);
-        const neg = scores.filter((_, i) => !labels[i]);
-        if (recall === null) return;
-        expect(neg.filter((s) => s > threshold).length).toBeLessThanOrEqual(Math.floor(0.05 * neg.length));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean()), {
+          minLength: 2,
+          maxLength: 200,
+        }),
+        (rows) => {
+          const scores = rows.map(([s]) => s);
+          const labels = rows.map(([, l]) => l);
+          const { threshold, recall } = recallAtFpr(scores, labels, 0.05);
+          const neg = scores.filter((_, i) => !labels[i]);
+          if (recall === null) return;
+          expect(neg.filter((s) => s > threshold).length).toBeLessThanOrEqual(Math.floor(0.05 * neg.length));
+        },
+      ),
     );
   });
 

@@ -4,7 +4,9 @@ import { parsePolicy } from '../../src/policy/load.js';
 
 const resolver = (actions: string, stageActions = '') =>
   createActionResolver(
-    parsePolicy(`version: 1\nstages:\n  output:\n    scanners: []\n    actions: {${stageActions}}\nactions: {${actions}}\ndefault_action: flag\n`),
+    parsePolicy(
+      `version: 1\nstages:\n  output:\n    scanners: []\n    actions: {${stageActions}}\nactions: {${actions}}\ndefault_action: flag\n`,
+    ),
   );
 
 describe('action resolution', () => {

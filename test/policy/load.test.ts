@@ -39,7 +39,9 @@ describe('policy loader', () => {
   });
 
   it('names the line of a wrong type', () => {
-    const e = errorOf(() => parsePolicy('version: 1\nstages: {}\nlimits:\n  max_input_bytes: lots\n', { name: 'p.yaml' }));
+    const e = errorOf(() =>
+      parsePolicy('version: 1\nstages: {}\nlimits:\n  max_input_bytes: lots\n', { name: 'p.yaml' }),
+    );
     expect(e.message).toContain('p.yaml:4:20: limits.max_input_bytes: expected number');
   });
 
@@ -56,7 +58,9 @@ describe('policy loader', () => {
   });
 
   it('rejects duplicate keys instead of letting the last one silently win', () => {
-    const e = errorOf(() => parsePolicy('version: 1\nstages: {}\nactions:\n  jailbreak: block\n  jailbreak: allow\n'));
+    const e = errorOf(() =>
+      parsePolicy('version: 1\nstages: {}\nactions:\n  jailbreak: block\n  jailbreak: allow\n'),
+    );
     expect(e.code).toBe('POLICY_INVALID');
   });
 
@@ -81,7 +85,8 @@ describe('policy loader', () => {
 describe('scanner options', () => {
   it('rejects a misspelt or out-of-range scanner option with its line', async () => {
     const { SCANNER_OPTION_SCHEMAS } = await import('../../src/policy/scanner-options.js');
-    const src = 'version: 1\nstages: {}\nscanners:\n  exfil-links:\n    options:\n      allowHost: [a.example]\n  secrets:\n    options: { entropyMin: 12 }\n';
+    const src =
+      'version: 1\nstages: {}\nscanners:\n  exfil-links:\n    options:\n      allowHost: [a.example]\n  secrets:\n    options: { entropyMin: 12 }\n';
     const e = errorOf(() => parsePolicy(src, { name: 'p.yaml', optionSchemas: SCANNER_OPTION_SCHEMAS }));
     expect(e.message).toContain('p.yaml:6:7: scanners.exfil-links.options: unknown key "allowHost"');
     expect(e.message).toMatch(/p\.yaml:8:\d+: scanners\.secrets\.options\.entropyMin: /u);
@@ -94,6 +99,8 @@ describe('shipped default policy', () => {
     const { SCANNER_OPTION_SCHEMAS } = await import('../../src/policy/scanner-options.js');
     const { SCANNER_IDS } = await import('../../src/scanners/registry.js');
     const src = readFileSync(new URL('../../policies/default.yaml', import.meta.url), 'utf8');
-    expect(() => parsePolicy(src, { knownScanners: SCANNER_IDS, optionSchemas: SCANNER_OPTION_SCHEMAS })).not.toThrow();
+    expect(() =>
+      parsePolicy(src, { knownScanners: SCANNER_IDS, optionSchemas: SCANNER_OPTION_SCHEMAS }),
+    ).not.toThrow();
   });
 });

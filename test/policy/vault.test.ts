@@ -40,7 +40,12 @@ describe('Vault', () => {
     const text = 'call me at alice@example.test today';
     const at = text.indexOf('alice@');
     const email: [number, number] = [at, at + 'alice@example.test'.length];
-    const out = redactText(text, [finding('pii.email', email, 0.95), finding('pii.person', [at, at + 5], 0.5)], 0, v);
+    const out = redactText(
+      text,
+      [finding('pii.email', email, 0.95), finding('pii.person', [at, at + 5], 0.5)],
+      0,
+      v,
+    );
     expect(out).toBe('call me at [EMAIL_1] today');
     expect(v.restore(out)).toBe(text);
   });
@@ -69,7 +74,9 @@ describe('Vault', () => {
       t[i] = t[i]! ^ 1;
       expect(() => Vault.open(`${ver}.${t.toString('base64url')}`, key)).toThrow(/VAULT|authentication/u);
     }
-    expect(() => Vault.open(`${ver}.${raw.subarray(0, 10).toString('base64url')}`, key)).toThrow(/truncated/u);
+    expect(() => Vault.open(`${ver}.${raw.subarray(0, 10).toString('base64url')}`, key)).toThrow(
+      /truncated/u,
+    );
     expect(() => Vault.open('garbage', key)).toThrow(/not a sealed/u);
   });
 
