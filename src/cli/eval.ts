@@ -16,7 +16,10 @@ export interface EvalArgs {
 export async function evalCommand(guard: Guard, args: EvalArgs, io: CliIo): Promise<number> {
   let bar: SingleBar | undefined;
   if (io.isTTY && args.format === 'text') {
-    bar = new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+    bar = new SingleBar(
+      { stream: process.stderr, clearOnComplete: true, hideCursor: true },
+      Presets.shades_classic,
+    );
     bar.start(await countLines(args.data), 0);
   }
   try {

@@ -5,12 +5,16 @@ import type { Decision } from '../core/types.js';
 const fmtMs = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
 
 export function formatDecision(d: Decision): string {
-  const lines = [`${d.action.toUpperCase()} (stage ${d.stage}, ${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`];
+  const lines = [
+    `${d.action.toUpperCase()} (stage ${d.stage}, ${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`,
+  ];
   for (const f of d.findings) {
     const where = f.span ? ` at ${f.span[0]}..${f.span[1]}` : '';
     const seg = f.segment !== undefined && f.segment > 0 ? ` segment ${f.segment}` : '';
     const via = f.via ? ` via ${f.via}` : '';
-    lines.push(`  ${(f.action ?? '').padEnd(7)} ${f.category} score=${f.score.toFixed(2)}${seg}${where}${via}  ${f.message} [${f.scanner}]`);
+    lines.push(
+      `  ${(f.action ?? '').padEnd(7)} ${f.category} score=${f.score.toFixed(2)}${seg}${where}${via}  ${f.message} [${f.scanner}]`,
+    );
   }
   const timings = Object.entries(d.timingsMs)
     .map(([k, v]) => `${k} ${fmtMs(v)}`)

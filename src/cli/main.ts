@@ -23,34 +23,58 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   let code: number = EXIT.ok;
   const program = new Command()
     .name('rampart')
-    .description('Defense in depth for LLM applications: scan prompts, documents and outputs; evaluate detection.')
+    .description(
+      'Defense in depth for LLM applications: scan prompts, documents and outputs; evaluate detection.',
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run rampart --help for usage)');
 
   program
     .command('scan')
-    .description('scan text from FILE (or standard input) and print the decision; exit 0 allow, 1 flagged/blocked, 2 error')
+    .description(
+      'scan text from FILE (or standard input) and print the decision; exit 0 allow, 1 flagged/blocked, 2 error',
+    )
     .argument('[file]', 'file to scan; - or nothing reads standard input')
-    .addOption(new Option('--stage <stage>', 'where the text sits in the flow').choices(['input', 'output']).default('input'))
     .addOption(
-      new Option('--trust <trust>', 'who wrote it: user, or untrusted (retrieved document, tool result, web page)')
+      new Option('--stage <stage>', 'where the text sits in the flow')
+        .choices(['input', 'output'])
+        .default('input'),
+    )
+    .addOption(
+      new Option(
+        '--trust <trust>',
+        'who wrote it: user, or untrusted (retrieved document, tool result, web page)',
+      )
         .choices(['user', 'untrusted'])
         .default('user'),
     )
     .option('--policy <file>', 'policy YAML file (default: the shipped default policy)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (file: string | undefined, o: { stage: Stage; trust: Trust; policy?: string; format: 'text' | 'json' }) => {
-      code = await scanCommand(guardFrom(o.policy), { stage: o.stage, trust: o.trust, format: o.format, file }, io);
-    });
+    .action(
+      async (
+        file: string | undefined,
+        o: { stage: Stage; trust: Trust; policy?: string; format: 'text' | 'json' },
+      ) => {
+        code = await scanCommand(
+          guardFrom(o.policy),
+          { stage: o.stage, trust: o.trust, format: o.format, file },
+          io,
+        );
+      },
+    );
 
   program
     .command('eval')
-    .description('measure detection on labelled JSONL rows {"text","label":"injection"|"jailbreak"|"benign","source"?,"lang"?,"trust"?}')
+    .description(
+      'measure detection on labelled JSONL rows {"text","label":"injection"|"jailbreak"|"benign","source"?,"lang"?,"trust"?}',
+    )
     .requiredOption('--data <file>', 'JSONL file of labelled rows')
     .option('--policy <file>', 'policy YAML file (default: the shipped default policy)')
     .addOption(
-      new Option('--trust <trust>', 'trust of rows that do not say (a row\'s "trust" wins)').choices(['user', 'untrusted']).default('user'),
+      new Option('--trust <trust>', 'trust of rows that do not say (a row\'s "trust" wins)')
+        .choices(['user', 'untrusted'])
+        .default('user'),
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (o: { data: string; policy?: string; trust: Trust; format: 'text' | 'json' }) => {

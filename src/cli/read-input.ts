@@ -17,7 +17,11 @@ export async function readBounded(stream: Readable, maxBytes: number, label: str
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function readInput(file: string | undefined, maxBytes: number, stdin: Readable): Promise<string> {
+export async function readInput(
+  file: string | undefined,
+  maxBytes: number,
+  stdin: Readable,
+): Promise<string> {
   if (file === undefined || file === '-') return readBounded(stdin, maxBytes, 'standard input');
   const stream = createReadStream(file);
   try {
