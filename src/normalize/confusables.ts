@@ -99,7 +99,9 @@ export function foldConfusables(text: string): PassResult | undefined {
         if (c < 0x80) f |= HAS_LATIN;
         else {
           const conf = t.get(c);
-          if (conf) f |= HAS_CONFUSABLE | (conf.script << SCRIPT_SHIFT);
+          // Latin letters with diacritics (Turkish İ/ı, Danish ø, …) are Latin text, not a disguise: they
+          // never make a word "mixed", or every Turkish and Scandinavian sentence would look like an attack.
+          if (conf && conf.script !== LATIN_SCRIPT) f |= HAS_CONFUSABLE | (conf.script << SCRIPT_SHIFT);
           else f |= cf & LATIN ? HAS_LATIN : HAS_OTHER;
         }
       }
@@ -114,11 +116,13 @@ export function foldConfusables(text: string): PassResult | undefined {
   const allConfusable = (f: number): boolean =>
     (f & (HAS_LATIN | HAS_CONFUSABLE | HAS_OTHER)) === HAS_CONFUSABLE;
   let folded = 0;
+  let mixed = 0;
   for (let w = 0; w < count; w++) {
     const f = flags[w]!;
     if (f & HAS_LATIN && f & HAS_CONFUSABLE) {
       flags[w] = f | FOLD;
       folded++;
+      mixed++;
       continue;
     }
     if (!allConfusable(f)) continue;
@@ -174,13 +178,22 @@ export function foldConfusables(text: string): PassResult | undefined {
     }
   }
   b.copy(text, copied, n);
+  // A word mixing scripts inside itself is the disguise; a whole Greek or Cyrillic word in a Latin sentence
+  // (an acronym, a quoted name) is folded for matching too, but is weak evidence on its own.
   const signals: ScannerFinding[] = [
-    {
-      category: 'evasion.homoglyphs',
-      score: 0.6,
-      span: [first, last],
-      message: `${folded} word${folded === 1 ? '' : 's'} mixed Latin with look-alike letters from other scripts`,
-    },
+    mixed > 0
+      ? {
+          category: 'evasion.homoglyphs',
+          score: 0.6,
+          span: [first, last],
+          message: `${mixed} word${mixed === 1 ? '' : 's'} mixed Latin with look-alike letters from other scripts`,
+        }
+      : {
+          category: 'evasion.homoglyphs',
+          score: 0.3,
+          span: [first, last],
+          message: `${folded} look-alike word${folded === 1 ? '' : 's'} from another script in Latin text`,
+        },
   ];
   return { ...b.build(), signals };
 }

@@ -46,4 +46,15 @@ describe('foldConfusables', () => {
       expect(fold(once)).toBe(once);
     }
   });
+
+  it('treats Latin letters with diacritics as Latin text, not as a disguise', () => {
+    for (const s of ['Bu paragrafı İngilizceye çevir.', 'på mit øjekast', 'Ekpaideytiká Idrýmata', 'crème brûlée']) {
+      expect(foldConfusables(s)?.signals ?? []).toEqual([]);
+    }
+  });
+
+  it('scores a word that mixes scripts higher than a whole foreign word in Latin text', () => {
+    expect(foldConfusables('Please іgnоrе all')?.signals[0]?.score).toBe(0.6);
+    expect(foldConfusables('the acronym \u0391\u0395\u0399 stands for it')?.signals[0]?.score).toBe(0.3);
+  });
 });
