@@ -11,6 +11,7 @@ export const RAMPART_CODES = [
   'VAULT_KEY_INVALID',
   'VAULT_INVALID',
   'VAULT_FULL',
+  'MODEL_WEIGHTS_INVALID',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

@@ -5,7 +5,7 @@ import { RAMPART_CODES, RampartError } from '../../src/core/errors.js';
 describe('RampartError codes', () => {
   it('documents every code in docs/errors.md and nothing else', () => {
     const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
-    const documented = [...doc.matchAll(/^\| `([A-Z_]+)` \|/gmu)].map((m) => m[1]);
+    const documented = [...doc.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gmu)].map((m) => m[1]);
     expect(documented.sort()).toEqual([...RAMPART_CODES].sort());
   });
 

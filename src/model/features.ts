@@ -1,0 +1,139 @@
+// Hashed n-gram features of canonical text. Every feature occurrence carries an ANCHOR (the index of its first
+// character), so a linear model can score any window [start, end) from prefix sums over anchors: one feature
+// pass over a 100 KB document scores all of its windows, instead of one pass per window.
+import { FNV_OFFSET, bucketOf, combine, fnvStep } from './hashing.js';
+
+export interface FeatureSettings {
+  /** log2 of the hashed table size. */
+  bits: number;
+  /** Character n-gram lengths, inside word-boundary-padded tokens. */
+  charMin: number;
+  charMax: number;
+  /** Word n-grams 1..wordMax. */
+  wordMax: number;
+}
+
+export const DEFAULT_FEATURES: FeatureSettings = { bits: 18, charMin: 1, charMax: 5, wordMax: 3 };
+
+/** Sparse feature occurrences of a text; both arrays have `length` valid entries. */
+export interface FeatureList {
+  buckets: Int32Array;
+  anchors: Int32Array;
+  length: number;
+}
+
+const SPACE = 0;
+const WORD = 1;
+const PUNCT = 2;
+const BOW = 0x02;
+const EOW = 0x03;
+const CHAR_SALT = 0x5bd1e995;
+const WORD_SALTS = [0x27d4eb2f, 0x165667b1, 0x61c88647, 0x3c6ef372] as const;
+
+// Per-code-unit class and lowercase fold, computed lazily for the whole BMP (two 64 KB tables).
+let classes: Uint8Array | undefined;
+let folds: Uint16Array | undefined;
+const WORD_RE = /[\p{L}\p{N}\p{M}_]/u;
+const SPACE_RE = /\s/u;
+
+function tables(): { cls: Uint8Array; fold: Uint16Array } {
+  if (classes === undefined || folds === undefined) {
+    const cls = new Uint8Array(65536);
+    const fold = new Uint16Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const ch = String.fromCharCode(c);
+      // Surrogates are halves of astral letters (emoji, rare CJK): treat them as word characters.
+      const surrogate = c >= 0xd800 && c <= 0xdfff;
+      cls[c] = surrogate || WORD_RE.test(ch) ? WORD : SPACE_RE.test(ch) || c < 0x20 ? SPACE : PUNCT;
+      const low = ch.toLowerCase();
+      let f = low.length === 1 ? low.charCodeAt(0) : c;
+      // Digits all hash as '0': numbers vary, their presence is the signal.
+      if (f >= 0x31 && f <= 0x39) f = 0x30;
+      fold[c] = f;
+    }
+    classes = cls;
+    folds = fold;
+  }
+  return { cls: classes, fold: folds };
+}
+
+class Sink {
+  buckets = new Int32Array(1024);
+  anchors = new Int32Array(1024);
+  length = 0;
+  push(bucket: number, anchor: number): void {
+    if (this.length === this.buckets.length) {
+      const b = new Int32Array(this.length * 2);
+      b.set(this.buckets);
+      this.buckets = b;
+      const a = new Int32Array(this.length * 2);
+      a.set(this.anchors);
+      this.anchors = a;
+    }
+    this.buckets[this.length] = bucket;
+    this.anchors[this.length++] = anchor;
+  }
+}
+
+/**
+ * Extracts hashed features: character n-grams (charMin..charMax) of each token padded with word-boundary
+ * markers, and word n-grams (1..wordMax) over tokens, where a token is a run of letters/digits or one
+ * punctuation character. Text is lowercased and digits folded per code unit, so anchors stay text indices.
+ */
+export function extractFeatures(text: string, settings: FeatureSettings = DEFAULT_FEATURES): FeatureList {
+  const { cls, fold } = tables();
+  const mask = (1 << settings.bits) - 1;
+  const { charMin, charMax, wordMax } = settings;
+  const sink = new Sink();
+  const padded: number[] = [];
+  // Ring of the last wordMax-1 token hashes and starts, for word n-grams.
+  const prevHash = new Array<number>(wordMax).fill(0);
+  const prevStart = new Array<number>(wordMax).fill(0);
+  let seen = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c0 = text.charCodeAt(i);
+    const k = cls[c0]!;
+    if (k === SPACE) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i + 1;
+    if (k === WORD) while (end < n && cls[text.charCodeAt(end)] === WORD) end++;
+    // Character n-grams over <token>.
+    padded.length = 0;
+    padded.push(BOW);
+    for (let j = start; j < end; j++) padded.push(fold[text.charCodeAt(j)]!);
+    padded.push(EOW);
+    let tokenHash = FNV_OFFSET;
+    for (let p = 1; p < padded.length - 1; p++) tokenHash = fnvStep(tokenHash, padded[p]!);
+    for (let p = 0; p < padded.length; p++) {
+      let h = FNV_OFFSET ^ CHAR_SALT;
+      const anchor = Math.min(end - 1, Math.max(start, start + p - 1));
+      for (let len = 1; len <= charMax && p + len <= padded.length; len++) {
+        h = fnvStep(h, padded[p + len - 1]!);
+        // A lone boundary marker carries no information.
+        if (len >= charMin && !(len === 1 && (p === 0 || p === padded.length - 1)))
+          sink.push(bucketOf(h, mask), anchor);
+      }
+    }
+    // Word n-grams ending at this token.
+    for (let j = wordMax - 1; j > 0; j--) {
+      prevHash[j] = prevHash[j - 1]!;
+      prevStart[j] = prevStart[j - 1]!;
+    }
+    prevHash[0] = tokenHash >>> 0;
+    prevStart[0] = start;
+    seen++;
+    let h = combine(WORD_SALTS[0], prevHash[0]);
+    sink.push(bucketOf(h, mask), start);
+    for (let m = 1; m < wordMax && m < seen; m++) {
+      h = combine(h ^ (WORD_SALTS[m % WORD_SALTS.length] ?? 0), prevHash[m]!);
+      sink.push(bucketOf(h, mask), prevStart[m]!);
+    }
+    i = end;
+  }
+  return { buckets: sink.buckets, anchors: sink.anchors, length: sink.length };
+}

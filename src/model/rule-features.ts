@@ -1,0 +1,34 @@
+// The rule scanner's verdicts as model features: each rule id and category that fired becomes a binary
+// feature in a small separate table, attached to the windows its span overlaps. The model learns how much
+// to trust each rule, and the rules carry the phrasings the n-grams have seen too rarely.
+import type { Span, Trust } from '../core/types.js';
+import { scanInjectionRules } from '../scanners/injection-rules.js';
+import { fnv1a, bucketOf } from './hashing.js';
+
+export const RULE_BITS = 10;
+
+export interface RuleHit {
+  span: Span;
+  /** Rule-feature buckets of this finding (its category and each rule id). */
+  buckets: number[];
+  /** Rule ids and category, for the scanner's `signals`. */
+  names: string[];
+}
+
+export function ruleHits(text: string, trust: Trust): RuleHit[] {
+  const mask = (1 << RULE_BITS) - 1;
+  const out: RuleHit[] = [];
+  for (const f of scanInjectionRules(text, trust)) {
+    const names = [f.category, ...(f.signals ?? [])];
+    const span: Span = f.span ?? [0, text.length];
+    out.push({ span, names, buckets: names.map((n) => bucketOf(fnv1a(n), mask)) });
+  }
+  return out;
+}
+
+/** Rule buckets of the hits overlapping [start, end) (whole-text hits without span count everywhere). */
+export function rulesIn(hits: readonly RuleHit[], start: number, end: number): number[] {
+  const out: number[] = [];
+  for (const h of hits) if (h.span[0] < end && h.span[1] > start) out.push(...h.buckets);
+  return out;
+}

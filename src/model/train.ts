@@ -1,0 +1,280 @@
+// `npm run train` (tsx src/model/train.ts): trains the injection detector on ../shared/data/injection/train.jsonl
+// ONLY, picks thresholds on dev.jsonl, writes models/injection-v1.bin + .json. Deterministic: a seeded PRNG,
+// fixed iteration order and float64 accumulation, so the same data gives the same bytes.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fitPlatt } from './calibrate.js';
+import { Corpus, canonical } from './corpus.js';
+import { isAttack, isDocument, isEmbedded, isPlainInstruction, readRows, type Row } from './data.js';
+import { base64Wrap, casing, homoglyphs, insertPayload, zeroWidth } from './augment.js';
+import { createDetector, type Detector, type HeadName } from './detector.js';
+import { DEFAULT_FEATURES, type FeatureSettings } from './features.js';
+import { fnv1a } from './hashing.js';
+import { DEFAULT_LOGISTIC, trainLogistic, type LinearHead, type LogisticOptions } from './logistic.js';
+import { mulberry32 } from './prng.js';
+import { TwinIndex } from './pairs.js';
+import { RULE_BITS } from './rule-features.js';
+import { encodeWeights, quantize, sha256, type Manifest } from './weights-format.js';
+import { DEFAULT_WINDOWS, type WindowSettings } from './windows.js';
+import { evaluateDev, thresholdFor, type DevReport } from './dev-metrics.js';
+
+export interface TrainOptions {
+  dataPath: string;
+  /** Dev rows for threshold choice and reported metrics (never trained on); omitted → thresholds from calibration rows. */
+  devPath?: string;
+  outDir: string;
+  name?: string;
+  features?: FeatureSettings;
+  windows?: WindowSettings;
+  logistic?: LogisticOptions;
+  seed?: number;
+  /** Injections generated into clean training documents. */
+  augmentInsertions?: number;
+  /** Obfuscated copies of training attacks. */
+  augmentObfuscations?: number;
+  /** Plain benign instructions as untrusted-head positives (data should never instruct). */
+  instructionPositives?: boolean;
+  /** Rows whose source group is excluded from training (leave-one-source-out). */
+  exclude?: (r: Row) => boolean;
+  log?: (line: string) => void;
+  /** Skip writing files (cross-validation). */
+  dryRun?: boolean;
+}
+
+export interface TrainResult {
+  manifest: Manifest;
+  bin: Uint8Array;
+  detector: Detector;
+  dev?: DevReport;
+  stats: Record<string, number>;
+}
+
+/** Rows held back from training for Platt scaling: a stable 10% by text hash. */
+const isCalibration = (r: Row): boolean => fnv1a(r.text) % 10 === 0;
+
+export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
+  const log = opts.log ?? ((): void => undefined);
+  const features = opts.features ?? DEFAULT_FEATURES;
+  const windows = opts.windows ?? DEFAULT_WINDOWS;
+  const lopts = opts.logistic ?? DEFAULT_LOGISTIC;
+  const seed = opts.seed ?? 20250501;
+  const rng = mulberry32(seed);
+  const dataBytes = readFileSync(opts.dataPath);
+  const all = readRows(opts.dataPath).filter((r) => !(opts.exclude?.(r) ?? false));
+  const fit = all.filter((r) => !isCalibration(r));
+  const calib = all.filter(isCalibration);
+  const stats: Record<string, number> = { rows: all.length, fitRows: fit.length, calibRows: calib.length };
+
+  // Canonical texts once (the guard scores canonical text).
+  const canon = new Map<Row, string>();
+  for (const r of all) canon.set(r, canonical(r.text));
+  const c = (r: Row): string => canon.get(r)!;
+  const twins = new TwinIndex(all.filter((r) => isDocument(r) && !isAttack(r)).map(c));
+
+  const corpus = new Corpus(features, windows);
+  const payloads: string[] = [];
+  const carriers: string[] = [];
+  let recovered = 0;
+  let embedded = 0;
+  for (const r of fit) {
+    const t = c(r);
+    const y: 0 | 1 = isAttack(r) ? 1 : 0;
+    corpus.addUser(t, y);
+    if (isEmbedded(r)) {
+      embedded++;
+      const span = twins.find(t);
+      if (span !== undefined) {
+        recovered++;
+        corpus.addDocument(t, span, 1, 1);
+        const p = t.slice(span[0], span[1]).trim();
+        if (p.length >= 8) payloads.push(p);
+      }
+    } else if (isDocument(r)) {
+      corpus.addDocument(t, undefined, 1, 1);
+      if (!r.source.includes('+benign-imperative')) carriers.push(t);
+    } else if (y === 1) {
+      corpus.addUntrustedWhole(t, 1);
+      if (r.label === 'injection' && t.length <= 300) payloads.push(t);
+    } else if (/\((answer|tool-result)\)$/u.test(r.source)) {
+      corpus.addDocument(t, undefined, 1, 1);
+    } else if (opts.instructionPositives === true && isPlainInstruction(r) && t.length <= 400) {
+      corpus.addUntrustedWhole(t, 1, 0.5);
+    }
+  }
+  stats.embeddedFit = embedded;
+  stats.embeddedSpansRecovered = recovered;
+
+  // Generated: injections inserted into clean training documents at random sentence boundaries.
+  const nIns = Math.min(
+    opts.augmentInsertions ?? 4000,
+    carriers.length > 0 && payloads.length > 0 ? Infinity : 0,
+  );
+  for (let i = 0; i < nIns; i++) {
+    const ins = insertPayload(rng.pick(carriers), rng.pick(payloads), rng);
+    const t = canonical(ins.text);
+    // Canonicalization may shift offsets; re-find the payload in canonical text.
+    const p = canonical(ins.text.slice(ins.span[0], ins.span[1]));
+    const at = t.indexOf(p);
+    corpus.addDocument(t, at >= 0 ? [at, at + p.length] : undefined, 1, 1);
+    corpus.addUser(t, 1, 0.5);
+  }
+  stats.generatedInsertions = nIns;
+  // Generated: obfuscated copies of training attacks.
+  const attacks = fit.filter((r) => isAttack(r) && !isEmbedded(r) && r.text.length <= 1500);
+  const nObf = attacks.length > 0 ? (opts.augmentObfuscations ?? 800) : 0;
+  const obf = [homoglyphs, zeroWidth, casing, base64Wrap] as const;
+  for (let i = 0; i < nObf; i++)
+    corpus.addUser(canonical(obf[i % obf.length]!(rng.pick(attacks).text, rng)), 1, 0.5);
+  stats.generatedObfuscations = nObf;
+
+  // Balance the untrusted head: there are far more clean sentences than injected ones.
+  let pw = 0;
+  let nw = 0;
+  for (const e of corpus.untrusted)
+    if (e.y === 1) pw += e.weight;
+    else nw += e.weight;
+  const ratio = pw > 0 ? Math.min(5, nw / pw) : 1;
+  for (const e of corpus.untrusted) if (e.y === 1) e.weight *= ratio;
+  stats.userExamples = corpus.user.length;
+  stats.untrustedExamples = corpus.untrusted.length;
+  stats.untrustedPositives = corpus.untrusted.filter((e) => e.y === 1).length;
+  log(
+    `examples: user ${corpus.user.length}, untrusted ${corpus.untrusted.length} (${stats.untrustedPositives} positive)`,
+  );
+
+  const sizes = { bits: features.bits, ruleBits: RULE_BITS };
+  const heads: Record<HeadName, LinearHead> = {
+    user: trainLogistic(corpus.docs, corpus.user, sizes, rng, lopts),
+    untrusted: trainLogistic(corpus.docs, corpus.untrusted, sizes, rng, lopts),
+  };
+  log('trained');
+
+  // Quantize first, so calibration, thresholds and metrics describe the model that ships.
+  const q: Record<HeadName, LinearHead> = {
+    user: {
+      w: quantize(heads.user.w, 'f16'),
+      r: quantize(heads.user.r, 'f16'),
+      bias: Math.fround(heads.user.bias),
+    },
+    untrusted: {
+      w: quantize(heads.untrusted.w, 'f16'),
+      r: quantize(heads.untrusted.r, 'f16'),
+      bias: Math.fround(heads.untrusted.bias),
+    },
+  };
+  const manifest: Manifest = {
+    name: 'injection',
+    version: opts.name ?? 'injection-v1',
+    weights: { file: `${opts.name ?? 'injection-v1'}.bin`, sha256: '', bytes: 0 },
+    trainingData: { file: basename(opts.dataPath), sha256: sha256(dataBytes), rows: all.length },
+    features: {
+      ...features,
+      ruleBits: RULE_BITS,
+      lowercase: true,
+      digitsFolded: true,
+      hash: 'fnv1a32+fmix32',
+    },
+    windows,
+    heads: {
+      user: headManifest(),
+      untrusted: headManifest(),
+    },
+    training: {
+      seed,
+      learner: 'logistic',
+      optimizer: 'adagrad',
+      ...lopts,
+      instructionPositives: opts.instructionPositives === true,
+    },
+  };
+  const loaded = (h: HeadName, a = 1, b = 0, threshold = 0.5) => ({ weights: q[h], a, b, threshold });
+  const raw = createDetector(manifest, { user: loaded('user'), untrusted: loaded('untrusted') });
+
+  // Platt scaling on the held-back rows, scored exactly as at inference.
+  const cu = calib.map((r) => raw.score(c(r), 'user').logit);
+  const platUser = fitPlatt(cu, calib.map(isAttack));
+  const cd = calib.filter((r) => isDocument(r) || isAttack(r));
+  const platUntr = fitPlatt(
+    cd.map((r) => raw.score(c(r), 'untrusted').logit),
+    cd.map(isAttack),
+  );
+  manifest.heads.user.calibration = { method: 'platt', ...platUser };
+  manifest.heads.untrusted.calibration = { method: 'platt', ...platUntr };
+  let detector = createDetector(manifest, {
+    user: loaded('user', platUser.a, platUser.b),
+    untrusted: loaded('untrusted', platUntr.a, platUntr.b),
+  });
+
+  let dev: DevReport | undefined;
+  if (opts.devPath !== undefined) {
+    dev = evaluateDev(detector, readRows(opts.devPath));
+    manifest.heads.user.threshold = thresholdFor(dev.user.scores, dev.user.labels, 0.01);
+    manifest.heads.user.thresholdRule =
+      'highest score of the lowest-scoring 99% of dev benign rows (1% FPR), user text';
+    manifest.heads.untrusted.threshold = thresholdFor(dev.untrusted.scores, dev.untrusted.labels, 0.02);
+    manifest.heads.untrusted.thresholdRule =
+      '2% FPR on dev clean documents (carriers and benign-imperative variants), untrusted text';
+    detector = createDetector(manifest, {
+      user: loaded('user', platUser.a, platUser.b, manifest.heads.user.threshold),
+      untrusted: loaded('untrusted', platUntr.a, platUntr.b, manifest.heads.untrusted.threshold),
+    });
+    dev = evaluateDev(detector, readRows(opts.devPath));
+    manifest.heads.user.devMetrics = dev.user.summary;
+    manifest.heads.untrusted.devMetrics = dev.untrusted.summary;
+  }
+
+  const tensors = (['user', 'untrusted'] as const).flatMap((h) => [
+    { name: `${h}.w`, dtype: 'f16' as const, data: heads[h].w },
+    { name: `${h}.r`, dtype: 'f16' as const, data: heads[h].r },
+    { name: `${h}.bias`, dtype: 'f32' as const, data: Float32Array.of(heads[h].bias) },
+  ]);
+  const bin = encodeWeights(tensors);
+  manifest.weights.sha256 = sha256(bin);
+  manifest.weights.bytes = bin.length;
+  if (opts.dryRun !== true) {
+    mkdirSync(opts.outDir, { recursive: true });
+    writeFileSync(join(opts.outDir, manifest.weights.file), bin);
+    writeFileSync(join(opts.outDir, `${manifest.version}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  return { manifest, bin, detector, ...(dev === undefined ? {} : { dev }), stats };
+}
+
+function headManifest(): Manifest['heads']['user'] {
+  return {
+    learner: 'logistic',
+    calibration: { method: 'platt', a: 1, b: 0 },
+    threshold: 0.5,
+    thresholdRule: 'default 0.5 (no dev set given)',
+    devMetrics: {},
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const arg = (k: string): string | undefined => {
+    const i = args.indexOf(k);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const root = resolve(import.meta.dirname, '..', '..');
+  const dataDir = resolve(process.env.RAMPART_DATA_DIR ?? join(root, '..', 'shared', 'data'));
+  const t0 = performance.now();
+  const result = await trainModel({
+    dataPath: arg('--data') ?? join(dataDir, 'injection', 'train.jsonl'),
+    devPath: arg('--dev') ?? join(dataDir, 'injection', 'dev.jsonl'),
+    outDir: arg('--out') ?? join(root, 'models'),
+    instructionPositives: args.includes('--instruction-positives'),
+    log: (l) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${l}`),
+    ...(arg('--bits') === undefined
+      ? {}
+      : { features: { ...DEFAULT_FEATURES, bits: Number(arg('--bits')) } }),
+    ...(arg('--epochs') === undefined
+      ? {}
+      : { logistic: { ...DEFAULT_LOGISTIC, epochs: Number(arg('--epochs')) } }),
+  });
+  console.log(JSON.stringify({ stats: result.stats, heads: result.manifest.heads }, null, 2));
+  console.log(`weights ${result.manifest.weights.bytes} bytes, sha256 ${result.manifest.weights.sha256}`);
+  console.log(`training took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

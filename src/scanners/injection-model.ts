@@ -1,0 +1,62 @@
+// The learned injection detector as a scanner. Tiered behind the rules (cost 'model'), it catches paraphrases
+// the rules miss. User text asks "is this an attack?"; untrusted text asks "does this instruct the model at
+// all?" (data should never instruct), scored per sentence with the best sentence as the span. Weights load
+// lazily on first scan, once; a missing or corrupt weight file throws MODEL_WEIGHTS_INVALID (the guard turns a
+// throwing scanner into a failing-closed finding).
+import type { Scanner, ScannerFinding, Trust } from '../core/types.js';
+import { loadDetector, type Detector } from '../model/detector.js';
+
+let detector: Detector | undefined;
+let loadedFrom: string | undefined;
+
+/** The detector for a manifest path (default: the packaged models/injection-v1.json), loaded once. */
+export function getInjectionDetector(manifestPath?: string): Detector {
+  const key = manifestPath ?? '<default>';
+  if (detector === undefined || loadedFrom !== key) {
+    detector = loadDetector(manifestPath);
+    loadedFrom = key;
+  }
+  return detector;
+}
+
+export interface InjectionModelOptions {
+  /** Overrides the manifest's threshold (calibrated probability) for both heads. */
+  threshold?: number;
+  /** Another manifest (e.g. a retrained model). */
+  modelPath?: string;
+}
+
+export function scanInjectionModel(
+  text: string,
+  trust: Trust,
+  options: InjectionModelOptions = {},
+): ScannerFinding[] {
+  if (trust === 'system' || text.trim().length === 0) return [];
+  const s = getInjectionDetector(options.modelPath).score(text, trust);
+  const threshold = options.threshold ?? s.threshold;
+  if (!(s.score >= threshold)) return [];
+  return [
+    {
+      category: 'prompt_injection.model',
+      score: Math.round(s.score * 1e4) / 1e4,
+      span: s.span,
+      message:
+        trust === 'untrusted'
+          ? 'Untrusted text contains what reads as an instruction to the model (learned detector).'
+          : 'Text reads as a prompt-injection or jailbreak attempt (learned detector).',
+      signals: [`model.${s.head}.${s.kind}`, ...s.ruleSignals.slice(0, 8)],
+    },
+  ];
+}
+
+const readOptions = (o: Readonly<Record<string, unknown>>): InjectionModelOptions => ({
+  ...(typeof o.threshold === 'number' ? { threshold: o.threshold } : {}),
+  ...(typeof o.modelPath === 'string' ? { modelPath: o.modelPath } : {}),
+});
+
+export const injectionModel = {
+  name: 'injection-model',
+  stages: ['input', 'retrieval', 'tool_result'],
+  cost: 'model',
+  scan: (text, ctx) => scanInjectionModel(text, ctx.trust, readOptions(ctx.options)),
+} satisfies Scanner;
