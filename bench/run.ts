@@ -1,6 +1,7 @@
 // `npm run bench`: prints latency and throughput figures. Performance lives here, not in timed tests.
 import { benchCanonicalize } from './canonicalize.bench.js';
 import { benchGuard } from './guard.bench.js';
+import { benchInjectionModel } from './injection-model.bench.js';
 import { benchInjectionRules } from './injection-rules.bench.js';
 import { benchLinks } from './leakage-links.bench.js';
 import { formatRows } from './measure.js';
@@ -17,6 +18,7 @@ console.log(
 );
 console.log(formatRows('Canonicalization', await benchCanonicalize()), '\n');
 console.log(formatRows('Injection rules', await benchInjectionRules()), '\n');
+console.log(formatRows('Injection model', await benchInjectionModel()), '\n');
 console.log(formatRows('Secrets', await benchSecrets()), '\n');
 console.log(formatRows('PII', await benchPii()), '\n');
 console.log(formatRows('Canary, system-prompt leak, exfiltration links', await benchLinks()));

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { createGuard } from '../src/policy/create-guard.js';
 import { runInjectionEval } from '../src/eval/injection-eval.js';
 import { formatEvalRun } from '../src/eval/format-report.js';
+import { evalInjectionModel, formatModelEval } from './model.js';
 import { evalPii, formatPiiReport } from './pii.js';
 import { evalSecrets, formatSecretsReport } from './secrets.js';
 
@@ -34,7 +35,9 @@ function documentRows(path: string): string {
 }
 
 const guard = createGuard();
-console.log('== Injection and jailbreak detection (rules), dev split, scanned as user text ==\n');
+console.log(
+  '== Injection and jailbreak detection (default policy: rules + model), dev split, user text ==\n',
+);
 console.log(formatEvalRun(await runInjectionEval(guard, { path: devPath, trust: 'user' }), devPath));
 console.log('\n== Documents (carriers and embedded injections), dev split, scanned as untrusted text ==\n');
 console.log(
@@ -43,6 +46,8 @@ console.log(
     'dev documents (trust: untrusted)',
   ),
 );
+console.log('\n== Rules alone, model alone, both (dev) ==\n');
+console.log(formatModelEval(evalInjectionModel(devPath)));
 console.log('\n== Secrets ==\n');
 console.log(formatSecretsReport(await evalSecrets(join(dataDir, 'secrets', 'secrets.jsonl'))));
 console.log('\n== PII ==\n');

@@ -37,10 +37,20 @@ const SystemPromptLeakOptions = z
   })
   .strict();
 
+const InjectionModelOptions = z
+  .object({
+    /** Calibrated-probability threshold; overrides the manifest's (chosen for 1% FPR on dev). */
+    threshold: z.number().min(0).max(1).optional(),
+    /** Path of a manifest (models/injection-v1.json by default). */
+    modelPath: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+
 const NoOptions = z.object({}).strict();
 
 export const SCANNER_OPTION_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'injection-rules': NoOptions,
+  'injection-model': InjectionModelOptions,
   secrets: SecretsOptions,
   pii: PiiConfig,
   'pii-ner': PiiConfig,

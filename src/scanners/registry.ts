@@ -3,15 +3,18 @@
 import type { Scanner } from '../core/types.js';
 import { canary } from './canary.js';
 import { exfilLinks } from './exfil-links.js';
+import { injectionModel } from './injection-model.js';
 import { injectionRules } from './injection-rules.js';
-import { pii } from './pii.js';
+import { pii, piiNer } from './pii.js';
 import { secrets } from './secrets.js';
 import { systemPromptLeak } from './system-prompt-leak.js';
 
 export const SCANNERS = {
   'injection-rules': injectionRules,
+  'injection-model': injectionModel,
   secrets,
   pii,
+  'pii-ner': piiNer,
   canary,
   'system-prompt-leak': systemPromptLeak,
   'exfil-links': exfilLinks,

@@ -48,7 +48,12 @@ describe('foldConfusables', () => {
   });
 
   it('treats Latin letters with diacritics as Latin text, not as a disguise', () => {
-    for (const s of ['Bu paragrafı İngilizceye çevir.', 'på mit øjekast', 'Ekpaideytiká Idrýmata', 'crème brûlée']) {
+    for (const s of [
+      'Bu paragrafı İngilizceye çevir.',
+      'på mit øjekast',
+      'Ekpaideytiká Idrýmata',
+      'crème brûlée',
+    ]) {
       expect(foldConfusables(s)?.signals ?? []).toEqual([]);
     }
   });
