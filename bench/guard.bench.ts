@@ -27,7 +27,10 @@ export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Recor
   }
   // Canonicalization + the rule scanners alone (issue 3's budget), without the model, secrets and PII.
   const base = guard.policy;
-  const rulesOnly = createGuard({ ...base, stages: { input: { scanners: ['injection-rules'], actions: {} } } });
+  const rulesOnly = createGuard({
+    ...base,
+    stages: { input: { scanners: ['injection-rules'], actions: {} } },
+  });
   for (const [kind, make] of [
     ['benign', benignText],
     ['attack', attackText],
