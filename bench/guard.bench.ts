@@ -40,6 +40,13 @@ export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Recor
   }
   const big = { minRuns: 5, warmup: 2, budgetMs: 3000 };
   for (const { name, text } of adversarialInputs()) {
+    rows.push(
+      await measure(
+        `canonicalize + rules only, adversarial ${name}`,
+        () => rulesOnly.check('input', text),
+        big,
+      ),
+    );
     rows.push(await measure(`guard input adversarial ${name}`, () => guard.check('input', text), big));
   }
   // Output stage: secrets, PII, canary, system-prompt leak and exfiltration links together.
