@@ -1,6 +1,6 @@
 // Plain-text tables for eval results (terminal and CI logs).
 import type { BinaryMetrics } from './metrics.js';
-import type { EvalRun } from './injection-eval.js';
+import { group, sourceGroup, type EvalRun } from './injection-eval.js';
 
 export const pct = (v: number | null): string =>
   v === null ? '   –  ' : `${(v * 100).toFixed(1).padStart(5)}%`;
@@ -26,7 +26,10 @@ export function formatEvalRun(run: EvalRun, label: string): string {
     `  recall at 1% FPR (score threshold) ${pct(run.recallAt1PctFpr)}`,
     `  latency per row p50 ${num(s.p50_ms)} ms   p99 ${num(s.p99_ms)} ms`,
     '',
-    formatTable('by source', s.by_source),
+    formatTable(
+      'by source (grouped by repository; JSON has every source)',
+      group(run.rows, (r) => sourceGroup(r.source)),
+    ),
     '',
     formatTable('by lang', s.by_lang, 10),
   ];

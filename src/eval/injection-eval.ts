@@ -85,7 +85,10 @@ export function parseRow(value: unknown, defaultTrust: Trust): EvalRow | string 
   };
 }
 
-function group(rows: readonly RowResult[], key: (r: RowResult) => string): Record<string, BinaryMetrics> {
+export function group(
+  rows: readonly RowResult[],
+  key: (r: RowResult) => string,
+): Record<string, BinaryMetrics> {
   const buckets = new Map<string, RowResult[]>();
   for (const r of rows) {
     const k = key(r);
@@ -103,6 +106,17 @@ function group(rows: readonly RowResult[], key: (r: RowResult) => string): Recor
     );
   }
   return out;
+}
+
+/**
+ * A readable group for a source in text reports: the repository (`owner/repo`), or the synthetic kind with
+ * the repository its carrier came from. The JSON report keeps every source string as it is.
+ */
+export function sourceGroup(source: string): string {
+  const embedded = /^(rampart\/synthetic:[a-z-]+)\(([^:)]{1,200})/u.exec(source);
+  if (embedded) return `${embedded[1]} ← ${embedded[2]}`;
+  if (source.startsWith('rampart/synthetic:')) return source.split(/[ (+]/u, 1)[0]!;
+  return source.split(':', 1)[0]!;
 }
 
 export function summarize(rows: readonly RowResult[]): EvalSummary {
