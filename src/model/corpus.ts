@@ -4,9 +4,15 @@ import type { Span } from '../core/types.js';
 import { canonicalize } from '../normalize/canonicalize.js';
 import { extractFeatures, type FeatureSettings } from './features.js';
 import type { Doc, Example } from './logistic.js';
-import { ruleHits, rulesIn, type RuleHit } from './rule-features.js';
+import { lengthBucket, ruleHits, rulesIn as hitsIn, type RuleHit } from './rule-features.js';
 import { lowerBound, sortByAnchor } from './window-scorer.js';
 import { sentenceWindows, type WindowSettings } from './windows.js';
+
+/** Rule and cue buckets of [start, end) plus the window-size bucket of its feature range (as window-scorer.ts). */
+const rulesIn = (hits: readonly RuleHit[], start: number, end: number, lo: number, hi: number): number[] => [
+  ...hitsIn(hits, start, end),
+  lengthBucket(hi - lo),
+];
 
 export const canonical = (text: string): string => canonicalize(text).text;
 
@@ -34,7 +40,7 @@ export class Corpus {
       doc: id,
       lo: 0,
       hi: doc.buckets.length,
-      rules: rulesIn(hits, 0, text.length),
+      rules: rulesIn(hits, 0, text.length, 0, doc.buckets.length),
       y,
       weight,
     });
@@ -48,7 +54,7 @@ export class Corpus {
       doc: id,
       lo: 0,
       hi: doc.buckets.length,
-      rules: rulesIn(hits, 0, text.length),
+      rules: rulesIn(hits, 0, text.length, 0, doc.buckets.length),
       y,
       weight,
     });
@@ -78,13 +84,15 @@ export class Corpus {
         else y = undefined;
       }
       if (y === undefined) continue;
+      const lo = lowerBound(doc.anchors, s);
+      const hi = lowerBound(doc.anchors, e);
       if (y === 1) pos++;
       else neg++;
       this.untrusted.push({
         doc: id,
-        lo: lowerBound(doc.anchors, s),
-        hi: lowerBound(doc.anchors, e),
-        rules: rulesIn(hits, s, e),
+        lo,
+        hi,
+        rules: rulesIn(hits, s, e, lo, hi),
         y,
         weight: y === 1 ? posWeight : negWeight,
       });

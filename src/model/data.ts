@@ -48,3 +48,17 @@ export function sourceGroup(source: string): string {
   if (repo !== 'rampart/synthetic') return repo;
   return `${repo}:${/^[a-z-]+/u.exec(rest)?.[0] ?? rest}`;
 }
+
+/**
+ * Carrier kind of a document row for per-kind balancing: the carrier's repository plus its wrapper (e-mail,
+ * web page, tool output, ...), the same for a clean carrier, its benign-imperative variant and injected twins.
+ */
+export function documentKind(source: string): string {
+  const tag = 'embedded-injection(';
+  const at = source.indexOf(tag);
+  const inner = at >= 0 && source.endsWith(')') ? source.slice(at + tag.length, -1) : source;
+  const plain = inner.replace('+benign-imperative', '');
+  const repo = plain.split(':', 1)[0]!.replace(/^UniversalDependencies\/.*/u, 'UniversalDependencies');
+  const wrap = /\(([a-z-]+)\)$/u.exec(plain)?.[1] ?? / ([a-z-]+)$/u.exec(plain)?.[1] ?? 'plain';
+  return `${repo} ${wrap}`;
+}

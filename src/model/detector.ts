@@ -8,7 +8,7 @@ import { RampartError } from '../core/errors.js';
 import type { Span, Trust } from '../core/types.js';
 import { applyPlatt } from './calibrate.js';
 import { extractFeatures, type FeatureSettings } from './features.js';
-import { ruleHits, rulesIn } from './rule-features.js';
+import { isCue, ruleHits, rulesIn } from './rule-features.js';
 import { decodeWeights, Manifest } from './weights-format.js';
 import { bestWindow, type HeadWeights } from './window-scorer.js';
 import { sentenceWindows, userWindows, type WindowKind, type WindowSettings } from './windows.js';
@@ -104,7 +104,8 @@ export function createDetector(manifest: Manifest, heads: Record<HeadName, Loade
       const kind: WindowKind = name === 'untrusted' ? 'sentence' : windows.length === 1 ? 'whole' : 'window';
       const names = new Set<string>();
       for (const hit of hits)
-        if (rulesIn([hit], best.span[0], best.span[1]).length > 0) for (const n of hit.names) names.add(n);
+        if (rulesIn([hit], best.span[0], best.span[1]).length > 0)
+          for (const n of hit.names) if (!isCue(n)) names.add(n);
       const logit = Number.isFinite(best.logit) ? best.logit : -50;
       return {
         head: name,

@@ -3,6 +3,7 @@
 // to trust each rule, and the rules carry the phrasings the n-grams have seen too rarely.
 import type { Span, Trust } from '../core/types.js';
 import { scanInjectionRules } from '../scanners/injection-rules.js';
+import { cueHits } from './cues.js';
 import { fnv1a, bucketOf } from './hashing.js';
 
 export const RULE_BITS = 10;
@@ -23,7 +24,24 @@ export function ruleHits(text: string, trust: Trust): RuleHit[] {
     const span: Span = f.span ?? [0, text.length];
     out.push({ span, names, buckets: names.map((n) => bucketOf(fnv1a(n), mask)) });
   }
+  // Addressee cues (cues.ts) share the table; their names start with 'cue.' and are not rule signals.
+  for (const c of cueHits(text))
+    out.push({ span: c.span, names: [c.name], buckets: [bucketOf(fnv1a(c.name), mask)] });
   return out;
+}
+
+export const isCue = (name: string): boolean => name.startsWith('cue.');
+
+const lengthBuckets: number[] = [];
+/** Window-size feature: one bucket per log2 class of the window's feature count (short fragments score noisily). */
+export function lengthBucket(featureCount: number): number {
+  const k = Math.min(15, Math.floor(Math.log2(featureCount + 1)));
+  let b = lengthBuckets[k];
+  if (b === undefined) {
+    b = bucketOf(fnv1a(`window.len.${k}`), (1 << RULE_BITS) - 1);
+    lengthBuckets[k] = b;
+  }
+  return b;
 }
 
 /** Rule buckets of the hits overlapping [start, end) (whole-text hits without span count everywhere). */

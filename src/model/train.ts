@@ -6,12 +6,20 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fitPlatt } from './calibrate.js';
 import { Corpus, canonical } from './corpus.js';
-import { isAttack, isDocument, isEmbedded, isPlainInstruction, readRows, type Row } from './data.js';
+import {
+  documentKind,
+  isAttack,
+  isDocument,
+  isEmbedded,
+  isPlainInstruction,
+  readRows,
+  type Row,
+} from './data.js';
 import { base64Wrap, casing, homoglyphs, insertPayload, zeroWidth } from './augment.js';
 import { createDetector, type Detector, type HeadName } from './detector.js';
 import { DEFAULT_FEATURES, type FeatureSettings } from './features.js';
 import { fnv1a } from './hashing.js';
-import { DEFAULT_LOGISTIC, trainLogistic, type LinearHead, type LogisticOptions } from './logistic.js';
+import { DEFAULT_LOGISTIC, logit, trainLogistic, type LinearHead, type LogisticOptions } from './logistic.js';
 import { mulberry32 } from './prng.js';
 import { TwinIndex } from './pairs.js';
 import { RULE_BITS } from './rule-features.js';
@@ -35,6 +43,10 @@ export interface TrainOptions {
   augmentObfuscations?: number;
   /** Plain benign instructions as untrusted-head positives (data should never instruct). */
   instructionPositives?: boolean;
+  /** Weight clean-document negatives by carrier kind, so rare kinds (library docs, e-mails) count (default true). */
+  kindBalance?: boolean;
+  /** Rounds of hard-negative mining for the untrusted head (default 1). */
+  hardNegativeRounds?: number;
   /** Rows whose source group is excluded from training (leave-one-source-out). */
   exclude?: (r: Row) => boolean;
   log?: (line: string) => void;
@@ -72,6 +84,17 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   const c = (r: Row): string => canon.get(r)!;
   const twins = new TwinIndex(all.filter((r) => isDocument(r) && !isAttack(r)).map(c));
 
+  // Per-kind weight of clean-document negatives: sqrt(mean kind size / kind size), clamped to [1, 4].
+  const kindCount = new Map<string, number>();
+  for (const r of fit)
+    if (isDocument(r) && !isAttack(r))
+      kindCount.set(documentKind(r.source), (kindCount.get(documentKind(r.source)) ?? 0) + 1);
+  const meanKind = [...kindCount.values()].reduce((a, b) => a + b, 0) / Math.max(1, kindCount.size);
+  const negWeight = (r: Row): number =>
+    opts.kindBalance === false
+      ? 1
+      : Math.min(4, Math.max(1, Math.sqrt(meanKind / (kindCount.get(documentKind(r.source)) ?? meanKind))));
+
   const corpus = new Corpus(features, windows);
   const payloads: string[] = [];
   const carriers: string[] = [];
@@ -86,12 +109,12 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       const span = twins.find(t);
       if (span !== undefined) {
         recovered++;
-        corpus.addDocument(t, span, 1, 1);
+        corpus.addDocument(t, span, 1, negWeight(r));
         const p = t.slice(span[0], span[1]).trim();
         if (p.length >= 8) payloads.push(p);
       }
     } else if (isDocument(r)) {
-      corpus.addDocument(t, undefined, 1, 1);
+      corpus.addDocument(t, undefined, 1, negWeight(r));
       if (!r.source.includes('+benign-imperative')) carriers.push(t);
     } else if (y === 1) {
       corpus.addUntrustedWhole(t, 1);
@@ -149,6 +172,23 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
     untrusted: trainLogistic(corpus.docs, corpus.untrusted, sizes, rng, lopts),
   };
   log('trained');
+  // Hard-negative mining: the top 2% of negative windows under the first untrusted head (what it confuses with
+  // instructions: fragments, reader-directed imperatives) get 3x weight, and the untrusted head is retrained.
+  for (let round = 0; round < (opts.hardNegativeRounds ?? 1); round++) {
+    const negs = corpus.untrusted.filter((e) => e.y === 0);
+    const z = negs.map((e) => logit(heads.untrusted, corpus.docs[e.doc]!, e));
+    const cut = [...z].sort((a, b) => b - a)[Math.floor(0.03 * z.length)] ?? Infinity;
+    let mined = 0;
+    negs.forEach((e, i) => {
+      if (z[i]! >= cut) {
+        e.weight *= 5;
+        mined++;
+      }
+    });
+    stats[`hardNegatives${round + 1}`] = mined;
+    heads.untrusted = trainLogistic(corpus.docs, corpus.untrusted, sizes, rng, lopts);
+    log(`retrained untrusted head with ${mined} hard negatives`);
+  }
 
   // Quantize first, so calibration, thresholds and metrics describe the model that ships.
   const q: Record<HeadName, LinearHead> = {

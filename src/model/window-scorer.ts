@@ -3,7 +3,7 @@
 import type { Span } from '../core/types.js';
 import type { FeatureList } from './features.js';
 import type { Doc } from './logistic.js';
-import { rulesIn, type RuleHit } from './rule-features.js';
+import { lengthBucket, rulesIn, type RuleHit } from './rule-features.js';
 
 export interface HeadWeights {
   w: Float32Array;
@@ -39,7 +39,7 @@ export function bestWindow(
   for (const span of windows) {
     const [s, e] = span;
     const c = cnt[e]! - cnt[s]!;
-    let z = head.bias + (sum[e]! - sum[s]!) / Math.sqrt(Math.max(1, c));
+    let z = head.bias + (sum[e]! - sum[s]!) / Math.sqrt(Math.max(1, c)) + head.r[lengthBucket(c)]!;
     if (hits.length > 0) for (const b of rulesIn(hits, s, e)) z += head.r[b]!;
     if (z > best.logit) best = { logit: z, span };
   }

@@ -1,0 +1,292 @@
+// Addressee cues: does a span speak to the MODEL rather than to the human reader? Documents and e-mails are
+// full of imperatives for their reader ("run npm install", "please reply by Friday"); an instruction to the
+// model names the assistant/AI/model, its answer or output, the conversation, earlier instructions or the
+// user, or switches the task ("instead", "before answering"). Each cue family is a general word list in several
+// languages, matched on canonical text; a match becomes a binary feature of the windows it overlaps (in the
+// rule-feature table, next to the rules), and the heads learn how much each family is worth.
+import type { Span } from '../core/types.js';
+
+interface Cue {
+  name: string;
+  re: RegExp;
+}
+
+// Letters or digits must not touch a cue on either side (Unicode-aware word boundary).
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+const alt = (words: readonly string[]): string => words.join('|');
+
+/** Names of the model/assistant as an addressee. */
+const AI_TERMS = [
+  // en
+  'ai',
+  'a\\.i\\.',
+  'llm',
+  'llms',
+  'chatbot',
+  'chat ?gpt',
+  'gpt',
+  'assistant',
+  'language model',
+  'ai model',
+  'ai agent',
+  'ai system',
+  'bot',
+  // de / nl
+  'ki',
+  'sprachmodell',
+  'assistent',
+  'taalmodel',
+  // fr / es / it / pt / ro
+  'ia',
+  'modèle de langage',
+  'modelo de lenguaje',
+  'modelo de linguagem',
+  'modello linguistico',
+  'asistente',
+  'assistente',
+  'asistent',
+  'asistentul',
+  // pl
+  'asystent',
+  'asystencie',
+  'asystenta',
+  'model językowy',
+  'modelu językowego',
+  'sztuczna inteligencja',
+  'sztucznej inteligencji',
+  // ru / uk
+  'ии',
+  'ші',
+  'ассистент',
+  'ассистента',
+  'помощник',
+  'языковая модель',
+  'языковой модели',
+  'нейросеть',
+  'чат-бот',
+  'асистент',
+  // el
+  'τν',
+  'βοηθός',
+  'βοηθέ',
+  'γλωσσικό μοντέλο',
+  'τεχνητή νοημοσύνη',
+  // tr / id / vi
+  'yapay zeka',
+  'dil modeli',
+  'asisten',
+  'model bahasa',
+  'trợ lý',
+  'mô hình ngôn ngữ',
+] as const;
+
+/** The model's own output: "your answer/response/summary/output", "in the reply". */
+const OUTPUT_TERMS = [
+  'your (?:response|responses|answer|answers|reply|replies|output|summary|translation|next message|final answer)',
+  '(?:in|to|at the (?:start|end) of) (?:the|your) (?:response|answer|reply|output|summary)',
+  'before (?:answering|responding|replying|you answer|you respond|summari[sz]ing)',
+  'when (?:answering|responding|summari[sz]ing)',
+  // de / nl
+  '(?:deine|ihre|deiner|ihrer) antwort',
+  'bevor du antwortest',
+  '(?:je|uw) (?:antwoord|reactie|samenvatting)',
+  // fr / es / it / pt / ro
+  'votre réponse',
+  'ta réponse',
+  'avant de répondre',
+  'tu respuesta',
+  'su respuesta',
+  'antes de responder',
+  'la tua risposta',
+  'prima di rispondere',
+  '(?:sua|tua) resposta',
+  'răspunsul tău',
+  // pl
+  'twoja odpowiedź',
+  'twojej odpowiedzi',
+  'w odpowiedzi',
+  'zanim odpowiesz',
+  'przed odpowiedzią',
+  'swojej odpowiedzi',
+  // ru / uk
+  'твой ответ',
+  'ваш ответ',
+  'в ответе',
+  'в своём ответе',
+  'в своем ответе',
+  'перед ответом',
+  'прежде чем ответить',
+  'твоя відповідь',
+  'у відповіді',
+  // el
+  'η απάντησή σου',
+  'την απάντησή σου',
+  'στην απάντησή σου',
+  'πριν απαντήσεις',
+  // tr / id
+  'cevabın',
+  'yanıtın',
+  'jawabanmu',
+  'jawaban anda',
+] as const;
+
+/** The conversation and its other parties: earlier instructions, the system prompt, the user. */
+const CONTEXT_TERMS = [
+  '(?:previous|prior|above|earlier|preceding|original|initial|system|developer|all) (?:instructions|prompt|prompts|directives|guidelines|rules)',
+  'system prompt',
+  'this conversation',
+  'the conversation',
+  'the chat',
+  'the user',
+  "the user's",
+  // de / nl
+  '(?:vorherigen|bisherigen|obigen|vorigen) (?:anweisungen|befehle|regeln)',
+  'systemprompt',
+  'der benutzer',
+  'den benutzer',
+  '(?:vorige|eerdere) (?:instructies|opdrachten)',
+  'de gebruiker',
+  // fr / es / it / pt / ro
+  'instructions précédentes',
+  "l'utilisateur",
+  'instrucciones anteriores',
+  'el usuario',
+  'al usuario',
+  'istruzioni precedenti',
+  "l'utente",
+  'instruções anteriores',
+  'o usuário',
+  'instrucțiunile anterioare',
+  'utilizatorul',
+  // pl
+  'poprzednie (?:instrukcje|polecenia)',
+  'poprzednich (?:instrukcji|poleceń)',
+  'wcześniejsze (?:instrukcje|polecenia)',
+  'wcześniejszych (?:instrukcji|poleceń)',
+  'prompt systemowy',
+  'użytkownik',
+  'użytkownika',
+  'użytkownikowi',
+  'tej rozmowy',
+  // ru / uk
+  'предыдущие инструкции',
+  'предыдущих инструкций',
+  'системный промпт',
+  'пользователь',
+  'пользователя',
+  'пользователю',
+  'попередні інструкції',
+  'користувач',
+  // el
+  'προηγούμενες οδηγίες',
+  'τις οδηγίες',
+  'ο χρήστης',
+  'τον χρήστη',
+  'του χρήστη',
+  // tr / id
+  'önceki talimatlar',
+  'kullanıcı',
+  'instruksi sebelumnya',
+  'pengguna',
+] as const;
+
+/** Switching or extending the task. */
+const SWITCH_TERMS = [
+  'instead',
+  'from now on',
+  'new instructions?',
+  'new task',
+  'additional instructions?',
+  'also (?:include|add|append|mention|say|tell|send)',
+  // de / nl
+  'stattdessen',
+  'ab (?:jetzt|sofort)',
+  'neue anweisungen?',
+  'in plaats daarvan',
+  'vanaf nu',
+  // fr / es / it / pt / ro
+  'à la place',
+  'désormais',
+  'nouvelles instructions',
+  'en su lugar',
+  'en cambio',
+  'a partir de ahora',
+  'nuevas instrucciones',
+  'invece',
+  "d'ora in poi",
+  'nuove istruzioni',
+  'em vez disso',
+  'a partir de agora',
+  'novas instruções',
+  'în schimb',
+  'de acum',
+  // pl
+  'zamiast tego',
+  'od teraz',
+  'od tej chwili',
+  'nowe (?:instrukcje|polecenie|zadanie)',
+  // ru / uk
+  'вместо этого',
+  'отныне',
+  'с этого момента',
+  'новые инструкции',
+  'новая задача',
+  'замість цього',
+  'відтепер',
+  // el
+  "αντί γι['’]? ?αυτό",
+  'από τώρα',
+  'νέες οδηγίες',
+  // tr / id
+  'bunun yerine',
+  'bundan sonra',
+  'sebagai gantinya',
+  'mulai sekarang',
+] as const;
+
+/** Direct second-person address to the model ("you are", "you must", "as an AI"). */
+const YOU_AI_TERMS = [
+  "(?:you are|you're|act as|pretend to be|as) (?:an?|the) (?:ai|assistant|language model|llm|chatbot|bot)",
+  '(?:hey|dear|attention|note to|notice to|message for) (?:the )?(?:ai|assistant|llm|model|bot|agent)',
+  '(?:du bist|sie sind|als) (?:ein|eine) (?:ki|assistent|sprachmodell)',
+  "(?:tu es|vous êtes|en tant qu['’]?) ?(?:une?|qu['’]) ?(?:ia|assistant)",
+  '(?:eres|como) (?:una?) (?:ia|asistente)',
+  '(?:sei|come) (?:una?) (?:ia|assistente)',
+  '(?:você é|como) (?:uma?) (?:ia|assistente)',
+  '(?:jesteś|jako) (?:asystent|asystentem|ai|si|model)',
+  '(?:ты|вы) (?:—|-)? ?(?:ии|ассистент|помощник|языковая модель)',
+  '(?:είσαι|ως) (?:ένας?|μια) (?:βοηθός|τν)',
+] as const;
+
+const build = (name: string, words: readonly string[]): Cue => ({
+  name,
+  re: new RegExp(`${B}(?:${alt(words)})${E}`, 'giu'),
+});
+
+const CUES: readonly Cue[] = [
+  build('cue.ai', AI_TERMS),
+  build('cue.output', OUTPUT_TERMS),
+  build('cue.context', CONTEXT_TERMS),
+  build('cue.switch', SWITCH_TERMS),
+  build('cue.you_ai', YOU_AI_TERMS),
+];
+
+export interface CueHit {
+  span: Span;
+  name: string;
+}
+
+/** Every cue match in canonical text (at most `max` per family, so hostile input stays cheap). */
+export function cueHits(text: string, max = 256): CueHit[] {
+  const out: CueHit[] = [];
+  for (const c of CUES) {
+    c.re.lastIndex = 0;
+    let n = 0;
+    for (let m = c.re.exec(text); m !== null && n < max; m = c.re.exec(text), n++) {
+      out.push({ span: [m.index, m.index + m[0].length], name: c.name });
+      if (m[0].length === 0) c.re.lastIndex++;
+    }
+  }
+  return out;
+}
