@@ -7,9 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createGuard } from '../src/policy/create-guard.js';
-import { runInjectionEval } from '../src/eval/injection-eval.js';
+import { judge, runInjectionEval } from '../src/eval/injection-eval.js';
 import { formatEvalRun } from '../src/eval/format-report.js';
 import { evalInjectionModel, formatModelEval } from './model.js';
+import { DOCUMENT_SOURCE, evalPeers, formatPeerTable, PEERS } from './peers.js';
 import { evalPii, formatPiiReport } from './pii.js';
 import { evalSecrets, formatSecretsReport } from './secrets.js';
 
@@ -17,10 +18,6 @@ const dataDir = resolve(
   process.env.RAMPART_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data'),
 );
 const devPath = join(dataDir, 'injection', 'dev.jsonl');
-
-/** Rows that are documents (carriers and their injected twins), per ../shared/data/README.md. */
-const DOCUMENT_SOURCE =
-  /embedded-injection|google-deepmind\/xquad|UniversalDependencies\/|colinhacks\/zod|fastify\/fastify|honojs\/hono|tldr-pages\/tldr/u;
 
 function documentRows(path: string): string {
   const out = readFileSync(path, 'utf8')
@@ -46,6 +43,16 @@ console.log(
     'dev documents (trust: untrusted)',
   ),
 );
+if (process.env.RAMPART_EVAL_PEERS !== '0') {
+  // Same rows, same process, one run: Rampart's default policy next to the offline JavaScript guards.
+  // Slow peers get a time budget and are scored on a uniform sample (marked partial). RAMPART_EVAL_PEERS=0 skips.
+  console.log('\n== Rampart vs offline JavaScript guard libraries (dev split) ==\n');
+  const rampart = async (text: string, trust: 'user' | 'untrusted') => {
+    const { predicted, score } = judge(await guard.check('input', [{ text, trust }]));
+    return { flagged: predicted, score };
+  };
+  console.log(formatPeerTable(await evalPeers(devPath, rampart, PEERS, 120_000)));
+}
 console.log('\n== Rules alone, model alone, both (dev) ==\n');
 console.log(formatModelEval(evalInjectionModel(devPath)));
 console.log('\n== Secrets ==\n');
