@@ -34,6 +34,10 @@ export interface Guard {
   canary(): { token: string; instruction: string };
   /** Restores the vault's placeholders in a model answer (secrets only if the policy allows it). */
   restore(text: string, vault: Vault): string;
+  /** Seals a vault (AES-256-GCM) under the key named by the policy's `redaction.vault_key_env`. */
+  sealVault(vault: Vault): string;
+  /** Opens a sealed vault with that key; a wrong key or tampered data is VAULT_INVALID. */
+  openVault(sealed: string): Vault;
 }
 
 export interface GuardOptions {
@@ -57,7 +61,26 @@ export function createGuard(policy: Policy | string = defaultPolicy(), options: 
     },
     canary: createCanary,
     restore: (text, vault) => vault.restore(text, { restoreSecrets: resolved.redaction.restore_secrets }),
+    sealVault: (vault) => vault.seal(vaultKey(resolved)),
+    openVault: (sealed) => Vault.open(sealed, vaultKey(resolved)),
   };
+}
+
+/** The vault key comes from the environment variable the policy names, read when needed, never logged. */
+function vaultKey(policy: Policy): string {
+  const name = policy.redaction.vault_key_env;
+  if (!name)
+    throw new RampartError(
+      'VAULT_KEY_INVALID',
+      'the policy sets no redaction.vault_key_env to seal vaults with',
+    );
+  const key = process.env[name];
+  if (!key)
+    throw new RampartError(
+      'VAULT_KEY_INVALID',
+      `environment variable ${name} (redaction.vault_key_env) is not set`,
+    );
+  return key;
 }
 
 export function loadGuard(path: string, options: GuardOptions = {}): Guard {

@@ -90,6 +90,14 @@ export const PolicyFile = z
       .object({
         /** Put secrets back when restoring a model's answer (off: a pasted key never comes back out). */
         restore_secrets: z.boolean().default(false),
+        /**
+         * Environment variable holding the 32-byte key (base64 or hex) that seals vaults persisted outside
+         * the process (`guard.sealVault` / `guard.openVault`). The key itself never goes in the policy file.
+         */
+        vault_key_env: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]{0,127}$/u, 'an environment variable name like RAMPART_VAULT_KEY')
+          .optional(),
       })
       .strict()
       .default({ restore_secrets: false }),

@@ -123,3 +123,26 @@ describe('createGuard with the default policy', () => {
     expect(encoded.findings.some((f) => f.category === 'leak.canary')).toBe(true);
   });
 });
+
+describe('sealing vaults under the key the policy names', () => {
+  it('round-trips through the environment key and refuses without it', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { RampartError } = await import('../../src/core/errors.js');
+    const vault = new Vault();
+    await guard.check('input', 'write to ada@mail.example please', { vault });
+    const saved = process.env.RAMPART_VAULT_KEY;
+    try {
+      delete process.env.RAMPART_VAULT_KEY;
+      expect(() => guard.sealVault(vault)).toThrow(RampartError);
+      process.env.RAMPART_VAULT_KEY = randomBytes(32).toString('base64');
+      const sealed = guard.sealVault(vault);
+      expect(sealed).not.toContain('ada@mail.example');
+      expect(guard.restore('[EMAIL_1]', guard.openVault(sealed))).toBe('ada@mail.example');
+      process.env.RAMPART_VAULT_KEY = randomBytes(32).toString('base64');
+      expect(() => guard.openVault(sealed)).toThrow(/wrong key or tampered/u);
+    } finally {
+      if (saved === undefined) delete process.env.RAMPART_VAULT_KEY;
+      else process.env.RAMPART_VAULT_KEY = saved;
+    }
+  });
+});
