@@ -214,18 +214,24 @@ interface System {
 
 const defined = <T>(xs: ReadonlyArray<T | undefined>): T[] => xs.filter((x): x is T => x !== undefined);
 
-async function evalSystem(sys: System, rows: readonly EvalRow[], budgetMs: number): Promise<PeerRow> {
-  const base = { name: sys.name, version: sys.version };
-  const notRun = (reason: string): PeerRow => ({
-    ...base,
+/** A row for a system that was not scored, with the reason. */
+function notRunRow(name: string, version: string, rowsTotal: number, reason: string): PeerRow {
+  return {
+    name,
+    version,
     offline: { ok: false, reason },
     errors: 0,
     rowsScored: 0,
-    rowsTotal: rows.length,
+    rowsTotal,
     all: null,
     documents: null,
     nonEnglish: null,
-  });
+  };
+}
+
+async function evalSystem(sys: System, rows: readonly EvalRow[], budgetMs: number): Promise<PeerRow> {
+  const base = { name: sys.name, version: sys.version };
+  const notRun = (reason: string): PeerRow => notRunRow(sys.name, sys.version, rows.length, reason);
   const docIdx = rows.flatMap((r, i) => (DOCUMENT_SOURCE.test(r.source) ? [i] : []));
   let run: { value: { all: Pass; docs: Pass | null }; log: NetworkLog };
   try {
@@ -297,20 +303,14 @@ export async function evalPeers(
     if (p.packageName !== undefined) {
       const installed = installedVersion(p.packageName);
       if (installed === null) {
-        out.push({
-          name: p.name,
-          version,
-          offline: {
-            ok: false,
-            reason: `not installed (npm install --save-dev ${p.packageName}@${version})`,
-          },
-          errors: 0,
-          rowsScored: 0,
-          rowsTotal: rows.length,
-          all: null,
-          documents: null,
-          nonEnglish: null,
-        });
+        out.push(
+          notRunRow(
+            p.name,
+            version,
+            rows.length,
+            `not installed (npm install --save-dev ${p.packageName}@${version})`,
+          ),
+        );
         continue;
       }
       if (installed !== version) version = `${installed} (adapter written for ${p.version})`;
