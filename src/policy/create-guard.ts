@@ -15,7 +15,7 @@ import { createCanary } from '../scanners/canary.js';
 import { SCANNERS, isScannerId } from '../scanners/registry.js';
 import { createActionResolver } from './actions.js';
 import { defaultPolicy } from './default-policy.js';
-import { loadPolicyFile, parsePolicy } from './load.js';
+import { loadPolicyFile, parsePolicy, validatePolicy } from './load.js';
 import { applyRedaction } from './redact.js';
 import { SCANNER_OPTION_SCHEMAS } from './scanner-options.js';
 import { ScannerSettings, type Policy } from './schema.js';
@@ -49,7 +49,8 @@ const POLICY_CHECKS = { knownScanners: Object.keys(SCANNERS), optionSchemas: SCA
 
 /** Accepts a parsed Policy, a YAML string (inline policy) or nothing (the shipped default policy). */
 export function createGuard(policy: Policy | string = defaultPolicy(), options: GuardOptions = {}): Guard {
-  const resolved = typeof policy === 'string' ? parsePolicy(policy, POLICY_CHECKS) : policy;
+  const resolved =
+    typeof policy === 'string' ? parsePolicy(policy, POLICY_CHECKS) : validatePolicy(policy, POLICY_CHECKS);
   const plan = compilePolicy(resolved, options.log ?? silent);
   return {
     policy: resolved,

@@ -119,6 +119,38 @@ export function parsePolicy(source: string, opts: PolicySourceOptions = {}): Pol
   return policy;
 }
 
+/**
+ * Validates a Policy built in code (not read from YAML): the same schema, unknown scanners and scanner
+ * options as a file, with paths instead of line numbers.
+ */
+export function validatePolicy(value: unknown, opts: PolicySourceOptions = {}): Policy {
+  const name = opts.name ?? '<policy object>';
+  const parsed = PolicyFile.safeParse(value);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues.slice(0, 10))
+      problems.push(`${name}: ${pathText(issue.path)}: ${describe(issue)}`);
+    throw new RampartError('POLICY_INVALID', problems.join('\n'));
+  }
+  const policy = parsed.data;
+  const known = opts.knownScanners ? new Set(opts.knownScanners) : undefined;
+  for (const [stage, settings] of Object.entries(policy.stages)) {
+    settings?.scanners.forEach((s, i) => {
+      if (known && !known.has(s))
+        problems.push(`${name}: stages.${stage}.scanners[${i}]: unknown scanner "${s}"`);
+    });
+  }
+  for (const [id, settings] of Object.entries(policy.scanners)) {
+    if (known && !known.has(id)) problems.push(`${name}: scanners: unknown scanner "${id}"`);
+    const res = opts.optionSchemas?.[id]?.safeParse(settings.options);
+    if (res && !res.success)
+      for (const issue of res.error.issues.slice(0, 10))
+        problems.push(`${name}: ${pathText(['scanners', id, 'options', ...issue.path])}: ${describe(issue)}`);
+  }
+  if (problems.length) throw new RampartError('POLICY_INVALID', problems.join('\n'));
+  return policy;
+}
+
 export function loadPolicyFile(path: string, opts: Omit<PolicySourceOptions, 'name'> = {}): Policy {
   let source: string;
   try {

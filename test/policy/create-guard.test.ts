@@ -146,3 +146,22 @@ describe('sealing vaults under the key the policy names', () => {
     }
   });
 });
+
+describe('policies built in code', () => {
+  it('are validated like files: bad values, unknown scanners and options are POLICY_INVALID', async () => {
+    const { RampartError } = await import('../../src/core/errors.js');
+    const base = guard.policy;
+    const bad = [
+      { ...base, collect_all: 'yes' },
+      { ...base, stages: { input: { scanners: ['nope'], actions: {} } } },
+      {
+        ...base,
+        scanners: { secrets: { threshold: 0.5, fail_open: false, timeout_ms: 250, options: { entropy: 3 } } },
+      },
+    ];
+    for (const p of bad) {
+      expect(() => createGuard(p as never)).toThrow(RampartError);
+    }
+    expect(() => createGuard({ ...base, collect_all: true })).not.toThrow();
+  });
+});
