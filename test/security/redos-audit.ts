@@ -179,3 +179,10 @@ export async function auditPatterns(patterns: readonly FoundPattern[]): Promise<
 export function formatProblems(problems: readonly AuditProblem[]): string {
   return problems.map((p) => `${p.where} ${p.status} ${p.pattern}\n    ${p.detail}`).join('\n');
 }
+
+/** Audits one of `shards` slices of every pattern (source literals and runtime-built ones). */
+export function auditShard(shard: number, shards: number): Promise<AuditProblem[]> {
+  return auditPatterns(
+    [...collectSourcePatterns(), ...runtimePatterns()].filter((p) => shardOf(p, shards) === shard),
+  );
+}
