@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import { binaryMetrics, percentile } from '../src/eval/metrics.js';
+import { binaryMetrics, percentile, type BinaryMetrics } from '../src/eval/metrics.js';
 import { parseRow, type EvalRow } from '../src/eval/injection-eval.js';
 import { haiGuardrails } from './peers/hai-guardrails.js';
 import { llmGuard } from './peers/llm-guard.js';
@@ -31,13 +31,8 @@ export interface PeerAdapter {
   load(): Promise<PeerDetect>;
 }
 
-export interface SubsetResult {
-  n: number;
-  positives: number;
-  negatives: number;
-  recall: number | null;
-  fpr: number | null;
-  precision: number | null;
+/** Detection metrics on one subset of rows (AUC and F1 left out: peers give no comparable scores). */
+export interface SubsetResult extends Omit<BinaryMetrics, 'f1' | 'auc'> {
   p50_ms: number | null;
   p99_ms: number | null;
 }
@@ -88,16 +83,8 @@ function subset(results: readonly Scored[]): SubsetResult {
     results.map(() => 0),
   );
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
-  return {
-    n: m.n,
-    positives: m.positives,
-    negatives: m.negatives,
-    recall: m.recall,
-    fpr: m.fpr,
-    precision: m.precision,
-    p50_ms: percentile(ms, 50),
-    p99_ms: percentile(ms, 99),
-  };
+  const { f1: _f1, auc: _auc, ...rates } = m;
+  return { ...rates, p50_ms: percentile(ms, 50), p99_ms: percentile(ms, 99) };
 }
 
 // ---- network guard -------------------------------------------------------------------------------------
@@ -342,6 +329,11 @@ const msFmt = (x: number | null | undefined): string =>
   x === null || x === undefined ? '—' : x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(0);
 
 /** Markdown table (one line per system) followed by notes on offline status and per-row errors. */
+/** recall, FPR, precision, p50, p99 cells of one subset ('—' style blanks when it was not run). */
+function subsetCells(x: SubsetResult | null | undefined): string[] {
+  return [pct(x?.recall), pct(x?.fpr), pct(x?.precision), msFmt(x?.p50_ms), msFmt(x?.p99_ms)];
+}
+
 export function formatPeerTable(rows: PeerRow[]): string {
   const n = (sel: (r: PeerRow) => number | undefined): string => {
     const v = rows.map(sel).find((x) => x !== undefined);
@@ -381,16 +373,8 @@ export function formatPeerTable(rows: PeerRow[]): string {
           : `${r.rowsScored} of ${r.rowsTotal} (partial)`
         : '—',
       r.offline.ok ? String(r.errors) : '—',
-      pct(r.all?.recall),
-      pct(r.all?.fpr),
-      pct(r.all?.precision),
-      msFmt(r.all?.p50_ms),
-      msFmt(r.all?.p99_ms),
-      pct(r.documents?.recall),
-      pct(r.documents?.fpr),
-      pct(r.documents?.precision),
-      msFmt(r.documents?.p50_ms),
-      msFmt(r.documents?.p99_ms),
+      ...subsetCells(r.all),
+      ...subsetCells(r.documents),
       pct(r.nonEnglish?.recall),
       pct(r.nonEnglish?.fpr),
     ];
