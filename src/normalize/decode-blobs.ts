@@ -86,7 +86,11 @@ function decodeBase64(s: string): string | undefined {
   return bytesToText(Buffer.from(s.slice(0, end), 'base64'));
 }
 
+/** All decimal digits: a card, phone, account or order number, not an encoding of text. */
+const DIGITS_ONLY_RE = /^[0-9]+$/u;
+
 function decodeToken(s: string): { text: string; via: string } | undefined {
+  if (DIGITS_ONLY_RE.test(s)) return undefined;
   if (HEX_RE.test(s)) {
     const text = decodeHex(s);
     if (text !== undefined) return { text, via: 'hex' };
@@ -128,6 +132,8 @@ export function decodeBlobs(text: string): Decoded[] {
   if (text.indexOf(' ') >= 0 || text.indexOf(':') >= 0) {
     for (const m of text.matchAll(HEX_SEPARATED_RE)) {
       const hex = m[0].replace(/[ :]/gu, '');
+      // "12 34 56 78 90 12 34 56" is a grouped number far more often than hex bytes.
+      if (DIGITS_ONLY_RE.test(hex)) continue;
       const decoded = bytesToText(Buffer.from(hex, 'hex'));
       if (decoded !== undefined)
         out.push({ text: decoded, span: [m.index, m.index + m[0].length], via: 'hex' });
