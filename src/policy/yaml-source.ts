@@ -1,0 +1,106 @@
+// YAML → typed value through a zod schema, with every error naming file:line:column, the key and what
+// was expected. Shared by policy files and the gateway config: a typo in a security setting is caught at
+// start-up, never silently ignored.
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { RampartError, type RampartCode } from '../core/errors.js';
+
+export type YamlPath = ReadonlyArray<PropertyKey>;
+
+export interface YamlSource<T> {
+  value: T;
+  /** "line:col" of the node at `path` (or of `key` inside it); the deepest existing node otherwise. */
+  at(path: YamlPath, key?: string): string;
+}
+
+export const pathText = (path: YamlPath): string =>
+  path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  ) || '(top level)';
+
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    default:
+      return issue.message;
+  }
+}
+
+function locate(doc: Document, lc: LineCounter, path: YamlPath, key?: string): string {
+  // Walk as deep as the document goes; report the deepest node that exists.
+  for (let depth = path.length; depth >= 0; depth--) {
+    const sub = path.slice(0, depth) as unknown[];
+    const node = sub.length === 0 ? doc.contents : doc.getIn(sub, true);
+    if (node && typeof node === 'object' && 'range' in node) {
+      let offset = (node as { range?: [number, number, number] }).range?.[0];
+      if (key !== undefined && depth === path.length && isMap(node)) {
+        const pair = node.items.find((it) => isScalar(it.key) && it.key.value === key);
+        const r = pair && isScalar(pair.key) ? pair.key.range : undefined;
+        if (r) offset = r[0];
+      }
+      if (offset !== undefined) {
+        const { line, col } = lc.linePos(offset);
+        return `${line}:${col}`;
+      }
+    }
+  }
+  return '1:1';
+}
+
+/** Parses YAML and validates it; errors are RampartError(`code`) listing up to 10 located problems. */
+export function parseYamlWith<S extends z.ZodType>(
+  source: string,
+  schema: S,
+  name: string,
+  code: RampartCode,
+): YamlSource<z.output<S>> {
+  const lc = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const { line, col } = lc.linePos(e.pos[0]);
+    throw new RampartError(
+      code,
+      `${name}:${line}:${col}: YAML syntax error: ${e.code.toLowerCase().replace(/_/gu, ' ')}`,
+    );
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  const at = (path: YamlPath, key?: string) => locate(doc, lc, path, key);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 10).map((issue) => {
+      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      return `${name}:${at(issue.path, key)}: ${pathText(issue.path)}: ${describeIssue(issue)}`;
+    });
+    throw new RampartError(code, lines.join('\n'));
+  }
+  return { value: parsed.data, at };
+}
+
+/** Reads a small text file (config, policy); a mistaken path to a huge file is refused, not read whole. */
+export function readBoundedText(
+  path: string,
+  maxBytes: number,
+  codes: { tooLarge: RampartCode; notFound: RampartCode },
+  what: string,
+): string {
+  try {
+    const buf = readFileSync(path);
+    if (buf.byteLength > maxBytes)
+      throw new RampartError(codes.tooLarge, `${path}: ${what} is larger than ${maxBytes} bytes`);
+    return buf.toString('utf8');
+  } catch (cause) {
+    if (cause instanceof RampartError) throw cause;
+    const code = (cause as NodeJS.ErrnoException)?.code;
+    throw new RampartError(codes.notFound, `${path}: cannot read ${what}${code ? ` (${code})` : ''}`, {
+      cause,
+    });
+  }
+}
