@@ -5,6 +5,12 @@ import type { Stage, Trust } from '../core/types.js';
 import { createGuard, loadGuard, type Guard } from '../policy/create-guard.js';
 import { evalCommand } from './eval.js';
 import { scanCommand, type CliIo } from './scan.js';
+import { serveCommand } from './serve.js';
+import { registerKeysCommand } from './keys.js';
+import { registerAuditCommand } from './audit.js';
+import { openKeyStore } from './open-key-store.js';
+import { registerEvalAgentCommand } from './eval-agent.js';
+import { registerRedteamCommand } from './redteam.js';
 
 export const EXIT = { ok: 0, flagged: 1, usage: 2 } as const;
 
@@ -80,6 +86,32 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .action(async (o: { data: string; policy?: string; trust: Trust; format: 'text' | 'json' }) => {
       code = await evalCommand(guardFrom(o.policy), { data: o.data, format: o.format, trust: o.trust }, io);
     });
+
+  program
+    .command('serve')
+    .description(
+      'run the OpenAI-compatible security gateway (port: --port, else RAMPART_PORT, else 8787; dashboard at /)',
+    )
+    .option(
+      '--config <file>',
+      'gateway config YAML (default: embedded defaults, built-in rampart-local model)',
+    )
+    .option('--port <port>', 'port to listen on')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1; others need API keys)')
+    .action(async (o: { config?: string; port?: string; host?: string }) => {
+      code = await serveCommand(o, io);
+    });
+
+  registerKeysCommand(program, openKeyStore, { out: io.out, err: io.err });
+  registerEvalAgentCommand(program, { out: io.out, err: io.err }, (c) => {
+    code = c;
+  });
+  registerRedteamCommand(program, { out: io.out, err: io.err, isTTY: io.isTTY }, (c) => {
+    code = c;
+  });
+  registerAuditCommand(program, { out: io.out, err: io.err }, (c) => {
+    code = c;
+  });
 
   try {
     await program.parseAsync([...argv]);

@@ -34,7 +34,12 @@ export function createActionResolver(
     let rule = cache.get(k);
     if (rule === undefined) {
       const stageTable = policy.stages[stage]?.actions ?? {};
-      rule = lookup(stageTable, category) ?? lookup(policy.actions, category) ?? policy.default_action;
+      rule =
+        lookup(stageTable, category) ??
+        lookup(policy.actions, category) ??
+        // A failed scanner blocks unless the policy says otherwise for it: a policy that merely forgot
+        // the category must not fail open through a lenient default_action.
+        (category === 'scanner.error' ? 'block' : policy.default_action);
       cache.set(k, rule);
     }
     return apply(rule, score);

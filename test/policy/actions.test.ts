@@ -36,3 +36,12 @@ describe('action resolution', () => {
     expect(r('input', 'pii.email', 1)).toBe('redact');
   });
 });
+
+describe('scanner failures', () => {
+  it('block when the policy names no action for scanner.error, even with a lenient default', () => {
+    const lenient = parsePolicy('version: 1\nstages: {}\ndefault_action: allow\n');
+    expect(createActionResolver(lenient)('input', 'scanner.error', 1)).toBe('block');
+    const explicit = parsePolicy('version: 1\nstages: {}\nactions: { scanner.error: flag }\n');
+    expect(createActionResolver(explicit)('input', 'scanner.error', 1)).toBe('flag');
+  });
+});

@@ -1,0 +1,32 @@
+// The gateway under benchmark, in its own process: the rule scanners only (the issue's target is for a
+// 2 KB prompt with the rule scanners), audit log on, pointed at the bench upstream given in argv.
+import { createGuard } from '../../src/policy/create-guard.js';
+import { parseGatewayConfig } from '../../src/gateway/config.js';
+import { startGateway } from '../../src/gateway/server.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const upstreamPort = process.argv[2];
+const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
+process.env.BENCH_UPSTREAM_KEY = 'sk-bench';
+const config = parseGatewayConfig(
+  `
+upstreams:
+  - { name: bench, base_url: "http://127.0.0.1:${upstreamPort}/v1", api_key_env: BENCH_UPSTREAM_KEY, models: ["*"], retries: 0 }
+keys: { file: ${join(dir, 'keys.json')} }
+audit: { path: ${join(dir, 'audit.db')} }
+telemetry: { log_level: warn }
+`,
+  'bench',
+  dir,
+);
+const guard = createGuard(`
+version: 1
+stages:
+  input: { scanners: [injection-rules, secrets, pii] }
+  output: { scanners: [secrets, pii, canary, system-prompt-leak, exfil-links] }
+actions: { prompt_injection: block, jailbreak: block, secret: redact, pii: redact, pii.person: flag, leak: block, exfil.link: redact }
+`);
+const running = await startGateway(config, { port: 0 }, { guard });
+process.stdout.write(`listening ${running.port}\n`);

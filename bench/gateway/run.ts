@@ -1,0 +1,87 @@
+// npm run bench:gateway — autocannon against (a) the upstream directly and (b) the same upstream through
+// the gateway, in the same run, with the same 2 KB prompt: the difference is what Rampart adds. Servers
+// run in child processes so the load generator does not share their event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+
+function start(script: string, args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${here}${script}`, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening (\d+)/u.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function prompt2k(): string {
+  const para =
+    'Our team reviewed the quarterly figures for the northern region and found that sales grew steadily while costs stayed flat. ';
+  let text = 'Please summarise the following notes for the weekly report. ';
+  while (text.length < 2048) text += para;
+  return text.slice(0, 2048);
+}
+
+const body = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: prompt2k() }] });
+
+async function load(port: number, rate?: number) {
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}/v1/chat/completions`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: rate ? 20 : 50,
+    duration: DURATION_S,
+    ...(rate ? { overallRate: rate } : {}),
+  });
+  return {
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    errors: r.errors + r.non2xx,
+  };
+}
+
+const rssMb = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/u.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+const up = await start('upstream-server.ts');
+const gw = await start('gateway-server.ts', [String(up.port)]);
+try {
+  await load(gw.port, 200); // warm-up: JIT, model of the rules, connection pools
+  const directFixed = await load(up.port, 1000);
+  const gatewayFixed = await load(gw.port, 1000);
+  const directMax = await load(up.port);
+  const gatewayMax = await load(gw.port);
+  const rss = rssMb(gw.child.pid!);
+  const f = (n: number) => n.toFixed(2);
+  console.log(
+    `gateway benchmark: 2 KB prompt, rule scanners in, leakage scanners out, audit log on; ${DURATION_S} s per run`,
+  );
+  console.log(
+    `at 1,000 req/s   direct p50 ${f(directFixed.p50)} ms p99 ${f(directFixed.p99)} ms | via gateway p50 ${f(gatewayFixed.p50)} ms p99 ${f(gatewayFixed.p99)} ms`,
+  );
+  console.log(
+    `  added latency  p50 ${f(gatewayFixed.p50 - directFixed.p50)} ms   p99 ${f(gatewayFixed.p99 - directFixed.p99)} ms   (achieved ${f(gatewayFixed.rps)} req/s, errors ${gatewayFixed.errors})`,
+  );
+  console.log(
+    `max throughput   direct ${f(directMax.rps)} req/s | via gateway ${f(gatewayMax.rps)} req/s (ratio ${f(gatewayMax.rps / directMax.rps)}), gateway p50 ${f(gatewayMax.p50)} ms`,
+  );
+  console.log(`gateway RSS after load: ${rss.toFixed(0)} MB`);
+} finally {
+  gw.child.kill();
+  up.child.kill();
+}

@@ -1,0 +1,16 @@
+// Where `rampart keys` finds the keys: the same place the gateway reads them, per its config — the key
+// file with the memory store, Redis with the redis store (so every replica sees a change at once).
+import { defaultGatewayConfig, loadGatewayConfig, redisUrlFrom } from '../gateway/config.js';
+import { FileKeyStore } from '../gateway/keys/file-key-store.js';
+import type { KeyStore } from '../gateway/keys/key-record.js';
+import { RedisKeyStore } from '../gateway/keys/redis-key-store.js';
+import { connectRedis } from '../gateway/store/redis-client.js';
+
+export async function openKeyStore(configPath?: string): Promise<KeyStore & { close?(): Promise<void> }> {
+  const config = configPath ? loadGatewayConfig(configPath) : defaultGatewayConfig();
+  if (config.store.kind === 'redis')
+    return new RedisKeyStore(connectRedis(redisUrlFrom(config.store)), config.store.prefix, {
+      ownsConnection: true,
+    });
+  return new FileKeyStore(config.keys.file);
+}

@@ -1,0 +1,194 @@
+// The gateway's HTTP routes (Hono). Handlers stay thin: parse and authenticate here, the work lives in
+// chat/, and every failure becomes an OpenAI-shaped error — never a stack trace, never a pass.
+import { Hono, type Context } from 'hono';
+import { isRampartError } from '../core/errors.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { authenticate } from './auth.js';
+import { blockedResponse } from './chat/blocked.js';
+import { completeChat } from './chat/complete.js';
+import { prepareChat } from './chat/prepare.js';
+import { streamChat } from './chat/stream.js';
+import type { Caller, GatewayContext } from './context.js';
+import { embeddingsRoute } from './routes/embeddings.js';
+import { errorResponse, GatewayError, type GatewayErrorInit } from './http-errors.js';
+import { ChatRequestSchema } from './request-schema.js';
+import { readJson } from './request-body.js';
+import { dashboardGuard } from './routes/dashboard-auth.js';
+import type { ChatRequest } from './openai-types.js';
+import { startGenAiSpan } from '../telemetry/span-attributes.js';
+import { endRequestSpan } from './chat/record.js';
+
+export interface GatewayApp {
+  app: Hono;
+  /** Whether requests need a key (true once any key exists; checked at most once a second). */
+  keysRequired(): Promise<boolean>;
+}
+
+function toErrorInit(err: unknown): GatewayErrorInit {
+  if (err instanceof GatewayError) return err.init;
+  if (isRampartError(err)) {
+    switch (err.code) {
+      case 'INPUT_TOO_LARGE':
+        return { status: 413, type: 'invalid_request_error', code: 'input_too_large', message: err.message };
+      case 'INPUT_INVALID':
+        return { status: 400, type: 'invalid_request_error', code: 'input_invalid', message: err.message };
+      case 'STORE_UNAVAILABLE':
+        return {
+          status: 503,
+          type: 'server_error',
+          code: 'store_unavailable',
+          message: 'shared state store unavailable; request refused (fail closed)',
+        };
+      default:
+        return {
+          status: 500,
+          type: 'rampart_guard_error',
+          code: err.code.toLowerCase(),
+          message: 'the guard failed; request refused (fail closed)',
+        };
+    }
+  }
+  return {
+    status: 500,
+    type: 'server_error',
+    code: 'internal_error',
+    message: 'internal error; request refused (fail closed)',
+  };
+}
+
+export function createApp(gw: GatewayContext): GatewayApp {
+  const app = new Hono();
+  let required = false;
+  let checkedAt = 0;
+  const keysRequired = async (): Promise<boolean> => {
+    if (required) return true; // once keys exist, the gateway never falls back to open mode
+    const now = Date.now();
+    if (now - checkedAt >= 1000) {
+      checkedAt = now;
+      required = (await gw.keys.list()).length > 0;
+    }
+    return required;
+  };
+
+  app.onError((err, c) => {
+    const init = toErrorInit(err);
+    if (init.status >= 500)
+      gw.log.error(
+        { code: init.code, err: err instanceof Error ? err.name : 'unknown', route: c.req.path },
+        'request failed',
+      );
+    return errorResponse(
+      init,
+      c.res.headers.get('x-rampart-decision')
+        ? { 'x-rampart-decision': c.res.headers.get('x-rampart-decision')! }
+        : {},
+    );
+  });
+  app.notFound(() =>
+    errorResponse({ status: 404, type: 'not_found_error', code: 'not_found', message: 'no such route' }),
+  );
+
+  const caller = async (c: Context): Promise<Caller> =>
+    authenticate(gw, c.req.raw.headers, await keysRequired());
+  const timed = (route: string, handler: (c: Context) => Promise<Response>) => async (c: Context) => {
+    const started = performance.now();
+    let status = 500;
+    try {
+      if (gw.inflight.count >= gw.config.server.max_concurrent_requests)
+        throw new GatewayError({
+          status: 503,
+          type: 'server_error',
+          code: 'overloaded',
+          message: 'too many requests in flight; retry shortly',
+          headers: { 'retry-after': '1' },
+        });
+      gw.inflight.count++;
+      try {
+        const res = await handler(c);
+        status = res.status;
+        return res;
+      } finally {
+        gw.inflight.count--;
+      }
+    } catch (err) {
+      status = toErrorInit(err).status;
+      throw err;
+    } finally {
+      gw.metrics.request(route, status, (performance.now() - started) / 1000);
+    }
+  };
+
+  app.post(
+    '/v1/chat/completions',
+    timed('chat', async (c) => {
+      const who = await caller(c);
+      const body = (await readJson(c.req.raw, ChatRequestSchema, who.limits.max_body_bytes)) as ChatRequest;
+      const span = startGenAiSpan(gw.tracing.tracer, {
+        operation: 'chat',
+        model: body.model,
+        stream: body.stream === true,
+        maxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
+      });
+      try {
+        const prepared = await prepareChat(gw, body, who, span);
+        const headers = { 'x-rampart-decision': prepared.info.id };
+        c.header('x-rampart-decision', prepared.info.id);
+        if ('blocked' in prepared) {
+          endRequestSpan(prepared.info, {}, 'rampart_policy_violation');
+          return blockedResponse(gw, prepared.info, prepared.blocked, body.stream === true, headers);
+        }
+        if (body.stream) return streamChat(gw, prepared, who, headers, c.req.raw.signal);
+        return await completeChat(gw, prepared, who, c.req.raw.signal, headers);
+      } catch (err) {
+        // Ends the span if no handler did (a no-op when it was already ended).
+        endRequestSpan(
+          { id: '', route: 'chat', model: body.model, startedAt: 0, span },
+          {},
+          String(toErrorInit(err).status),
+        );
+        throw err;
+      }
+    }),
+  );
+  app.post(
+    '/v1/embeddings',
+    timed('embeddings', async (c) => embeddingsRoute(gw, c.req.raw, await caller(c))),
+  );
+  app.get(
+    '/v1/models',
+    timed('models', async (c) => {
+      await caller(c);
+      return c.json({ object: 'list', data: gw.router.models() });
+    }),
+  );
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const checks: Record<string, string> = {};
+    try {
+      await gw.store.counterGet('readyz', Date.now());
+      checks.store = 'ok';
+    } catch {
+      checks.store = 'unavailable';
+    }
+    const open = gw.router
+      .health()
+      .filter((h) => h.state === 'open')
+      .map((h) => h.name);
+    checks.upstreams = open.length === 0 ? 'ok' : `circuit open: ${open.join(', ')}`;
+    const ready = checks.store === 'ok';
+    return c.json({ status: ready ? 'ready' : 'not_ready', checks }, ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => {
+    const text = await gw.metrics.render();
+    return c.text(text, 200, { 'content-type': gw.metrics.contentType });
+  });
+  if (gw.config.server.dashboard) {
+    const dash = dashboardRoutes({ feed: gw.feed, upstreamHealth: () => gw.router.health() });
+    app.use('/', dashboardGuard(gw, keysRequired));
+    app.use('/dashboard.*', dashboardGuard(gw, keysRequired));
+    app.use('/api/dashboard/*', dashboardGuard(gw, keysRequired));
+    app.use('/api/dashboard', dashboardGuard(gw, keysRequired));
+    app.route('/', dash);
+  }
+  return { app, keysRequired };
+}

@@ -1,0 +1,106 @@
+// The request half of a chat completion: validate, apply the key's limits, scan the messages and build
+// the request that goes upstream. Returns either a ready request or the response that ends it early.
+import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
+import type { Decision, Segment } from '../../core/types.js';
+import { Vault } from '../../policy/vault.js';
+import type { Caller, GatewayContext } from '../context.js';
+import { GatewayError, badRequest } from '../http-errors.js';
+import type { ChatMessage, ChatRequest } from '../openai-types.js';
+import { estimateRequestTokens } from '../tokens.js';
+import type { ChatUpstream } from '../upstream/types.js';
+import { admitOrThrow } from '../limit-check.js';
+import { recordDecision, type RequestInfo } from './record.js';
+import { chatSegments, upstreamMessages } from './segments.js';
+
+export interface PreparedChat {
+  info: RequestInfo;
+  upstream: ChatUpstream;
+  request: ChatRequest;
+  inputDecision: Decision;
+  vault: Vault;
+  systemPrompts: string[];
+  canaries: string[];
+  wantsUsage: boolean;
+  estimatedInputTokens: number;
+}
+
+/** Limits the answer to the key's max_output_tokens: absent or larger requests are lowered to it. */
+function clampOutputTokens(req: ChatRequest, max: number): void {
+  const asked = req.max_completion_tokens ?? req.max_tokens ?? undefined;
+  const value = asked === undefined || asked === null ? max : Math.min(asked, max);
+  if (req.max_completion_tokens != null || req.max_tokens == null) req.max_completion_tokens = value;
+  if (req.max_tokens != null) req.max_tokens = value;
+}
+
+function redactedSegments(d: Decision, original: readonly Segment[]): Segment[] | undefined {
+  if (d.action !== 'redact') return undefined;
+  if (d.segments) return d.segments;
+  if (d.text !== undefined && original.length === 1) return [{ ...original[0]!, text: d.text }];
+  return undefined;
+}
+
+export async function prepareChat(
+  gw: GatewayContext,
+  body: ChatRequest,
+  caller: Caller,
+  span?: Span,
+): Promise<PreparedChat | { blocked: Decision; info: RequestInfo }> {
+  const info: RequestInfo = {
+    id: randomUUID(),
+    route: 'chat',
+    model: body.model,
+    startedAt: Date.now(),
+    span,
+  };
+  if (body.messages.length > caller.limits.max_messages)
+    throw badRequest(
+      `messages: ${body.messages.length} messages is over this key's limit of ${caller.limits.max_messages}`,
+      'messages',
+      'too_many_messages',
+    );
+  const upstream = gw.router.route(body.model);
+  if (!upstream)
+    throw new GatewayError({
+      status: 404,
+      type: 'not_found_error',
+      code: 'model_not_found',
+      param: 'model',
+      message: `no upstream serves model "${body.model.slice(0, 100)}"`,
+    });
+  info.upstream = upstream.name;
+  clampOutputTokens(body, caller.limits.max_output_tokens);
+  const estimatedInputTokens = estimateRequestTokens(body);
+  await admitOrThrow(gw, caller, estimatedInputTokens);
+
+  const { segments, origins, systemPrompts } = chatSegments(body);
+  const vault = new Vault();
+  const inputDecision = await gw.guard.check('input', segments, { vault });
+  const inputText = segments.map((s) => s.text).join('\n');
+  const blocked = inputDecision.action === 'block' || inputDecision.action === 'require_approval';
+  recordDecision(gw, info, caller, inputDecision, inputText, blocked ? 400 : 200);
+  if (blocked) return { blocked: inputDecision, info };
+
+  let messages: ChatMessage[] = upstreamMessages(body, origins, redactedSegments(inputDecision, segments));
+  const canaries: string[] = [];
+  if (gw.config.inject_canary) {
+    const c = gw.guard.canary();
+    canaries.push(c.token);
+    messages = [{ role: 'system', content: c.instruction }, ...messages];
+  }
+  const wantsUsage = body.stream_options?.include_usage === true;
+  const request: ChatRequest = { ...body, messages };
+  // Always ask the upstream for usage: token limits and budgets settle on the real numbers.
+  if (body.stream) request.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
+  return {
+    info,
+    upstream,
+    request,
+    inputDecision,
+    vault,
+    systemPrompts,
+    canaries,
+    wantsUsage,
+    estimatedInputTokens,
+  };
+}

@@ -1,0 +1,126 @@
+// The gateway's config file (YAML): where it listens, which policy guards it, which upstreams answer,
+// where shared state lives, default limits, prices, telemetry and the audit log. Secrets (upstream keys,
+// the Redis password) never live in this file: it names environment variables or files instead.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { RampartError } from '../core/errors.js';
+import { parseYamlWith, readBoundedText } from '../policy/yaml-source.js';
+import { LimitsConfig, PricesConfig } from './limits/config.js';
+import { UpstreamConfig } from './upstream/config.js';
+import { AuditConfig, TelemetryConfig } from '../telemetry/config.js';
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+const RedisStoreConfig = z
+  .object({
+    kind: z.literal('redis'),
+    /** Environment variable holding the redis:// URL (it may carry a password, so not in this file). */
+    url_env: z.string().min(1).default('RAMPART_REDIS_URL'),
+    /** Prefix of every key Rampart writes, so several deployments can share one Redis. */
+    prefix: z.string().max(64).default('rampart:'),
+  })
+  .strict();
+
+export const StoreConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('memory') }).strict(),
+  RedisStoreConfig,
+]);
+export type StoreConfig = z.infer<typeof StoreConfig>;
+
+export const ServerConfig = z
+  .object({
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    /** Serve the dashboard at GET /. With API keys it also needs `admin_password_env` (HTTP Basic auth). */
+    dashboard: z.boolean().default(true),
+    /** Environment variable holding the dashboard password when API keys are required. */
+    admin_password_env: z.string().min(1).optional(),
+    /** Concurrent streaming requests per process; more are refused with 503 instead of queueing. */
+    max_concurrent_requests: z.number().int().positive().max(100_000).default(1024),
+  })
+  .strict();
+
+export const GatewayConfig = z
+  .object({
+    version: z.literal(1).default(1),
+    server: ServerConfig.default({ dashboard: true, max_concurrent_requests: 1024 }),
+    /** Policy YAML file (relative to this config file); the shipped default policy when absent. */
+    policy: z.string().min(1).optional(),
+    /** A blocked request answers an OpenAI-shaped 400 error, or a refusal as a normal completion. */
+    on_block: z.enum(['error', 'refusal']).default('error'),
+    refusal_message: z.string().min(1).max(2000).default("I can't help with that request."),
+    /** Add a canary sentence to the system prompt and block answers that repeat it (system prompt leak). */
+    inject_canary: z.boolean().default(false),
+    upstreams: z.array(UpstreamConfig).max(64).default([]),
+    store: StoreConfig.default({ kind: 'memory' }),
+    keys: z
+      .object({
+        /** Where `rampart keys` keeps hashed keys with the memory store (Redis keeps them with the redis store). */
+        file: z.string().min(1).default('.rampart/keys.json'),
+      })
+      .strict()
+      .default({ file: '.rampart/keys.json' }),
+    /** Default limits of every key; a key's own limits override them. */
+    limits: LimitsConfig.default(LimitsConfig.parse({})),
+    prices: PricesConfig.default({}),
+    telemetry: TelemetryConfig.default(TelemetryConfig.parse({})),
+    audit: AuditConfig.default(AuditConfig.parse({})),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const names = new Set<string>();
+    c.upstreams.forEach((u, i) => {
+      if (names.has(u.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['upstreams', i, 'name'],
+          message: `duplicate upstream name "${u.name}"`,
+        });
+      names.add(u.name);
+    });
+  });
+export type GatewayConfig = z.infer<typeof GatewayConfig>;
+
+/** Embedded defaults: `npm start` with no config file. */
+export const defaultGatewayConfig = (): GatewayConfig => GatewayConfig.parse({});
+
+/** Parses a config from YAML text; relative paths in it are resolved against `baseDir`. */
+export function parseGatewayConfig(
+  source: string,
+  name = '<inline>',
+  baseDir = process.cwd(),
+): GatewayConfig {
+  const { value } = parseYamlWith(source, GatewayConfig, name, 'CONFIG_INVALID');
+  return resolvePaths(value, baseDir);
+}
+
+export function loadGatewayConfig(path: string): GatewayConfig {
+  const source = readBoundedText(
+    path,
+    MAX_CONFIG_BYTES,
+    { tooLarge: 'CONFIG_INVALID', notFound: 'CONFIG_NOT_FOUND' },
+    'gateway config',
+  );
+  return parseGatewayConfig(source, path, dirname(resolve(path)));
+}
+
+function resolvePaths(c: GatewayConfig, baseDir: string): GatewayConfig {
+  const abs = (p: string) => (isAbsolute(p) || p === ':memory:' ? p : resolve(baseDir, p));
+  return {
+    ...c,
+    policy: c.policy === undefined ? undefined : abs(c.policy),
+    keys: { ...c.keys, file: abs(c.keys.file) },
+    audit: { ...c.audit, path: abs(c.audit.path) },
+  };
+}
+
+/** Reads the Redis URL from the environment variable the config names. */
+export function redisUrlFrom(store: Extract<StoreConfig, { kind: 'redis' }>): string {
+  const url = process.env[store.url_env];
+  if (!url)
+    throw new RampartError(
+      'CONFIG_INVALID',
+      `store.kind is redis but environment variable ${store.url_env} (store.url_env) is not set`,
+    );
+  return url;
+}

@@ -1,0 +1,37 @@
+// Everything a request handler needs, built once by createGateway. Handlers receive it explicitly (no
+// globals), so two gateways can run in one process (tests) without sharing state.
+import type { Logger as PinoLogger } from 'pino';
+import type { Guard } from '../policy/create-guard.js';
+import type { AuditLog } from '../telemetry/audit-log.js';
+import type { DecisionFeed } from '../telemetry/decision-feed.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { Tracing } from '../telemetry/tracing.js';
+import type { GatewayConfig } from './config.js';
+import type { KeyStore } from './keys/key-record.js';
+import type { Limiter } from './limits/limiter.js';
+import type { Limits } from './limits/config.js';
+import type { StateStore } from './store/state-store.js';
+import type { UpstreamRouter } from './upstream/router.js';
+
+export interface GatewayContext {
+  config: GatewayConfig;
+  guard: Guard;
+  router: UpstreamRouter;
+  store: StateStore;
+  keys: KeyStore;
+  limiter: Limiter;
+  metrics: Metrics;
+  tracing: Tracing;
+  log: PinoLogger;
+  audit?: AuditLog;
+  feed: DecisionFeed;
+  /** Requests in flight in this process (bounded by server.max_concurrent_requests). */
+  inflight: { count: number };
+}
+
+/** Who is calling: the verified key (absent in open, loopback-only mode) and its effective limits. */
+export interface Caller {
+  keyId?: string;
+  tenant?: string;
+  limits: Limits;
+}

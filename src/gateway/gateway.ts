@@ -1,0 +1,91 @@
+// createGateway(config) builds every part of the gateway from its config — guard, upstreams, state
+// store, keys, limiter, telemetry, audit log — and returns the HTTP app plus a close() that releases
+// them. Nothing listens here (server.ts does), so tests can run the app in-process.
+import type { Logger as PinoLogger } from 'pino';
+import { createGuard, loadGuard, type Guard } from '../policy/create-guard.js';
+import { AuditLog } from '../telemetry/audit-log.js';
+import { createDecisionFeed } from '../telemetry/decision-feed.js';
+import { createLogger } from '../telemetry/logger.js';
+import { createMetrics } from '../telemetry/metrics.js';
+import { createTracing } from '../telemetry/tracing.js';
+import { createApp, type GatewayApp } from './app.js';
+import { redisUrlFrom, type GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { FileKeyStore } from './keys/file-key-store.js';
+import { RedisKeyStore } from './keys/redis-key-store.js';
+import { createLimiter } from './limits/limiter.js';
+import { MemoryStore } from './store/memory-store.js';
+import { RedisStore } from './store/redis-store.js';
+import { connectRedis } from './store/redis-client.js';
+import { createHttpUpstream } from './upstream/http-upstream.js';
+import { createLocalModel } from './upstream/local-model.js';
+import { createRouter } from './upstream/router.js';
+
+export interface GatewayOptions {
+  /** A guard built by the caller (tests, library users); otherwise from config.policy or the default. */
+  guard?: Guard;
+  /** Logger override (tests capture logs). */
+  log?: PinoLogger;
+}
+
+export interface Gateway extends GatewayApp {
+  context: GatewayContext;
+  close(): Promise<void>;
+}
+
+export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  const log = options.log ?? createLogger({ level: config.telemetry.log_level });
+  const guard = options.guard ?? (config.policy ? loadGuard(config.policy) : createGuard());
+  const router = createRouter(
+    config.upstreams.map((u) => createHttpUpstream(u)),
+    createLocalModel(),
+  );
+  const closers: Array<() => Promise<void> | void> = [];
+  let context: GatewayContext | undefined;
+  try {
+    let store, keys;
+    if (config.store.kind === 'redis') {
+      const redis = connectRedis(redisUrlFrom(config.store));
+      closers.push(() => void redis.disconnect());
+      store = new RedisStore(redis, { prefix: config.store.prefix });
+      keys = new RedisKeyStore(redis, config.store.prefix);
+    } else {
+      store = new MemoryStore();
+      keys = new FileKeyStore(config.keys.file);
+    }
+    const tracing = createTracing(config.telemetry);
+    closers.push(() => tracing.shutdown());
+    const audit = config.audit.enabled
+      ? AuditLog.open(config.audit.path, {
+          storeText: config.audit.store_text,
+          synchronous: config.audit.synchronous,
+        })
+      : undefined;
+    if (audit) closers.push(() => audit.close());
+    context = {
+      config,
+      guard,
+      router,
+      store,
+      keys,
+      limiter: createLimiter(store, { prices: config.prices }),
+      metrics: createMetrics(),
+      tracing,
+      log,
+      audit,
+      feed: createDecisionFeed({ capacity: 200 }),
+      inflight: { count: 0 },
+    };
+  } catch (err) {
+    for (const close of closers.reverse()) await close();
+    throw err;
+  }
+  const app = createApp(context);
+  return {
+    ...app,
+    context,
+    close: async () => {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// What a key store keeps about a virtual API key. Never the key itself: only its SHA-256.
+import { z } from 'zod';
+import { LimitsOverride } from '../limits/config.js';
+
+export const KEY_ID_PATTERN = /^[0-9A-Za-z]{12}$/;
+
+export const KeyRecord = z
+  .object({
+    id: z.string().regex(KEY_ID_PATTERN),
+    tenant: z.string().min(1).max(200),
+    name: z.string().max(200).optional(),
+    created_at: z.string(),
+    revoked_at: z.string().optional(),
+    limits: LimitsOverride.optional(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export type KeyRecord = z.infer<typeof KeyRecord>;
+
+export interface CreateKeyOptions {
+  name?: string;
+  limits?: LimitsOverride;
+}
+
+export interface CreatedKey {
+  record: KeyRecord;
+  /** The plaintext key, shown to its owner once; no store keeps it. */
+  key: string;
+}
+
+export interface KeyStore {
+  create(tenant: string, opts?: CreateKeyOptions): Promise<CreatedKey>;
+  get(id: string): Promise<KeyRecord | undefined>;
+  list(): Promise<KeyRecord[]>;
+  /** Marks the key revoked (idempotent); unknown id → RampartError KEY_NOT_FOUND. */
+  revoke(id: string): Promise<KeyRecord>;
+  /** The live record for a presented key; undefined for malformed, unknown, wrong or revoked keys. */
+  verify(presented: unknown): Promise<KeyRecord | undefined>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,68 @@
+// What the gateway accepts on its OpenAI-compatible routes. Only the fields Rampart reads are checked;
+// everything else passes through to the upstream untouched (`loose`).
+import { z } from 'zod';
+
+const TextPart = z.object({ type: z.literal('text'), text: z.string() }).loose();
+const OtherPart = z
+  .object({ type: z.string().refine((t) => t !== 'text', 'a text part needs text') })
+  .loose();
+
+const ToolCall = z
+  .object({
+    id: z.string().max(256),
+    type: z.literal('function'),
+    function: z.object({ name: z.string().max(256), arguments: z.string() }).loose(),
+  })
+  .loose();
+
+export const ChatMessageSchema = z
+  .object({
+    role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
+    content: z.union([z.string(), z.array(z.union([TextPart, OtherPart])).max(1024), z.null()]).optional(),
+    name: z.string().max(256).optional(),
+    tool_calls: z.array(ToolCall).max(128).optional(),
+    tool_call_id: z.string().max(256).optional(),
+    rampart: z.unknown().optional(),
+  })
+  .loose();
+
+const ToolDefinition = z
+  .object({
+    type: z.literal('function'),
+    function: z
+      .object({
+        name: z.string().min(1).max(256),
+        description: z
+          .string()
+          .max(64 * 1024)
+          .optional(),
+        parameters: z.record(z.string(), z.unknown()).optional(),
+      })
+      .loose(),
+  })
+  .loose();
+
+export const ChatRequestSchema = z
+  .object({
+    model: z.string().min(1).max(256),
+    messages: z.array(ChatMessageSchema).min(1),
+    stream: z.boolean().nullish(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
+    tools: z.array(ToolDefinition).max(128).optional(),
+    max_tokens: z.number().int().positive().nullish(),
+    max_completion_tokens: z.number().int().positive().nullish(),
+    n: z.number().int().min(1).max(1).nullish(),
+  })
+  .loose();
+
+export const EmbeddingsRequestSchema = z
+  .object({
+    model: z.string().min(1).max(256),
+    input: z.union([
+      z.string(),
+      z.array(z.string()).min(1).max(2048),
+      z.array(z.number()),
+      z.array(z.array(z.number())),
+    ]),
+  })
+  .loose();

@@ -1,0 +1,35 @@
+// The dashboard shows key ids, tenants and categories (never text). In open mode (loopback, no keys) it
+// is open like the API; once keys exist it needs HTTP Basic auth with the password from the environment
+// variable `server.admin_password_env`, and without one it is off — fail closed.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { GatewayContext } from '../context.js';
+import { errorResponse } from '../http-errors.js';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+export function dashboardGuard(gw: GatewayContext, keysRequired: () => Promise<boolean>): MiddlewareHandler {
+  return async (c, next) => {
+    if (!(await keysRequired())) return next();
+    const envName = gw.config.server.admin_password_env;
+    const password = envName ? process.env[envName] : undefined;
+    if (!password)
+      return errorResponse({
+        status: 403,
+        type: 'authentication_error',
+        code: 'dashboard_disabled',
+        message: 'API keys are configured: the dashboard needs server.admin_password_env to be set',
+      });
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Basic[ ]+([A-Za-z0-9+/=]{1,1024})$/u.exec(header);
+    const given = m ? Buffer.from(m[1]!, 'base64').toString('utf8') : '';
+    const pass = given.includes(':') ? given.slice(given.indexOf(':') + 1) : '';
+    // Compare fixed-length digests so the comparison time says nothing about the password.
+    if (!timingSafeEqual(digest(pass), digest(password)))
+      return new Response('authentication required', {
+        status: 401,
+        headers: { 'www-authenticate': 'Basic realm="rampart", charset="UTF-8"' },
+      });
+    return next();
+  };
+}

@@ -1,0 +1,78 @@
+// POST /v1/embeddings: the input is scanned like user text before it is embedded (a poisoned document
+// can be blocked or redacted before it enters a vector store). Token-id inputs cannot be scanned, so
+// they are refused rather than passed through unseen.
+import { randomUUID } from 'node:crypto';
+import { Vault } from '../../policy/vault.js';
+import type { Caller, GatewayContext } from '../context.js';
+import { badRequest, GatewayError } from '../http-errors.js';
+import { readJson } from '../request-body.js';
+import { EmbeddingsRequestSchema } from '../request-schema.js';
+import { admitOrThrow, settleUsage } from '../limit-check.js';
+import { recordDecision, type RequestInfo } from '../chat/record.js';
+import { blockedResponse } from '../chat/blocked.js';
+import { upstreamFailure } from '../chat/upstream-call.js';
+import { estimateTokens } from '../tokens.js';
+
+export async function embeddingsRoute(gw: GatewayContext, req: Request, caller: Caller): Promise<Response> {
+  const body = await readJson(req, EmbeddingsRequestSchema, caller.limits.max_body_bytes);
+  const texts = typeof body.input === 'string' ? [body.input] : body.input;
+  if (!texts.every((t): t is string => typeof t === 'string'))
+    throw badRequest('input: token-id arrays cannot be scanned; send text', 'input', 'unscannable_input');
+  const info: RequestInfo = {
+    id: randomUUID(),
+    route: 'embeddings',
+    model: body.model,
+    startedAt: Date.now(),
+  };
+  const upstream = gw.router.route(body.model);
+  if (!upstream)
+    throw new GatewayError({
+      status: 404,
+      type: 'not_found_error',
+      code: 'model_not_found',
+      param: 'model',
+      message: `no upstream serves model "${body.model.slice(0, 100)}"`,
+    });
+  info.upstream = upstream.name;
+  const tokens = texts.reduce((n, t) => n + estimateTokens(t), 0);
+  await admitOrThrow(gw, caller, tokens);
+  const vault = new Vault();
+  const decision = await gw.guard.check(
+    'input',
+    texts.map((text) => ({ text, trust: 'user' as const })),
+    { vault },
+  );
+  const headers = { 'x-rampart-decision': info.id };
+  const blocked = decision.action === 'block' || decision.action === 'require_approval';
+  recordDecision(gw, info, caller, decision, texts.join('\n'), blocked ? 400 : 200);
+  if (blocked)
+    return blockedResponse(
+      { ...gw, config: { ...gw.config, on_block: 'error' } },
+      info,
+      decision,
+      false,
+      headers,
+    );
+  // Redacted inputs are embedded with their placeholders: a vector store must not hold the secret.
+  const input =
+    decision.action === 'redact'
+      ? (decision.segments?.map((s) => s.text) ?? [decision.text ?? texts[0]!])
+      : texts;
+  let answer;
+  const started = performance.now();
+  try {
+    answer = await upstream.embed(
+      { ...body, input: typeof body.input === 'string' ? input[0]! : input },
+      req.signal,
+    );
+    gw.metrics.upstream(upstream.name, 'ok', (performance.now() - started) / 1000);
+  } catch (err) {
+    gw.metrics.upstream(upstream.name, 'error', (performance.now() - started) / 1000);
+    throw upstreamFailure(err);
+  }
+  await settleUsage(gw, caller, body.model, answer.usage?.prompt_tokens ?? tokens, 0);
+  return new Response(JSON.stringify(answer), {
+    status: 200,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}

@@ -1,0 +1,341 @@
+// A ChatUpstream for any OpenAI-compatible base URL (OpenAI, Azure-style proxies, vLLM, Ollama, LiteLLM…).
+// Everything that can go wrong on the wire — refused connection, reset mid-body, malformed JSON or SSE,
+// a stream that stops before [DONE], a stalled upstream, an oversized body — ends as an UpstreamError with
+// the status the gateway should answer. Nothing here logs; errors never carry the key, headers or prompt.
+import type { ChatChunk, ChatRequest, ModelInfo } from '../openai-types.js';
+import { isRampartError } from '../../core/errors.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
+import { parseUpstreamConfig, resolveApiKey, type KeySources, type UpstreamConfig } from './config.js';
+import { UpstreamError, isUpstreamError } from './errors.js';
+import { abortableSleep, backoffMs } from './retry.js';
+import {
+  errorFromResponse,
+  isCompletion,
+  isEmbeddings,
+  parseChunk,
+  readBounded,
+  readChunk,
+} from './http-response.js';
+import { createSseParser } from './sse.js';
+import type { ChatUpstream, UpstreamHealth } from './types.js';
+
+export interface HttpUpstreamOptions extends KeySources {
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+const TIMEOUT = Symbol('upstream-timeout');
+
+type Timer = { reset(ms: number): void; pause(): void; clear(): void };
+
+export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {}): ChatUpstream {
+  const config: UpstreamConfig = parseUpstreamConfig(raw);
+  const apiKey = resolveApiKey(config, opts);
+  const doFetch = opts.fetch ?? globalThis.fetch;
+  const now = opts.now ?? Date.now;
+  const sleep = opts.sleep ?? abortableSleep;
+  const random = opts.random ?? Math.random;
+  const base = trimTrailing(config.base_url, '/');
+  const idleMs = config.stream_idle_timeout_ms ?? config.timeout_ms;
+  const breaker = createCircuitBreaker({
+    failureThreshold: config.circuit_breaker.failure_threshold,
+    resetMs: config.circuit_breaker.reset_ms,
+    now,
+  });
+  let lastError: string | undefined;
+  let lastLatencyMs: number | undefined;
+  const name = config.name;
+
+  const headers = (stream: boolean): Record<string, string> => ({
+    ...config.headers,
+    'content-type': 'application/json',
+    accept: stream ? 'text/event-stream' : 'application/json',
+    ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+  });
+
+  // ---- one attempt's plumbing ------------------------------------------------------------------
+
+  /** An AbortController that follows the caller's signal and can be aborted by our own timer. */
+  function attemptController(callerSignal?: AbortSignal) {
+    const ctl = new AbortController();
+    const onCallerAbort = () => ctl.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) ctl.abort(callerSignal.reason);
+    else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const timer: Timer = {
+      reset(ms) {
+        if (t) clearTimeout(t);
+        t = setTimeout(() => ctl.abort(TIMEOUT), ms);
+      },
+      pause() {
+        if (t) clearTimeout(t);
+        t = undefined;
+      },
+      clear() {
+        if (t) clearTimeout(t);
+        t = undefined;
+        callerSignal?.removeEventListener('abort', onCallerAbort);
+      },
+    };
+    return { ctl, timer };
+  }
+
+  /** Maps anything thrown during an attempt to an UpstreamError. */
+  function toUpstreamError(e: unknown, signal: AbortSignal, phase: string): UpstreamError {
+    if (isUpstreamError(e)) return e;
+    if (signal.aborted && signal.reason === TIMEOUT)
+      return new UpstreamError('UPSTREAM_TIMEOUT', `upstream "${name}" timed out ${phase}`);
+    if (signal.aborted)
+      return new UpstreamError(
+        'UPSTREAM_UNAVAILABLE',
+        `request to upstream "${name}" was aborted by the caller`,
+        {
+          retryable: false,
+        },
+      );
+    if (isRampartError(e))
+      return new UpstreamError('UPSTREAM_BAD_RESPONSE', `upstream "${name}" ${e.message}`, { cause: e });
+    // fetch rejects with TypeError('fetch failed') on refused/reset connections and 'terminated' mid-body.
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', `upstream "${name}" connection failed ${phase}`, {
+      cause: e,
+    });
+  }
+
+  function post(path: string, body: unknown, signal: AbortSignal, stream: boolean) {
+    return doFetch(`${base}${path}`, {
+      method: 'POST',
+      headers: headers(stream),
+      body: JSON.stringify(body),
+      signal,
+      // A redirect could carry the Authorization header somewhere else: never follow one.
+      redirect: 'manual',
+    });
+  }
+
+  // ---- retries + breaker around a whole call -----------------------------------------------------
+
+  /** Counts toward the breaker only what says the upstream is unhealthy, not a client's 4xx. */
+  const isUpstreamFault = (e: UpstreamError) =>
+    e.code === 'UPSTREAM_TIMEOUT' ||
+    e.code === 'UPSTREAM_BAD_RESPONSE' ||
+    (e.code === 'UPSTREAM_UNAVAILABLE' && e.retryable);
+
+  function admit(): void {
+    if (!breaker.tryAcquire()) {
+      lastError = 'UPSTREAM_UNAVAILABLE';
+      throw new UpstreamError('UPSTREAM_UNAVAILABLE', `upstream "${name}" circuit is open; not calling it`, {
+        status: 503,
+        retryable: false,
+      });
+    }
+  }
+
+  function settle(err: UpstreamError | undefined, started: number): void {
+    lastLatencyMs = now() - started;
+    if (!err) return breaker.onSuccess();
+    lastError = err.code;
+    if (isUpstreamFault(err)) breaker.onFailure();
+    else if (err.code === 'UPSTREAM_ERROR')
+      breaker.onSuccess(); // it answered: it is alive
+    else breaker.release();
+  }
+
+  /** Waits before the next attempt, or returns false when no retry should happen. */
+  async function beforeRetry(err: UpstreamError, attempt: number, signal?: AbortSignal): Promise<boolean> {
+    if (!err.retryable || attempt >= config.retries || signal?.aborted) return false;
+    let delay = backoffMs(attempt, config.retry_base_ms, random);
+    if (err.retryAfterMs !== undefined) {
+      // An upstream asking for a longer pause than we are willing to hold a client: fail now.
+      if (err.retryAfterMs > config.retry_after_max_ms) return false;
+      delay = Math.max(delay, err.retryAfterMs);
+    }
+    try {
+      await sleep(delay, signal);
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
+  async function callJson<T>(
+    path: string,
+    body: unknown,
+    validate: (v: unknown) => v is T,
+    signal?: AbortSignal,
+  ) {
+    admit();
+    const started = now();
+    for (let attempt = 0; ; attempt++) {
+      const { ctl, timer } = attemptController(signal);
+      timer.reset(config.timeout_ms);
+      try {
+        const res = await post(path, body, ctl.signal, false);
+        if (!res.ok) throw await errorFromResponse(res, ctl.signal, name, now());
+        const bytes = await readBounded(
+          res,
+          config.max_response_bytes,
+          ctl.signal,
+          () =>
+            new UpstreamError(
+              'UPSTREAM_BAD_RESPONSE',
+              `upstream "${name}" response is larger than ${config.max_response_bytes} bytes`,
+            ),
+        );
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        } catch {
+          throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `upstream "${name}" answered malformed JSON`);
+        }
+        if (!validate(parsed))
+          throw new UpstreamError(
+            'UPSTREAM_BAD_RESPONSE',
+            `upstream "${name}" answered JSON of an unexpected shape`,
+          );
+        settle(undefined, started);
+        return parsed;
+      } catch (e) {
+        const err = toUpstreamError(e, ctl.signal, 'waiting for the response');
+        if (await beforeRetry(err, attempt, signal)) continue;
+        settle(err, started);
+        throw err;
+      } finally {
+        timer.clear();
+      }
+    }
+  }
+
+  // ---- streaming ---------------------------------------------------------------------------------
+
+  async function* streamChat(req: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatChunk> {
+    admit();
+    const started = now();
+    let outcome: UpstreamError | undefined;
+    let settled = false;
+    let done = false; // saw [DONE]
+    const finish = (err: UpstreamError | undefined) => {
+      if (settled) return;
+      settled = true;
+      if (err === undefined && !done) {
+        // The consumer stopped early: no verdict on the upstream's health.
+        lastLatencyMs = now() - started;
+        breaker.release();
+        return;
+      }
+      settle(err, started);
+    };
+    const body = { ...req, stream: true };
+    let yielded = false;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const { ctl, timer } = attemptController(signal);
+        timer.reset(config.timeout_ms); // time to first byte
+        let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+        try {
+          const res = await post('/chat/completions', body, ctl.signal, true);
+          if (!res.ok) throw await errorFromResponse(res, ctl.signal, name, now());
+          if (!res.body)
+            throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `upstream "${name}" sent no stream body`);
+          reader = res.body.getReader();
+          const parser = createSseParser();
+          let size = 0;
+          for (;;) {
+            const { done: eof, value } = await readChunk(reader, ctl.signal);
+            if (eof) break;
+            timer.reset(idleMs); // idle time between chunks
+            size += value.byteLength;
+            if (size > config.max_response_bytes)
+              throw new UpstreamError(
+                'UPSTREAM_BAD_RESPONSE',
+                `upstream "${name}" stream is larger than ${config.max_response_bytes} bytes`,
+              );
+            for (const ev of parser.push(value)) {
+              const chunk = parseChunk(ev.data, name);
+              if (chunk === 'done') {
+                done = true;
+                break;
+              }
+              yielded = true;
+              // A slow consumer is backpressure, not an idle upstream: stop the clock while it holds the chunk.
+              timer.pause();
+              yield chunk;
+              timer.reset(idleMs);
+            }
+            if (done) break;
+          }
+          if (!done) {
+            // A final `data: [DONE]` without its blank line still ends the stream properly; any other
+            // unfinished event is a truncated stream.
+            for (const ev of parser.end()) if (ev.data.trim() === '[DONE]') done = true;
+            if (!done)
+              throw new UpstreamError(
+                'UPSTREAM_BAD_RESPONSE',
+                `upstream "${name}" stream ended before [DONE]`,
+                {
+                  retryable: false,
+                },
+              );
+          }
+          finish(undefined);
+          return;
+        } catch (e) {
+          const err = toUpstreamError(
+            e,
+            ctl.signal,
+            yielded ? 'between stream chunks' : 'before the first byte',
+          );
+          // Retry only while nothing has reached the caller: a replay after that would duplicate text.
+          if (!yielded && (await beforeRetry(err, attempt, signal))) continue;
+          outcome = err;
+          throw err;
+        } finally {
+          timer.clear();
+          reader?.cancel().catch(() => {});
+          // Ends the connection when the consumer broke out of the loop early.
+          if (!done) ctl.abort();
+        }
+      }
+    } finally {
+      finish(outcome);
+    }
+  }
+
+  const models: ModelInfo[] = config.models.map((id) => ({
+    id,
+    object: 'model',
+    created: 0,
+    owned_by: name,
+  }));
+
+  return {
+    name,
+    complete: (req, signal) => callJson('/chat/completions', nonStreaming(req), isCompletion, signal),
+    stream: (req, signal) => streamChat(req, signal),
+    embed: (req, signal) => callJson('/embeddings', req, isEmbeddings, signal),
+    models: () => models.map((m) => ({ ...m })),
+    health(): UpstreamHealth {
+      return {
+        name,
+        state: breaker.state(),
+        failures: breaker.failures(),
+        ...(lastError !== undefined ? { lastError } : {}),
+        ...(lastLatencyMs !== undefined ? { lastLatencyMs } : {}),
+      };
+    },
+  };
+}
+
+/** Strips trailing `ch` characters (a loop, not /ch+$/, which is quadratic on hostile input). */
+function trimTrailing(s: string, ch: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === ch) end--;
+  return s.slice(0, end);
+}
+
+/** OpenAI rejects stream_options unless stream is true. */
+function nonStreaming(req: ChatRequest): ChatRequest {
+  const { stream_options: _drop, ...rest } = req;
+  return { ...rest, stream: false };
+}

@@ -1,0 +1,130 @@
+// The on-disk format of the audit log, shared by the writer (audit-log.ts) and the verifier
+// (audit-verify.ts): schema, the canonical form of a row, and how its hash chains to the previous one.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { RampartError } from '../core/errors.js';
+
+export const AUDIT_FORMAT = 'rampart-audit';
+export const AUDIT_VERSION = '1';
+/** prev_hash of the first row. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS rampart_audit_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq INTEGER PRIMARY KEY,
+  ts TEXT NOT NULL,
+  decision_id TEXT NOT NULL,
+  key_id TEXT,
+  tenant TEXT,
+  route TEXT,
+  model TEXT,
+  stage TEXT NOT NULL,
+  action TEXT NOT NULL,
+  categories TEXT NOT NULL,
+  findings TEXT NOT NULL,
+  input_sha256 TEXT,
+  output_sha256 TEXT,
+  text TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+-- One row: the latest seq and hash, written in the same transaction as the row itself. A log whose
+-- last rows were deleted still chains perfectly; only the head shows that rows are missing.
+CREATE TABLE IF NOT EXISTS audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+`;
+
+/** A row as stored; every field but prev_hash and hash is covered by the hash. */
+export interface AuditRow {
+  seq: number;
+  ts: string;
+  decision_id: string;
+  key_id: string | null;
+  tenant: string | null;
+  route: string | null;
+  model: string | null;
+  stage: string;
+  action: string;
+  /** JSON array of category strings. */
+  categories: string;
+  /** JSON array of {scanner, category, score, span, action}. */
+  findings: string;
+  input_sha256: string | null;
+  output_sha256: string | null;
+  text: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export type HashedFields = Omit<AuditRow, 'prev_hash' | 'hash'>;
+
+/** JSON with object keys sorted at every depth, so the same value always serializes to the same bytes. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const sha256Hex = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** hash = sha256(prev_hash + canonical JSON of the row's fields). The seq is hashed, so moving a row breaks it. */
+export function rowHash(prevHash: string, f: HashedFields): string {
+  const fields: HashedFields = {
+    seq: f.seq,
+    ts: f.ts,
+    decision_id: f.decision_id,
+    key_id: f.key_id,
+    tenant: f.tenant,
+    route: f.route,
+    model: f.model,
+    stage: f.stage,
+    action: f.action,
+    categories: f.categories,
+    findings: f.findings,
+    input_sha256: f.input_sha256,
+    output_sha256: f.output_sha256,
+    text: f.text,
+  };
+  return sha256Hex(prevHash + canonicalJson(fields));
+}
+
+/**
+ * Check that an open database is a Rampart audit log (or is empty, when `allowEmpty`). Any SQLite
+ * failure here means the file is not a database we can read: SQLITE_NOTADB for garbage, and so on.
+ * Returns false for an empty database that still needs its schema.
+ */
+export function checkAuditFormat(db: Database.Database, path: string, allowEmpty: boolean): boolean {
+  let tables: string[];
+  let format: string | undefined;
+  let version: string | undefined;
+  try {
+    tables = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>
+    ).map((r) => r.name);
+    if (tables.includes('rampart_audit_meta')) {
+      const meta = db.prepare(`SELECT name, value FROM rampart_audit_meta`).all() as Array<{
+        name: string;
+        value: string;
+      }>;
+      format = meta.find((m) => m.name === 'format')?.value;
+      version = meta.find((m) => m.name === 'version')?.value;
+    }
+  } catch (cause) {
+    throw new RampartError('AUDIT_INVALID', `${path} is not a readable SQLite database`, { cause });
+  }
+  if (tables.length === 0 && allowEmpty) return false;
+  if (format !== AUDIT_FORMAT || !tables.includes('audit_log') || !tables.includes('audit_head')) {
+    throw new RampartError('AUDIT_INVALID', `${path} is not a Rampart audit log`);
+  }
+  if (version !== AUDIT_VERSION) {
+    throw new RampartError('AUDIT_INVALID', `${path} is a Rampart audit log of an unknown version`);
+  }
+  return true;
+}

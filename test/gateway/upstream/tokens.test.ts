@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { estimateRequestTokens, estimateTokens } from '../../../src/gateway/tokens.js';
+
+describe('token estimates', () => {
+  it('is about chars/4 with a floor of one token per word or punctuation mark', () => {
+    expect(estimateTokens('')).toBe(0);
+    expect(estimateTokens('abcdefgh')).toBe(2);
+    expect(estimateTokens('a b c d e')).toBe(5);
+    expect(estimateTokens('hi, there!')).toBe(4);
+  });
+
+  it('is deterministic and monotone under concatenation (never less than either part alone)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        expect(estimateTokens(a + ' ' + b)).toBeGreaterThanOrEqual(
+          Math.max(estimateTokens(a), estimateTokens(b)),
+        );
+      }),
+    );
+  });
+
+  it('counts every message, text part and tool definition of a request', () => {
+    const base = { model: 'x', messages: [{ role: 'user' as const, content: 'hello world' }] };
+    const n = estimateRequestTokens(base);
+    expect(n).toBeGreaterThan(estimateTokens('hello world'));
+    const withParts = estimateRequestTokens({
+      model: 'x',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hello world' },
+            { type: 'image_url', image_url: {} },
+          ],
+        },
+      ],
+    });
+    expect(withParts).toBe(n);
+    const withTools = estimateRequestTokens({
+      ...base,
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'search', description: 'search the web', parameters: { type: 'object' } },
+        },
+      ],
+    });
+    expect(withTools).toBeGreaterThan(n);
+  });
+});
