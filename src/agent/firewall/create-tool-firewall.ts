@@ -1,0 +1,330 @@
+// createToolFirewall: the gate every tool call of an agent passes (OWASP LLM06 excessive agency, and the tool end
+// of LLM01 indirect injection). Checks run cheapest and most certain first, and the first hard failure stops:
+//   unknown tool → argument size → argument schema → session budget / loop → taint rules + Cedar policies.
+// Everything fails closed: an unknown tool, unparseable arguments, an erroring policy or a missing approval queue
+// is a deny. Decisions name what decided them (policy id, argument, taint source) but never argument values.
+import type { Logger, Trust } from '../../core/types.js';
+import { RampartError } from '../../core/errors.js';
+import type { ApprovalQueue } from '../approvals/approval-queue.js';
+import { SessionBudget, resolveBudgets, type BudgetOptions } from '../session/budgets.js';
+import { callFingerprint } from '../session/canonical-args.js';
+import { SessionStore } from '../session/session-store.js';
+import { TaintLedger, type TaintLedgerOptions } from '../taint/ledger.js';
+import { compileArgValidator, createAjv, type ArgValidator } from './arg-validator.js';
+import { compileCedarPolicies, type CedarOutcome } from './cedar-policies.js';
+import { toCedarRecord, toCedarValue } from './cedar-values.js';
+import { sensitiveValues } from './sensitive-args.js';
+import {
+  DEFAULT_TAINT_RULES,
+  sensitiveTaint,
+  taintAction,
+  taintViolations,
+  type TaintFinding,
+} from './taint-rules.js';
+import type {
+  FirewallDecision,
+  FirewallVerdict,
+  TaintRule,
+  ToolCall,
+  ToolRegistry,
+  Violation,
+} from './types.js';
+import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
+
+export interface ToolFirewallOptions {
+  tools: ToolRegistry;
+  /** Cedar policy text (see cedar-policies.ts for the request shape and the @approval annotation). */
+  policies: string;
+  /** Optional Cedar schema text; when given, policies are validated against it at construction. */
+  cedarSchema?: string;
+  /** Default: deny tainted values in every sensitive argument. Pass [] to leave taint to Cedar policies alone. */
+  taintRules?: TaintRule[];
+  budgets?: BudgetOptions;
+  approvals?: ApprovalQueue;
+  log?: Logger;
+  limits?: {
+    /** Largest argument JSON, in characters. Default 256,000. */
+    maxArgsChars?: number;
+    maxSessions?: number;
+    sessionTtlMs?: number;
+    ledger?: TaintLedgerOptions;
+  };
+  /** Clock, for tests and for `context.now` in policies. */
+  now?: () => number;
+}
+
+export interface FirewallSession {
+  readonly id: string;
+  readonly ledger: TaintLedger;
+  /** Calls checked so far in this session (denied ones included). */
+  readonly calls: number;
+  callsOf(tool: string): number;
+}
+
+export interface ToolFirewall {
+  check(call: ToolCall): Promise<FirewallDecision>;
+  /** Like check, but a require_approval decision waits for the approval queue and becomes allow or deny. */
+  checkAndWait(call: ToolCall, options?: { timeoutMs?: number }): Promise<FirewallDecision>;
+  /** The session's state (created on first use). */
+  session(id: string): FirewallSession;
+  readonly policyIds: readonly string[];
+}
+
+interface SessionState {
+  id: string;
+  ledger: TaintLedger;
+  budget: SessionBudget;
+}
+
+const SEVERITY: Record<FirewallVerdict, number> = { allow: 0, require_approval: 1, deny: 2 };
+const MAX_NAME = 128;
+
+function deny(reason: string, violations: Violation[]): FirewallDecision {
+  return { decision: 'deny', reason, violations };
+}
+
+function clip(s: string): string {
+  return s.length > MAX_NAME ? `${s.slice(0, MAX_NAME)}…` : s;
+}
+
+export function createToolFirewall(options: ToolFirewallOptions): ToolFirewall {
+  if (!options || typeof options.tools !== 'object' || options.tools === null) {
+    throw new RampartError('CONFIG_INVALID', 'tool firewall: `tools` is required');
+  }
+  const ajv = createAjv();
+  const validators = new Map<string, ArgValidator>();
+  for (const [name, spec] of Object.entries(options.tools))
+    validators.set(name, compileArgValidator(ajv, name, spec.schema));
+  const policies = compileCedarPolicies(options.policies, { schema: options.cedarSchema });
+  const taintRules = options.taintRules ?? DEFAULT_TAINT_RULES;
+  const budgets = resolveBudgets(options.budgets);
+  const maxArgsChars = options.limits?.maxArgsChars ?? 256_000;
+  const ledgerOptions = options.limits?.ledger ?? {};
+  new TaintLedger(ledgerOptions); // validates the options now rather than on the first session
+  const now = options.now ?? Date.now;
+  const log = options.log;
+  const sessions = new SessionStore<SessionState>(
+    (id) => ({ id, ledger: new TaintLedger(ledgerOptions), budget: new SessionBudget(budgets) }),
+    { maxSessions: options.limits?.maxSessions, ttlMs: options.limits?.sessionTtlMs, now },
+  );
+
+  const session = (id: string): FirewallSession => {
+    const s = sessions.get(String(id));
+    return {
+      id: s.id,
+      ledger: s.ledger,
+      get calls() {
+        return s.budget.totalCalls;
+      },
+      callsOf: (tool: string) => s.budget.callsOf(tool),
+    };
+  };
+
+  const decide = (call: ToolCall): FirewallDecision => {
+    const toolName = typeof call?.tool === 'string' ? call.tool : '';
+    const spec = Object.hasOwn(options.tools, toolName) ? options.tools[toolName] : undefined;
+    const validator = validators.get(toolName);
+    if (!spec || !validator) {
+      const detail = `unknown tool '${clip(toolName)}'`;
+      return deny(detail, [{ kind: 'unknown_tool', detail }]);
+    }
+    if (!call.principal || typeof call.principal.type !== 'string' || typeof call.principal.id !== 'string') {
+      const detail = 'call has no valid principal';
+      return deny(detail, [{ kind: 'policy', detail }]);
+    }
+
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(call.args);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined)
+      return deny('arguments are not JSON', [{ kind: 'schema', detail: 'arguments are not JSON' }]);
+    if (json.length > maxArgsChars) {
+      const detail = `arguments too large (${json.length} > ${maxArgsChars} characters)`;
+      return deny(detail, [{ kind: 'schema', detail }]);
+    }
+
+    const issues = validator(call.args);
+    if (issues.length > 0) {
+      const violations: Violation[] = issues.map((i) => ({
+        kind: 'schema',
+        arg: i.path,
+        detail: `${i.path || '/'} ${i.message}`,
+      }));
+      return deny(
+        `arguments do not match the schema of '${clip(toolName)}': ${violations[0]!.detail}`,
+        violations,
+      );
+    }
+
+    const state = sessions.get(String(call.sessionId));
+    const budget = state.budget.record(toolName, callFingerprint(toolName, call.args));
+    if (!budget.ok) return deny(budget.detail, [{ kind: budget.kind, detail: budget.detail }]);
+
+    // Taint: which sensitive arguments carry values that came from untrusted text.
+    const values = sensitiveValues(call.args, spec.sensitive);
+    const findings: TaintFinding[] = sensitiveTaint(values, (v) => state.ledger.findTaint(v));
+    const taint = taintAction(toolName, findings, taintRules);
+
+    let outcome: CedarOutcome;
+    try {
+      outcome = policies.evaluate(
+        cedarRequest(call, toolName, spec.risk ?? 'write', values, findings, now()),
+      );
+    } catch (cause) {
+      log?.warn(
+        { err: cause instanceof Error ? cause.message : 'error', tool: clip(toolName) },
+        'tool firewall: policy evaluation threw',
+      );
+      outcome = { verdict: 'deny', policyIds: [], reason: 'policy evaluation failed' };
+    }
+
+    const violations: Violation[] = [];
+    let verdict: FirewallVerdict = 'allow';
+    let reason = '';
+    if (taint) {
+      verdict = taint.action;
+      const tv = taintViolations(taint.covered);
+      violations.push(...tv);
+      reason = `${taint.action === 'deny' ? 'denied' : 'approval required'}: ${tv[0]!.detail}`;
+    }
+    if (outcome.verdict !== 'allow') {
+      const detail = outcome.reason;
+      for (const id of outcome.policyIds.length > 0 ? outcome.policyIds : ['']) {
+        violations.push({ kind: 'policy', detail, ...(id ? { policyId: id } : {}) });
+      }
+      if (SEVERITY[outcome.verdict] > SEVERITY[verdict]) {
+        verdict = outcome.verdict;
+        reason = detail;
+      }
+      // A policy may have decided on context.taintedArgs: say which source tainted which argument.
+      if (!taint) violations.push(...taintViolations(findings));
+    } else if (verdict === 'allow') {
+      reason = outcome.policyIds.length > 0 ? `allowed by policy '${outcome.policyIds[0]}'` : 'allowed';
+    }
+    return { decision: verdict, reason, violations };
+  };
+
+  const check = async (call: ToolCall): Promise<FirewallDecision> => {
+    let d: FirewallDecision;
+    try {
+      d = decide(call);
+    } catch (cause) {
+      // Fail closed; the message of our own errors is safe, anything else is summarised.
+      const msg = cause instanceof RampartError ? cause.message : 'internal error';
+      log?.warn({ err: cause instanceof Error ? cause.message : 'error' }, 'tool firewall: check failed');
+      d = deny(`firewall check failed: ${msg}`, [
+        { kind: 'policy', detail: `firewall check failed: ${msg}` },
+      ]);
+    }
+    log?.debug?.(
+      { tool: clip(String(call?.tool)), decision: d.decision, violations: d.violations.map((v) => v.kind) },
+      'tool firewall decision',
+    );
+    return d;
+  };
+
+  const checkAndWait = async (
+    call: ToolCall,
+    waitOptions: { timeoutMs?: number } = {},
+  ): Promise<FirewallDecision> => {
+    const d = await check(call);
+    if (d.decision !== 'require_approval') return d;
+    const queue = options.approvals;
+    if (!queue) {
+      const detail = 'approval required but no approval queue is configured';
+      return deny(detail, [...d.violations, { kind: 'approval', detail }]);
+    }
+    const r = await queue.request(
+      {
+        sessionId: call.sessionId,
+        principal: { type: call.principal.type, id: call.principal.id },
+        tool: call.tool,
+        args: call.args,
+      },
+      {
+        reason: d.reason,
+        ...(waitOptions.timeoutMs !== undefined ? { timeoutMs: waitOptions.timeoutMs } : {}),
+      },
+    );
+    const approval = {
+      id: r.id,
+      approved: r.approved,
+      ...(r.approver !== undefined ? { approver: r.approver } : {}),
+    };
+    if (r.approved) {
+      return {
+        decision: 'allow',
+        reason: `approved by '${r.approver ?? ''}' (${d.reason})`,
+        violations: d.violations,
+        approval,
+      };
+    }
+    return {
+      decision: 'deny',
+      reason: r.reason,
+      violations: [...d.violations, { kind: 'approval', detail: r.reason }],
+      approval,
+    };
+  };
+
+  return { check, checkAndWait, session, policyIds: policies.ids };
+}
+
+function cedarRequest(
+  call: ToolCall,
+  tool: string,
+  risk: string,
+  values: ReturnType<typeof sensitiveValues>,
+  findings: readonly TaintFinding[],
+  nowMs: number,
+) {
+  const { trust: rawTrust, ...app } = call.context ?? {};
+  // Unlabelled data is treated as untrusted: a missing label must not grant what a label would withhold.
+  const trust: Trust = rawTrust === 'system' || rawTrust === 'user' ? rawTrust : 'untrusted';
+  const args: Record<string, CedarValueJson> = {};
+  for (const v of values) {
+    const c = toCedarValue(v.value);
+    if (c === undefined) continue;
+    const prev = args[v.arg];
+    // A pointer with '*' yields several values: policies see a set.
+    args[v.arg] = prev === undefined ? c : Array.isArray(prev) ? [...prev, c] : [prev, c];
+  }
+  const date = new Date(nowMs);
+  const context: Record<string, CedarValueJson> = {
+    trust,
+    tool,
+    risk,
+    tainted: findings.length > 0,
+    taintedArgs: [...new Set(findings.map((f) => f.arg))],
+    taintedKinds: [...new Set(findings.map((f) => f.kind))],
+    taintSources: [...new Set(findings.flatMap((f) => f.matches.map((m) => m.source.kind)))],
+    args,
+    now: {
+      epochSeconds: Math.floor(nowMs / 1000),
+      hourUtc: date.getUTCHours(),
+      weekdayUtc: date.getUTCDay(),
+    },
+    app: toCedarRecord(app),
+  };
+  const principal = { type: call.principal.type, id: call.principal.id };
+  const resource = { type: 'Tool', id: tool };
+  return {
+    principal,
+    action: { type: 'Action', id: 'call' },
+    resource,
+    context,
+    entities: [
+      {
+        uid: principal,
+        attrs: toCedarRecord(call.principal.attrs, true),
+        parents: (call.principal.parents ?? [])
+          .slice(0, 64)
+          .map((p) => ({ type: String(p.type), id: String(p.id) })),
+      },
+      { uid: resource, attrs: { name: tool, risk }, parents: [] },
+    ],
+  };
+}
