@@ -1,0 +1,323 @@
+// `rampart redteam`: attack a target (the built-in model, the in-process gateway, or any OpenAI-compatible
+// URL) with the attack library, and report the attack success rate. Exit 0 done, 1 ASR above --fail-on-asr
+// (the CI gate), 2 usage or configuration error.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { RampartError } from '../core/errors.js';
+import { expandPlan } from '../redteam/expand.js';
+import { createJudge, llmJudge } from '../redteam/judges/index.js';
+import { defaultPlan, loadPlanFile, parsePlan, type RedteamPlan } from '../redteam/plan.js';
+import { formatCategoryTable, pct } from '../redteam/report/summary.js';
+import { writeReports } from '../redteam/report/write.js';
+import { runRedteam, type RunProgress } from '../redteam/runner.js';
+import { gatewayTarget } from '../redteam/targets/gateway-target.js';
+import { httpTarget } from '../redteam/targets/http-target.js';
+import { localTarget } from '../redteam/targets/local-target.js';
+import type { RedteamTarget } from '../redteam/types.js';
+
+export const REDTEAM_EXIT = { ok: 0, asrAboveThreshold: 1, error: 2 } as const;
+export const DEFAULT_REDTEAM_OUT = 'rampart-redteam';
+
+export interface RedteamCliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Draw a progress bar (else one plain line per 10%). Defaults to stderr being a terminal. */
+  isTTY?: boolean;
+}
+
+export interface RedteamArgs {
+  target: string;
+  model?: string;
+  apiKeyEnv?: string;
+  policy?: string;
+  plan?: string;
+  seed?: string;
+  concurrency: string;
+  rate?: string;
+  maxTurns?: string;
+  timeoutMs: string;
+  out: string;
+  failOnAsr?: string;
+  resume?: boolean;
+  limit?: string;
+  judgeUrl?: string;
+  judgeModel?: string;
+  judgeKeyEnv: string;
+}
+
+const usage = (message: string) => new RampartError('INPUT_INVALID', message);
+
+function intArg(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw usage(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+function numArg(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw usage(`${name} must be a number from ${min} to ${max}`);
+  return n;
+}
+
+function keyFrom(envVar: string | undefined): string | undefined {
+  if (!envVar) return undefined;
+  const key = process.env[envVar];
+  if (!key) throw usage(`environment variable ${envVar} (--api-key-env / --judge-key-env) is not set`);
+  return key;
+}
+
+async function openTarget(
+  a: RedteamArgs,
+  timeoutMs: number,
+): Promise<RedteamTarget & { close?: () => Promise<void> }> {
+  if (a.target === 'local') return localTarget();
+  if (a.target === 'gateway') return gatewayTarget(a.policy ? { policy: a.policy } : {});
+  let url: URL;
+  try {
+    url = new URL(a.target);
+  } catch {
+    throw usage('--target must be local, gateway, or an http(s) URL of an OpenAI-compatible API');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw usage('--target URL must be http or https');
+  if (url.username || url.password) throw usage('--target URL must not carry credentials: use --api-key-env');
+  if (!a.model) throw usage('--model is required with a URL target');
+  return httpTarget({ url: url.href, model: a.model, apiKey: keyFrom(a.apiKeyEnv), timeoutMs });
+}
+
+/** A resumed run must be the same run: same seed and plan, so case ids map to the same values. */
+function checkResume(
+  out: string,
+  meta: { seed: number; plan: RedteamPlan; target: string },
+  resume: boolean,
+) {
+  const path = join(out, 'run.json');
+  if (resume && existsSync(path)) {
+    let prev: { seed?: unknown; plan?: unknown };
+    try {
+      prev = JSON.parse(readFileSync(path, 'utf8')) as { seed?: unknown; plan?: unknown };
+    } catch {
+      throw new RampartError('CONFIG_INVALID', `${path} is not readable JSON: cannot resume`);
+    }
+    if (prev.seed !== meta.seed || JSON.stringify(prev.plan) !== JSON.stringify(meta.plan))
+      throw usage(`--resume: ${out} holds a run with another seed or plan; use a new --out or drop --resume`);
+  }
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path, `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+function progressReporter(io: RedteamCliIo, tty: boolean) {
+  if (tty) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format:
+          'redteam [{bar}] {value}/{total} | successes {successes} | blocked {blocked} | errors {errors} | eta {eta}s',
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    const counts = { successes: 0, blocked: 0, errors: 0 };
+    return {
+      update(p: RunProgress) {
+        if (p.result) {
+          if (p.result.success) counts.successes++;
+          if (p.result.blocked) counts.blocked++;
+          if (p.result.error) counts.errors++;
+        }
+        if (!started) {
+          bar.start(p.total, p.done, counts);
+          started = true;
+        } else bar.update(p.done, counts);
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let lastDecile = -1;
+  return {
+    update(p: RunProgress) {
+      const decile = p.total === 0 ? 10 : Math.floor((p.done / p.total) * 10);
+      if (decile !== lastDecile) {
+        lastDecile = decile;
+        io.err(`redteam: ${p.done}/${p.total} cases done${p.skipped ? ` (${p.skipped} resumed)` : ''}`);
+      }
+    },
+    stop: () => {},
+  };
+}
+
+/**
+ * `--limit N`: N cases taken round-robin across categories (in plan order within each), so a quick smoke
+ * run still covers every category. Deterministic.
+ */
+export function firstAcrossCategories<T extends { case: { category: string } }>(
+  cases: readonly T[],
+  n: number,
+): T[] {
+  const groups = new Map<string, T[]>();
+  for (const c of cases) {
+    const g = groups.get(c.case.category);
+    if (g) g.push(c);
+    else groups.set(c.case.category, [c]);
+  }
+  const lists = [...groups.values()];
+  const out: T[] = [];
+  for (let i = 0; out.length < n && lists.some((l) => i < l.length); i++)
+    for (const l of lists) if (i < l.length && out.length < n) out.push(l[i]!);
+  return out;
+}
+
+export async function redteamCommand(a: RedteamArgs, io: RedteamCliIo): Promise<number> {
+  const timeoutMs = intArg('--timeout-ms', a.timeoutMs, 100, 3_600_000)!;
+  const concurrency = intArg('--concurrency', a.concurrency, 1, 256)!;
+  const rate = numArg('--rate', a.rate, 0.001, 100_000);
+  const maxTurns = intArg('--max-turns', a.maxTurns, 1, 12);
+  const limit = intArg('--limit', a.limit, 1, 1_000_000);
+  const failOnAsr = numArg('--fail-on-asr', a.failOnAsr, 0, 1);
+  const seedArg = intArg('--seed', a.seed, 0, 0xffffffff);
+  if ((a.judgeUrl === undefined) !== (a.judgeModel === undefined))
+    throw usage('--judge-url and --judge-model go together');
+
+  let plan = a.plan ? loadPlanFile(a.plan) : defaultPlan();
+  if (seedArg !== undefined) plan = { ...plan, seed: seedArg };
+  if (maxTurns !== undefined) plan = parsePlan({ ...plan, maxTurns });
+  let cases = expandPlan(plan, plan.seed);
+  if (limit !== undefined) cases = firstAcrossCategories(cases, limit);
+
+  const judge = createJudge(
+    a.judgeUrl && a.judgeModel
+      ? {
+          llm: llmJudge({
+            url: a.judgeUrl,
+            model: a.judgeModel,
+            apiKey: process.env[a.judgeKeyEnv] || undefined,
+            timeoutMs,
+          }),
+        }
+      : {},
+  );
+  const target = await openTarget(a, timeoutMs);
+  const ac = new AbortController();
+  const onSigint = () => {
+    io.err('redteam: interrupted; finishing the cases in flight (rerun with --resume to continue)');
+    ac.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const progress = progressReporter(io, io.isTTY ?? Boolean(process.stderr.isTTY));
+  let run;
+  try {
+    checkResume(a.out, { seed: plan.seed, plan, target: target.name }, Boolean(a.resume));
+    io.err(`redteam: ${cases.length} cases against ${target.name} (seed ${plan.seed}); results in ${a.out}`);
+    run = await runRedteam({
+      target,
+      cases,
+      concurrency,
+      ratePerSecond: rate,
+      maxTurns: plan.maxTurns,
+      out: a.out,
+      resume: Boolean(a.resume),
+      judge,
+      signal: ac.signal,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSigint);
+    await target.close?.();
+  }
+
+  const summary = writeReports(a.out, run.results, {
+    target: target.name,
+    seed: plan.seed,
+    plan: a.plan ?? 'default',
+  });
+  io.out(formatCategoryTable(summary));
+  io.out('');
+  io.out(
+    `ASR ${pct(summary.asr)} (${summary.successes}/${summary.ran}; ${summary.blocked} blocked, ${summary.errors} errors). ` +
+      `Reports: ${join(a.out, 'summary.json')}, ${join(a.out, 'report.html')}, ${join(a.out, 'junit.xml')}`,
+  );
+  if (ac.signal.aborted)
+    io.err(`redteam: stopped early: ${run.results.length}/${cases.length} cases in the reports`);
+  if (failOnAsr !== undefined && summary.asr > failOnAsr) {
+    io.err(`redteam: ASR ${pct(summary.asr)} is above --fail-on-asr ${pct(failOnAsr)}`);
+    return REDTEAM_EXIT.asrAboveThreshold;
+  }
+  return REDTEAM_EXIT.ok;
+}
+
+const defaultIo: RedteamCliIo = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+};
+
+/** Adds `redteam` to the program; main.ts passes its io and an exit-code setter. */
+export function registerRedteamCommand(
+  program: Command,
+  io: RedteamCliIo = defaultIo,
+  setExit: (code: number) => void = (c) => {
+    process.exitCode = c;
+  },
+): Command {
+  return program
+    .command('redteam')
+    .description(
+      'attack a target with the red-team library and report the attack success rate (ASR) by category; ' +
+        'exit 0 done, 1 ASR above --fail-on-asr, 2 error',
+    )
+    .requiredOption(
+      '--target <target>',
+      'local (rampart-local, no defence), gateway (Rampart in front of it), or an OpenAI-compatible base URL',
+    )
+    .option('--model <model>', 'model name sent to a URL target')
+    .option('--api-key-env <var>', 'environment variable holding the API key of a URL target')
+    .option('--policy <file>', 'policy YAML for --target gateway (default: the shipped default policy)')
+    .option(
+      '--plan <file>',
+      'red-team plan YAML (default: every category, each mutator and strategy on a sample)',
+    )
+    .option('--seed <n>', "seed (overrides the plan's): same seed, same cases and values")
+    .option('--concurrency <n>', 'cases in flight at once', '4')
+    .option('--rate <n>', 'at most N requests per second to the target')
+    .option('--max-turns <n>', "most user turns per conversation (overrides the plan's)")
+    .option('--timeout-ms <n>', 'per-request timeout for URL targets and the judge', '60000')
+    .option(
+      '--out <dir>',
+      'directory for results.jsonl, summary.json, report.html, junit.xml',
+      DEFAULT_REDTEAM_OUT,
+    )
+    .option('--fail-on-asr <x>', 'exit 1 when the ASR (0..1) is above this (CI gate)')
+    .option('--resume', 'skip cases already in <out>/results.jsonl (same seed and plan)')
+    .option('--limit <n>', 'run only N cases of the plan (taken round-robin across categories)')
+    .option(
+      '--judge-url <url>',
+      'optional LLM judge (OpenAI-compatible base URL) for harmful-content goals; off by default',
+    )
+    .option('--judge-model <model>', 'model of the LLM judge')
+    .addOption(
+      new Option('--judge-key-env <var>', 'environment variable holding the judge API key').default(
+        'RAMPART_JUDGE_API_KEY',
+      ),
+    )
+    .action(async (o: RedteamArgs) => {
+      try {
+        setExit(await redteamCommand(o, io));
+      } catch (e) {
+        if (e instanceof RampartError) {
+          io.err(`rampart: ${e.code}: ${e.message}`);
+          setExit(REDTEAM_EXIT.error);
+          return;
+        }
+        io.err(`rampart: internal error (${(e as Error)?.name ?? 'unknown'}); please report it`);
+        if (process.env.RAMPART_DEBUG) io.err(String((e as Error)?.stack));
+        setExit(REDTEAM_EXIT.error);
+      }
+    });
+}

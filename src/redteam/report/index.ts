@@ -1,0 +1,12 @@
+export {
+  summarize,
+  formatCategoryTable,
+  ASR_DEFINITION,
+  type Summary,
+  type Bucket,
+  type SummaryMeta,
+} from './summary.js';
+export { renderHtml } from './html.js';
+export { renderJunit } from './junit.js';
+export { writeReports } from './write.js';
+export { escapeHtml, escapeXml } from './escape.js';

@@ -1,0 +1,16 @@
+// Writes the three reports of a run into a directory: summary.json, report.html, junit.xml.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CaseResult } from '../runner-types.js';
+import { renderHtml } from './html.js';
+import { renderJunit } from './junit.js';
+import { summarize, type Summary, type SummaryMeta } from './summary.js';
+
+export function writeReports(dir: string, results: readonly CaseResult[], meta: SummaryMeta): Summary {
+  mkdirSync(dir, { recursive: true });
+  const summary = summarize(results, meta);
+  writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(dir, 'report.html'), renderHtml(summary, results));
+  writeFileSync(join(dir, 'junit.xml'), renderJunit(summary, results));
+  return summary;
+}
