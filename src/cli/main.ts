@@ -11,6 +11,7 @@ import { registerAuditCommand } from './audit.js';
 import { openKeyStore } from './open-key-store.js';
 import { registerEvalAgentCommand } from './eval-agent.js';
 import { registerRedteamCommand } from './redteam.js';
+import { registerMcpProxyCommand } from './mcp-proxy.js';
 
 export const EXIT = { ok: 0, flagged: 1, usage: 2 } as const;
 
@@ -104,6 +105,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
   registerKeysCommand(program, openKeyStore, { out: io.out, err: io.err });
   registerEvalAgentCommand(program, { out: io.out, err: io.err }, (c) => {
+    code = c;
+  });
+  registerMcpProxyCommand(program, { out: io.out, err: io.err }, (c) => {
     code = c;
   });
   registerRedteamCommand(program, { out: io.out, err: io.err, isTTY: io.isTTY }, (c) => {

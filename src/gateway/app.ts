@@ -16,6 +16,7 @@ import { readJson } from './request-body.js';
 import { dashboardGuard } from './routes/dashboard-auth.js';
 import type { ChatRequest } from './openai-types.js';
 import { startGenAiSpan } from '../telemetry/span-attributes.js';
+import { SESSION_HEADER } from './chat/tool-firewall.js';
 import { endRequestSpan } from './chat/record.js';
 
 export interface GatewayApp {
@@ -130,7 +131,8 @@ export function createApp(gw: GatewayContext): GatewayApp {
         maxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
       });
       try {
-        const prepared = await prepareChat(gw, body, who, span);
+        const session = c.req.header(SESSION_HEADER)?.slice(0, 128);
+        const prepared = await prepareChat(gw, body, who, span, session);
         const headers = { 'x-rampart-decision': prepared.info.id };
         c.header('x-rampart-decision', prepared.info.id);
         if ('blocked' in prepared) {

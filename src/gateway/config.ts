@@ -51,6 +51,8 @@ export const GatewayConfig = z
     refusal_message: z.string().min(1).max(2000).default("I can't help with that request."),
     /** Add a canary sentence to the system prompt and block answers that repeat it (system prompt leak). */
     inject_canary: z.boolean().default(false),
+    /** Tool firewall YAML (schemas, Cedar policies, taint rules, budgets) applied to the model's tool calls. */
+    firewall: z.string().min(1).optional(),
     upstreams: z.array(UpstreamConfig).max(64).default([]),
     store: StoreConfig.default({ kind: 'memory' }),
     keys: z
@@ -109,6 +111,7 @@ function resolvePaths(c: GatewayConfig, baseDir: string): GatewayConfig {
   return {
     ...c,
     policy: c.policy === undefined ? undefined : abs(c.policy),
+    firewall: c.firewall === undefined ? undefined : abs(c.firewall),
     keys: { ...c.keys, file: abs(c.keys.file) },
     audit: { ...c.audit, path: abs(c.audit.path) },
   };

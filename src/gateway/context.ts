@@ -1,6 +1,7 @@
 // Everything a request handler needs, built once by createGateway. Handlers receive it explicitly (no
 // globals), so two gateways can run in one process (tests) without sharing state.
 import type { Logger as PinoLogger } from 'pino';
+import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
 import type { Guard } from '../policy/create-guard.js';
 import type { AuditLog } from '../telemetry/audit-log.js';
 import type { DecisionFeed } from '../telemetry/decision-feed.js';
@@ -25,6 +26,8 @@ export interface GatewayContext {
   log: PinoLogger;
   audit?: AuditLog;
   feed: DecisionFeed;
+  /** Checks the model's tool calls (config `firewall`); absent: only the guard's tool_call scanners run. */
+  firewall?: ToolFirewall;
   /** Requests in flight in this process (bounded by server.max_concurrent_requests). */
   inflight: { count: number };
 }

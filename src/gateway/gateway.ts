@@ -20,6 +20,13 @@ import { connectRedis } from './store/redis-client.js';
 import { createHttpUpstream } from './upstream/http-upstream.js';
 import { createLocalModel } from './upstream/local-model.js';
 import { createRouter } from './upstream/router.js';
+import { createToolFirewall, type ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
+import { firewallOptionsFromConfig, loadFirewallConfig } from '../agent/firewall/config.js';
+
+function loadToolFirewall(path: string): ToolFirewall {
+  const { config, baseDir } = loadFirewallConfig(path);
+  return createToolFirewall(firewallOptionsFromConfig(config, { baseDir }));
+}
 
 export interface GatewayOptions {
   /** A guard built by the caller (tests, library users); otherwise from config.policy or the default. */
@@ -74,6 +81,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       log,
       audit,
       feed: createDecisionFeed({ capacity: 200 }),
+      firewall: config.firewall ? loadToolFirewall(config.firewall) : undefined,
       inflight: { count: 0 },
     };
   } catch (err) {

@@ -71,7 +71,16 @@ export function parseYamlWith<S extends z.ZodType>(
       `${name}:${line}:${col}: YAML syntax error: ${e.code.toLowerCase().replace(/_/gu, ' ')}`,
     );
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    // The yaml library throws plain errors for unresolvable aliases (`*x` before `&x`) and alias bombs.
+    throw new RampartError(
+      code,
+      `${name}: YAML could not be resolved (an alias without its anchor, or too many aliases)`,
+    );
+  }
   const at = (path: YamlPath, key?: string) => locate(doc, lc, path, key);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

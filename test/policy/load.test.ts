@@ -104,3 +104,11 @@ describe('shipped default policy', () => {
     ).not.toThrow();
   });
 });
+
+describe('unresolvable YAML', () => {
+  it('is POLICY_INVALID, not a raw error', () => {
+    expect(() => parsePolicy('version: 1\nstages: *!\n')).toThrow(
+      expect.objectContaining({ code: 'POLICY_INVALID' }),
+    );
+  });
+});

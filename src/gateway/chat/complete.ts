@@ -11,6 +11,7 @@ import { rampartField } from './blocked.js';
 import type { PreparedChat } from './prepare.js';
 import { recordDecision, categoriesOf, endRequestSpan } from './record.js';
 import { callUpstream } from './upstream-call.js';
+import { checkToolCallsWithFirewall } from './tool-firewall.js';
 
 export async function completeChat(
   gw: GatewayContext,
@@ -35,6 +36,13 @@ export async function completeChat(
       blocked = true;
       decision = t.violation.decision;
     } else calls = t.calls;
+  }
+  if (!blocked && calls.length > 0 && gw.firewall) {
+    const denied = await checkToolCallsWithFirewall(gw.firewall, p, caller, calls);
+    if (denied) {
+      blocked = true;
+      decision = { ...decision, action: denied.action, findings: [...decision.findings, ...denied.findings] };
+    }
   }
   const usage = answer.usage ?? {
     prompt_tokens: p.estimatedInputTokens,

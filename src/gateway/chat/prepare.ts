@@ -23,6 +23,10 @@ export interface PreparedChat {
   canaries: string[];
   wantsUsage: boolean;
   estimatedInputTokens: number;
+  /** The request's labelled text (the tool firewall's taint ledger reads it). */
+  segments: Segment[];
+  /** From the x-rampart-session header: ties the requests of one agent run together. */
+  sessionId?: string;
 }
 
 /** Limits the answer to the key's max_output_tokens: absent or larger requests are lowered to it. */
@@ -45,6 +49,7 @@ export async function prepareChat(
   body: ChatRequest,
   caller: Caller,
   span?: Span,
+  sessionId?: string,
 ): Promise<PreparedChat | { blocked: Decision; info: RequestInfo }> {
   const info: RequestInfo = {
     id: randomUUID(),
@@ -102,5 +107,7 @@ export async function prepareChat(
     canaries,
     wantsUsage,
     estimatedInputTokens,
+    segments,
+    sessionId,
   };
 }

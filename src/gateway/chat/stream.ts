@@ -15,6 +15,7 @@ import type { PreparedChat } from './prepare.js';
 import { endRequestSpan, recordDecision } from './record.js';
 import { sseData, sseResponse } from './sse-response.js';
 import { upstreamFailure } from './upstream-call.js';
+import { checkToolCallsWithFirewall } from './tool-firewall.js';
 
 type Delta = ChatChunk['choices'][0]['delta'];
 
@@ -105,7 +106,17 @@ export function streamChat(
           const assembled: ToolCall[] = toolBuffer.calls();
           const checked = assembled.length > 0 ? await guardToolCalls(gw.guard, assembled, ctx) : undefined;
           const calls = checked?.calls ?? [];
+          const denied =
+            !checked?.violation && calls.length > 0 && gw.firewall
+              ? await checkToolCallsWithFirewall(gw.firewall, p, caller, calls)
+              : undefined;
           if (checked?.violation) yield* violationFrames(checked.violation.decision);
+          else if (denied)
+            yield* violationFrames({
+              ...tail.decision,
+              action: denied.action,
+              findings: [...tail.decision.findings, ...denied.findings],
+            });
           else {
             if (calls.length > 0)
               yield chunk(

@@ -1,0 +1,81 @@
+// The tool firewall in the gateway: every tool call a model answers with is checked — argument schema,
+// Cedar authorization, session budgets, and taint (a recipient, URL or path copied from a tool result in
+// this conversation) — before the client's agent ever sees it. A denied call (or one that needs a
+// person's approval, which a stateless HTTP answer cannot wait for) withholds the answer with
+// finish_reason "content_filter" and the firewall's reason.
+import type { ToolFirewall } from '../../agent/firewall/create-tool-firewall.js';
+import type { Decision } from '../../core/types.js';
+import type { Caller } from '../context.js';
+import type { ToolCall } from '../openai-types.js';
+import type { PreparedChat } from './prepare.js';
+
+/** Session header: lets budgets and loop detection span the requests of one agent run. */
+export const SESSION_HEADER = 'x-rampart-session';
+
+function firewallDecision(
+  action: 'block' | 'require_approval',
+  tool: string,
+  reason: string,
+  kind: string,
+): Decision {
+  return {
+    action,
+    stage: 'tool_call',
+    findings: [
+      {
+        scanner: 'tool-firewall',
+        category: action === 'block' ? `tool.denied.${kind}` : 'tool.approval_required',
+        score: 1,
+        message: `tool call "${tool.slice(0, 64)}": ${reason}`,
+        action,
+      },
+    ],
+    timingsMs: {},
+  };
+}
+
+export async function checkToolCallsWithFirewall(
+  firewall: ToolFirewall,
+  p: PreparedChat,
+  caller: Caller,
+  calls: readonly ToolCall[],
+): Promise<Decision | undefined> {
+  const sessionId = p.sessionId ?? p.info.id;
+  const { ledger } = firewall.session(sessionId);
+  // The conversation as the client sent it: what the user typed is theirs, tool results are data.
+  for (const s of p.segments) {
+    if (s.trust === 'untrusted')
+      ledger.addUntrusted(s.text, { kind: s.source ?? 'tool', id: `${p.info.id}` });
+    else if (s.trust === 'user') ledger.addTrusted(s.text);
+  }
+  const trust = p.segments.some((s) => s.trust === 'untrusted') ? 'untrusted' : 'user';
+  for (const call of calls) {
+    let args: unknown;
+    try {
+      args = JSON.parse(call.function.arguments || '{}');
+    } catch {
+      return firewallDecision('block', call.function.name, 'arguments are not valid JSON', 'schema');
+    }
+    const verdict = await firewall.check({
+      sessionId,
+      principal: {
+        type: 'User',
+        id: caller.keyId ?? 'anonymous',
+        parents: caller.tenant ? [{ type: 'Tenant', id: caller.tenant }] : [],
+      },
+      tool: call.function.name,
+      args,
+      context: { trust },
+    });
+    if (verdict.decision === 'deny')
+      return firewallDecision(
+        'block',
+        call.function.name,
+        verdict.reason,
+        verdict.violations[0]?.kind ?? 'policy',
+      );
+    if (verdict.decision === 'require_approval')
+      return firewallDecision('require_approval', call.function.name, verdict.reason, 'approval');
+  }
+  return undefined;
+}
