@@ -26,9 +26,7 @@ export type SensitiveKind = 'recipient' | 'url' | 'path' | 'command' | 'amount' 
 
 /** A zod-like schema: anything with safeParse. */
 export interface SafeParser {
-  safeParse(
-    value: unknown,
-  ):
+  safeParse(value: unknown):
     | { success: true; data?: unknown }
     | {
         success: false;
