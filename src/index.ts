@@ -41,3 +41,53 @@ export { createCanary, findCanaries } from './scanners/canary.js';
 export { findSystemPromptLeaks } from './scanners/system-prompt-leak.js';
 export { findExfilLinks, extractLinks } from './scanners/exfil-links.js';
 export { runInjectionEval, type EvalSummary } from './eval/injection-eval.js';
+
+// Gateway: the OpenAI-compatible security proxy (also `rampart serve`).
+export {
+  GatewayConfig,
+  parseGatewayConfig,
+  loadGatewayConfig,
+  defaultGatewayConfig,
+} from './gateway/config.js';
+export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway.js';
+export { startGateway, type RunningGateway, type ListenOptions } from './gateway/server.js';
+export { createLocalModel, answerLocally, LOCAL_MODEL_ID } from './gateway/upstream/local-model.js';
+export type { ChatUpstream, UpstreamHealth } from './gateway/upstream/types.js';
+export { FileKeyStore } from './gateway/keys/file-key-store.js';
+export { RedisKeyStore } from './gateway/keys/redis-key-store.js';
+export type { KeyStore, KeyRecord } from './gateway/keys/key-record.js';
+export { AuditLog } from './telemetry/audit-log.js';
+export { verifyAudit } from './telemetry/audit-verify.js';
+
+// Agents: tool firewall, taint tracking, approvals, egress control, sandbox, MCP proxy.
+export { createToolFirewall, type ToolFirewall } from './agent/firewall/create-tool-firewall.js';
+export {
+  FirewallConfig,
+  parseFirewallConfig,
+  loadFirewallConfig,
+  firewallOptionsFromConfig,
+} from './agent/firewall/config.js';
+export type {
+  ToolCall,
+  Principal,
+  ToolSpec,
+  ToolRegistry,
+  FirewallDecision,
+  Violation,
+  TaintRule,
+} from './agent/firewall/types.js';
+export { TaintLedger } from './agent/taint/ledger.js';
+export { ApprovalQueue } from './agent/approvals/approval-queue.js';
+export * from './agent/egress/index.js';
+export * from './agent/sandbox/index.js';
+export { createMcpProxy, type McpProxy } from './agent/mcp/proxy.js';
+export { createMcpProxyFromConfig } from './agent/mcp/from-config.js';
+export { runAgentBenchmark, summarize as summarizeAgentBenchmark } from './agent/eval/index.js';
+
+// Red team.
+export { runRedteam } from './redteam/runner.js';
+export { expandPlan } from './redteam/expand.js';
+export { defaultPlan, loadPlanFile, parsePlanYaml } from './redteam/plan.js';
+export { httpTarget, localTarget, gatewayTarget, functionTarget } from './redteam/targets/index.js';
+export { writeReports } from './redteam/report/index.js';
+export type { AttackCase, AttackCategory, RedteamTarget, TargetReply } from './redteam/types.js';
