@@ -13,6 +13,7 @@ import { evalInjectionModel, formatModelEval } from './model.js';
 import { DOCUMENT_SOURCE, evalPeers, formatPeerTable, PEERS } from './peers.js';
 import { evalPii, formatPiiReport } from './pii.js';
 import { evalSecrets, formatSecretsReport } from './secrets.js';
+import { formatAgentReport, runAgentBenchmark } from '../src/agent/eval/index.js';
 
 const dataDir = resolve(
   process.env.RAMPART_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data'),
@@ -59,3 +60,5 @@ console.log('\n== Secrets ==\n');
 console.log(formatSecretsReport(await evalSecrets(join(dataDir, 'secrets', 'secrets.jsonl'))));
 console.log('\n== PII ==\n');
 console.log(formatPiiReport(await evalPii(join(dataDir, 'pii', 'pii.jsonl'))));
+console.log('\n== Agent-injection benchmark (tasks written for Rampart; rampart-local as the agent) ==\n');
+console.log(formatAgentReport(await runAgentBenchmark()));
