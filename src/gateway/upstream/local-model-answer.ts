@@ -4,6 +4,7 @@
 // directly; the gateway reaches it through createLocalModel().
 import type { ChatMessage, ChatRequest, FinishReason, ToolCall, ToolDefinition } from '../openai-types.js';
 import { contentText, estimateTokens } from '../tokens.js';
+import { argFromText, readable, secretLines, secretValues } from './local-model-intents.js';
 import { findInstructions, normalizeSpace, type Found, type Instruction } from './local-model-rules.js';
 
 export interface LocalAnswer {
@@ -42,7 +43,9 @@ export function answerLocally(req: ChatRequest): LocalAnswer {
   msgs.forEach((m, i) => {
     const restricted = m.role === 'system' || m.role === 'developer';
     if (!restricted && i < lastUser) return;
-    for (const f of findInstructions(m.text, { restricted, toolNames, depth: 0 })) cands.push({ msg: i, f });
+    // The model reads what the text says, not how it is spelled: look-alikes and leetspeak are folded.
+    const text = restricted ? m.text : readable(m.text);
+    for (const f of findInstructions(text, { restricted, toolNames, depth: 0 })) cands.push({ msg: i, f });
   });
 
   const ctx: Ctx = { msgs, systemPrompt, tools, toolNames, done, lastUser };
@@ -99,6 +102,12 @@ function resolve(ins: Instruction, ctx: Ctx, msgIndex: number, depth: number): L
     }
     case 'link':
       return stop(fillPlaceholders(ins.markdown, exfilData(ctx)));
+    case 'secret': {
+      const lines = secretLines(ctx.systemPrompt);
+      return lines.length > 0 ? stop(`Sure, here it is: ${lines.join(' ')}`) : undefined;
+    }
+    case 'named':
+      return namedCall(ctx, ins.name, ins.text, msgIndex);
     case 'call':
       return toolCall(ctx, ins.name, ins.args);
     case 'email': {
@@ -145,6 +154,41 @@ function resolve(ins: Instruction, ctx: Ctx, msgIndex: number, depth: number): L
       return toolCall(ctx, t.name, args);
     }
   }
+}
+
+/** A tool named in plain words (or picked by the address it should send to), arguments read from the text. */
+function namedCall(
+  ctx: Ctx,
+  name: string | undefined,
+  text: string,
+  msgIndex: number,
+): LocalAnswer | undefined {
+  let tool = name ? ctx.tools.find((t) => t.function.name === name) : undefined;
+  if (!name) {
+    const emailKeys = ['to', 'recipient', 'recipients', 'email', 'address', 'to_address', 'email_address'];
+    const share = /\b(?:share|partage|teile|comparte|condividi|compartilhe)\b/iu.test(text);
+    const picked = pickTool(ctx.tools, share ? /share/i : /mail|send|message/i, emailKeys);
+    tool = picked ? ctx.tools.find((t) => t.function.name === picked.name) : undefined;
+  }
+  if (!tool) return undefined;
+  const props = (tool.function.parameters as { properties?: unknown } | undefined)?.properties;
+  const args: Record<string, unknown> = {};
+  if (props && typeof props === 'object')
+    for (const [key, schema] of Object.entries(props as Record<string, unknown>)) {
+      let v = argFromText(key, text);
+      if (v === undefined && /^(?:body|content|contents|text|message|data)$/iu.test(key))
+        v = resolveBody(
+          /conversation|transcript|history|messages|list|record|customer|instructions/iu.test(text)
+            ? 'the conversation'
+            : '',
+          ctx,
+          msgIndex,
+        );
+      if (v === undefined && /^(?:subject|title)$/iu.test(key)) v = 'Message';
+      if (v === undefined) continue;
+      args[key] = (schema as { type?: unknown } | undefined)?.type === 'array' ? [v] : v;
+    }
+  return toolCall(ctx, tool.function.name, args);
 }
 
 const stop = (content: string): LocalAnswer => ({ content, finishReason: 'stop' });
@@ -242,12 +286,17 @@ function resolveBody(body: string, ctx: Ctx, msgIndex: number): string {
 }
 
 /** What an exfiltration placeholder in a URL receives: the system prompt, else the last user message. */
-const exfilData = (ctx: Ctx) => ctx.systemPrompt || (ctx.msgs[ctx.lastUser]?.text ?? '');
+const exfilData = (ctx: Ctx) =>
+  secretValues(ctx.systemPrompt).join(',') || ctx.systemPrompt || (ctx.msgs[ctx.lastUser]?.text ?? '');
 
 /** Replaces {DATA}, [DATA], <DATA>-style placeholders with the URL-encoded data (bounded). */
 function fillPlaceholders(s: string, data: string): string {
   const enc = encodeURIComponent(wellFormed(normalizeSpace(data).slice(0, 200)));
-  return s.replace(/\{[A-Za-z_]{1,30}\}|\[[A-Z_]{2,30}\]|<[A-Za-z_]{1,30}>/gu, enc);
+  // {DATA}, [DATA], <DATA>, <the user's name>, ?d=DATA, ?q=..., and an empty trailing `?d=`.
+  return s
+    .replace(/\{[A-Za-z_]{1,30}\}|\[[A-Z_]{2,30}\]|<[^<>\n]{1,80}>/gu, enc)
+    .replace(/=(?:[A-Z][A-Z_]{2,30}|\.{3}|…)(?=[&)\s"']|$)/gu, `=${enc}`)
+    .replace(/=(?=[)"'\s]|$)/gu, `=${enc}`);
 }
 
 const wellFormed = (s: string) =>

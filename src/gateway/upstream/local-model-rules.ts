@@ -5,6 +5,8 @@
 // blocks is visible. Every pattern is bounded (no nested or unbounded quantifiers), the text it scans is
 // capped by the caller, and whitespace is normalised first so patterns can use single spaces.
 
+import { findCodeOrders, findNamedTools, findSecretRequest } from './local-model-intents.js';
+
 export type Instruction =
   | { kind: 'reveal'; scope: 'system' | 'all' }
   | { kind: 'say'; text: string }
@@ -14,7 +16,12 @@ export type Instruction =
   | { kind: 'call'; name: string; args: Record<string, unknown> }
   | { kind: 'email'; to: string; subject?: string; body?: string }
   | { kind: 'fetch'; url: string }
-  | { kind: 'write'; path: string; content?: string };
+  | { kind: 'write'; path: string; content?: string }
+  /** Asked for a key, password, account number… of its configuration. */
+  | { kind: 'secret' }
+  /** A tool named in plain words (or, without a name, an address to send something to); the arguments
+   *  are read from `text`, the request around the mention. */
+  | { kind: 'named'; name?: string; text: string };
 
 export interface Found {
   start: number;
@@ -43,9 +50,9 @@ const OVERRIDE =
 // "verb … target" rules are matched in two gap-free steps (find the target, then the nearest verb before it
 // in the same sentence) instead of one regex with a `[^.]{0,N}?` gap, whose cost per start position is N.
 const REVEAL_VERB =
-  /\b(?:repeat|reveal|print|show|output|display|tell me|write out|write down|give me|disclose|leak|share|dump|recite|spell out|what is|what are|what were|répète|répétez|révèle|révélez|affiche|affichez|montre|montrez|donne|donnez|imprime|wiederhole|wiederholen|zeige|zeig|gib|verrate|nenne|drucke|schreibe|repite|revela|muestra|dime|escribe)\b/giu;
+  /\b(?:repeat|reveal|print|show|output|display|tell me|write out|write down|give me|disclose|leak|share|dump|recite|spell out|what is|what are|what were|quote|copy|paste|translate|summari[sz]e|paraphrase|echo|list|include|complete|recopie|recopiez|traduis|copia|copie|traduce|mostre|mostra|ausgeben|übersetze|kopiere|what exactly|répète|répétez|révèle|révélez|affiche|affichez|montre|montrez|donne|donnez|imprime|wiederhole|wiederholen|zeige|zeig|gib|verrate|nenne|drucke|schreibe|repite|revela|muestra|dime|escribe)\b/giu;
 const REVEAL_TARGET =
-  /system prompt|system message|initial prompt|original prompt|hidden prompt|secret prompt|(?:your|initial|original|system|hidden|secret|previous|prior) instructions|instructions above|text above|everything above|all (?:of )?the above|words above|prompt above|your prompt|above text|\b(?:tes|vos|les) (?:instructions|consignes)|prompt système|invite système|texte ci-dessus|tout ce qui précède|Anweisungen|Systemprompt|System-Prompt|Systemanweisung|Text oben|obigen Text|alles oben|alles darüber|\b(?:tus|las|sus) instrucciones|prompt del sistema|mensaje del sistema|texto anterior|todo lo anterior/giu;
+  /system prompt|system message|initial prompt|your configuration|your config\b|your setup|hidden preamble|preamble|your rules|prompt id|build tag|(?:told|tell|gave|give|given) you before|the prompt I wrote|instrucciones de sistema|instruções de sistema|instruções|istruzioni|システムプロンプト|original prompt|hidden prompt|secret prompt|(?:your|initial|original|system|hidden|secret|previous|prior) instructions|instructions above|text above|everything above|all (?:of )?the above|words above|prompt above|your prompt|above text|\b(?:tes|vos|les) (?:instructions|consignes)|prompt système|invite système|texte ci-dessus|tout ce qui précède|Anweisungen|Systemprompt|System-Prompt|Systemanweisung|Text oben|obigen Text|alles oben|alles darüber|\b(?:tus|las|sus) instrucciones|prompt del sistema|mensaje del sistema|texto anterior|todo lo anterior/giu;
 const VERB_GAP = 40;
 const REVEAL_ALL =
   /everything above|all (?:of )?the above|tout ce qui précède|alles oben|alles darüber|todo lo anterior/iu;
@@ -60,7 +67,7 @@ const SAY_PLAIN =
   /(?:^|[.!?\n:;,] ?|\b(?:please|now|and|then|just|simply|also|so|must|should|instead|always|only|et|und|y) )(?:say|print|output|respond with|reply with|answer with|write exactly|type exactly|repeat after me|sag|sage|antworte mit|dis|réponds avec|réponds par|responde con)(?: exactly| only| just| verbatim| the words?| the phrase| the following){0,3}:? ([^\n.!?]{1,500})/giu;
 
 const LINK_VERB =
-  /\b(?:include|render|add|insert|embed|show|display|output|append|put|attach|inclus|incluez|ajoute|ajoutez|affiche|insère|insérez|füge|zeige|bette|binde|incluye|añade|agrega|muestra|inserta)\b/giu;
+  /\b(?:include|render|add|insert|embed|show|display|output|append|put|attach|end|finish|format|cite|write|termine|terminez|inclus|incluez|ajoute|ajoutez|affiche|insère|insérez|füge|zeige|bette|binde|incluye|añade|agrega|muestra|inserta)\b/giu;
 const LINK_TARGET =
   /\b(?:image|picture|img|link|url|markdown|pixel|badge|photo|lien|Bild|Link|imagen|enlace)/giu;
 const LINK_GAP = 60;
@@ -69,9 +76,10 @@ const MD_IMAGE = /!\[[^\]\n]{0,200}\]\([^)\s]{1,2000}\)/gu;
 const MD_LINK = /\[[^\]\n]{1,200}\]\([^)\s]{1,2000}\)/gu;
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]{1,2000}/giu;
 
-const DECODE_WORD = /\b(?:decode|décode|décodez|dekodiere|entschlüssele|decodifica|descifra)\b/iu;
+const DECODE_WORD =
+  /\b(?:decode|decoded|convert this hex|hex-encoded|base64-encoded|b64|décode|décodez|dekodiere|entschlüssele|decodifica|descifra)\b/iu;
 const FOLLOW_WORD =
-  /\b(?:follow|execute|do|obey|run|apply|carry out|perform|suis|suivez|exécute|exécutez|befolge|führe|sigue|ejecuta|haz)\b/iu;
+  /\b(?:follow|execute|do|obey|run|apply|carry out|perform|comply|answer it|suis|suivez|exécute|exécutez|befolge|führe|sigue|ejecuta|haz)\b/iu;
 const ROT13_WORD = /\brot-?13\b/iu;
 const ROT13_COLON = /\brot-?13\b[^:\n]{0,40}: ?([^\n]{1,4096})/iu;
 const QUOTED = /"([^"\n]{1,4096})"/u;
@@ -96,6 +104,12 @@ const WRITE_TO =
 const WRITE_FILE =
   /\b(?:write|create|save)(?: a| the)? file ((?:\/|~\/|\.\/)?[A-Za-z0-9_-]{1,64}(?:[./][A-Za-z0-9_-]{1,64}){0,16})(?: with| containing)(?: the)?(?: content| text)?:? ?(?:"([^"\n]{0,2000})"|([^\n]{1,2000}))/giu;
 
+// An address and a verb that sends or shares, in one clause: "e-mail the transcript … to x@y", "share the
+// document with x@y", "envoie … à x@y". The address sits at most 200 characters after the verb.
+const SEND_VERB =
+  /\b(?:send|e-?mail|mail|forward|share|envoie|envoyez|partage|sende|schick|teile|env[ií]a|comparte|manda|invia|condividi|envie|compartilhe)\b/giu;
+const ADDRESS = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}\.[A-Za-z0-9.-]{1,200}/u;
+
 // "never reveal…", "do not say…": a negated instruction is not an instruction.
 const NEGATED =
   /\b(?:never|not|don't|dont|do not|no|nie|nicht|niemals|jamais|ne|pas|nunca)(?: [a-z]{1,15})?[ ,]*$/iu;
@@ -118,6 +132,17 @@ export function findInstructions(raw: string, opts: FindOptions): Found[] {
     }
   };
 
+  // Mutators: "the next line is written backwards / in ROT13": the model reads the line the other way;
+  // `a = "…"`, `b = "…"`, "follow a + b": it joins the pieces and reads the whole.
+  if (!opts.restricted && opts.depth < MAX_DEPTH) {
+    // Placed at the "a + b" expression, after the pieces: the whole outranks the fragments it was cut from.
+    const joined = joinedPieces(text);
+    if (joined !== undefined)
+      add(joined.at, joined.at + 1, { kind: 'decode', decoded: joined.text, follow: true });
+    const flipped = flippedLine(text);
+    if (flipped !== undefined)
+      add(flipped.at, flipped.at + 1, { kind: 'decode', decoded: flipped.text, follow: true });
+  }
   // Priority order: a lower rule never claims text an earlier one matched.
   each(OVERRIDE, (m) => {
     if (opts.depth >= MAX_DEPTH) return;
@@ -148,6 +173,14 @@ export function findInstructions(raw: string, opts: FindOptions): Found[] {
       const json = name ? extractJsonObject(text, c.argsAt) : undefined;
       if (name && json) add(c.start, json.end, { kind: 'call', name, args: json.value });
     }
+    for (const t of findNamedTools(text, opts.toolNames)) {
+      const from = clauseStart(text, t.start);
+      add(t.start, t.start + t.name.length, {
+        kind: 'named',
+        name: t.name,
+        text: text.slice(from, Math.min(text.length, t.start + 800)),
+      });
+    }
     each(SEND_EMAIL, (m) => {
       const to = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 2500);
@@ -158,6 +191,14 @@ export function findInstructions(raw: string, opts: FindOptions): Found[] {
       if (subj) ins.subject = (subj[1] ?? subj[2] ?? '').trim();
       if (body) ins.body = (body[1] ?? body[2] ?? '').trim();
       add(m.index, m.index + m[0].length, ins);
+    });
+    each(SEND_VERB, (m) => {
+      const window = text.slice(m.index, m.index + 260).split('\n', 1)[0] ?? '';
+      const addr = ADDRESS.exec(window);
+      if (!addr) return;
+      const from = clauseStart(text, m.index);
+      const end = m.index + addr.index + addr[0].length;
+      add(m.index, end, { kind: 'named', text: text.slice(from, Math.min(text.length, end + 400)) });
     });
     each(FETCH, (m) => add(m.index, m.index + m[0].length, { kind: 'fetch', url: trimUrl(m[1] ?? '') }));
     each(WRITE_FILE, (m) =>
@@ -171,7 +212,8 @@ export function findInstructions(raw: string, opts: FindOptions): Found[] {
   }
   let links: ReturnType<typeof linkIndex> | undefined;
   for (const v of verbThenTarget(text, LINK_VERB, LINK_TARGET, LINK_GAP)) {
-    const md = findLink((links ??= linkIndex(text)), v.start, IMAGE_WORD.test(v.target));
+    const wantImage = IMAGE_WORD.test(text.slice(v.start, v.end + 16));
+    const md = findLink((links ??= linkIndex(text)), v.start, wantImage);
     if (md) add(v.start, v.end, { kind: 'link', markdown: md });
   }
   each(SAY_QUOTED_HEAD, (m) => {
@@ -184,9 +226,72 @@ export function findInstructions(raw: string, opts: FindOptions): Found[] {
   });
   each(SAY_PLAIN, (m) => {
     const said = (m[1] ?? '').trim();
-    if (said && !/^["“«'`]/u.test(said)) add(m.index, m.index + m[0].length, { kind: 'say', text: said });
+    // "print it / that / them …" points at something else (a key, the prompt): not words to say.
+    if (said && !/^["“«'`]/u.test(said) && !/^(?:it|that|this|them|these|those|they)\b/iu.test(said))
+      add(m.index, m.index + m[0].length, { kind: 'say', text: said });
   });
+  for (const c of findCodeOrders(text)) add(c.start, c.end, { kind: 'say', text: c.code });
+  // "…with ACCOUNT replaced by the account number": a secret asked for inside a link goes into the link.
+  const secret = findSecretRequest(text);
+  if (secret && !found.some((f) => f.ins.kind === 'link')) add(secret.start, secret.end, { kind: 'secret' });
   return sortByStart(found);
+}
+
+/** Start of the clause holding `at`: back to the last sentence end, at most 300 characters. */
+function clauseStart(text: string, at: number): number {
+  const from = Math.max(0, at - 300);
+  const before = text.slice(from, at);
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '));
+  return cut >= 0 ? from + cut + 1 : from;
+}
+
+const ASSIGNMENT = /^ ?([A-Za-z_][A-Za-z0-9_]{0,15}) ?= ?("(?:[^"\\\n]|\\.){0,2000}")/u;
+const SUM = /\b[A-Za-z_][A-Za-z0-9_]{0,15}(?: ?\+ ?[A-Za-z_][A-Za-z0-9_]{0,15}){1,15}\b/u;
+
+/** The concatenation a "string exercise" asks for: string variables, one per line, joined in the order
+ *  of the first `a + b + …` expression over them. */
+function joinedPieces(text: string): { text: string; at: number } | undefined {
+  const vars = new Map<string, string>();
+  for (const line of text.split('\n', 64)) {
+    const m = ASSIGNMENT.exec(line);
+    if (!m) continue;
+    try {
+      const v: unknown = JSON.parse(m[2] ?? '');
+      if (typeof v === 'string') vars.set(m[1] ?? '', v);
+    } catch {
+      // Not a JSON string: not a piece.
+    }
+  }
+  if (vars.size < 2) return undefined;
+  let at = 0;
+  for (const line of text.split('\n', 64)) {
+    const sum = ASSIGNMENT.test(line) ? null : SUM.exec(line);
+    const names = sum ? sum[0].split('+').map((n) => n.trim()) : [];
+    if (sum && names.every((n) => vars.has(n)))
+      return {
+        text: names
+          .map((n) => vars.get(n))
+          .join('')
+          .slice(0, MAX_DECODED),
+        at: at + sum.index,
+      };
+    at += line.length + 1;
+  }
+  return undefined;
+}
+
+const FLIP_WORD = /\b(?:backwards|reversed|reverse it|right to left|rot-?13)\b/iu;
+
+/** The longest other line of a text that says "the line below is backwards / ROT13", read the other way. */
+function flippedLine(text: string): { text: string; at: number } | undefined {
+  const w = FLIP_WORD.exec(text);
+  if (!w) return undefined;
+  const rot = /rot/iu.test(w[0]);
+  let best = '';
+  for (const line of text.split('\n')) if (!FLIP_WORD.test(line) && line.length > best.length) best = line;
+  if (best.trim().length < 8) return undefined;
+  const s = best.slice(0, MAX_DECODED);
+  return { text: rot ? rot13(s) : Array.from(s).reverse().join(''), at: w.index };
 }
 
 const isIdentChar = (c: string) => /[A-Za-z0-9_.-]/u.test(c);
@@ -218,7 +323,8 @@ function verbThenTarget(text: string, verb: RegExp, target: RegExp, gap: number)
     for (let v = verb.exec(window); v !== null; v = verb.exec(window)) last = v;
     if (!last) continue;
     const between = window.slice(last.index + last[0].length);
-    if (between.length > gap || /[.?!\n]/u.test(between)) continue;
+    // A sentence ends at punctuation followed by a space; the dots of a URL do not end it.
+    if (between.length > gap || /[.?!](?: |$)|\n/u.test(between)) continue;
     out.push({ start: from + last.index, end: t.index + t[0].length, target: t[0] });
   }
   return out;
