@@ -30,3 +30,6 @@ actions: { prompt_injection: block, jailbreak: block, secret: redact, pii: redac
 `);
 const running = await startGateway(config, { port: 0 }, { guard });
 process.stdout.write(`listening ${running.port}\n`);
+// Exit cleanly on a signal (closes the audit log; lets `node --cpu-prof` write its profile).
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void running.close().finally(() => process.exit(0)));

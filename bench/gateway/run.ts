@@ -5,6 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { measureSequential } from './sequential.js';
+import { measureTtft } from './ttft.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -33,6 +35,12 @@ function prompt2k(): string {
 }
 
 const body = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: prompt2k() }] });
+const streamBody = JSON.stringify({
+  model: 'bench',
+  stream: true,
+  messages: [{ role: 'user', content: prompt2k() }],
+});
+const TTFT_SAMPLES = Number(process.env.BENCH_TTFT_SAMPLES ?? 300);
 
 async function load(port: number, rate?: number) {
   const r = await autocannon({
@@ -58,15 +66,31 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
+/** CPU time (user + system) a process has used, in ms; the difference over a run divided by its requests
+ *  is the gateway's cost per request, which scheduling noise on a shared machine does not inflate. */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 100 Hz ticks
+};
+
+async function loadWithCpu(port: number, pid: number, rate?: number) {
+  const before = cpuMs(pid);
+  const r = await load(port, rate);
+  return { ...r, cpuPerReqMs: (cpuMs(pid) - before) / Math.max(1, r.rps * DURATION_S) };
+}
+
 const up = await start('upstream-server.ts');
 const gw = await start('gateway-server.ts', [String(up.port)]);
 try {
   await load(gw.port, 200); // warm-up: JIT, model of the rules, connection pools
   const directFixed = await load(up.port, 1000);
-  const gatewayFixed = await load(gw.port, 1000);
+  const gatewayFixed = await loadWithCpu(gw.port, gw.child.pid!, 1000);
   const directMax = await load(up.port);
-  const gatewayMax = await load(gw.port);
+  const gatewayMax = await loadWithCpu(gw.port, gw.child.pid!);
   const rss = rssMb(gw.child.pid!);
+  const seq = await measureSequential(up.port, gw.port, body, 2000);
+  await measureTtft(up.port, gw.port, streamBody, 30); // warm-up of the streaming path
+  const ttft = await measureTtft(up.port, gw.port, streamBody, TTFT_SAMPLES);
   const f = (n: number) => n.toFixed(2);
   console.log(
     `gateway benchmark: 2 KB prompt, rule scanners in, leakage scanners out, audit log on; ${DURATION_S} s per run`,
@@ -75,12 +99,26 @@ try {
     `at 1,000 req/s   direct p50 ${f(directFixed.p50)} ms p99 ${f(directFixed.p99)} ms | via gateway p50 ${f(gatewayFixed.p50)} ms p99 ${f(gatewayFixed.p99)} ms`,
   );
   console.log(
-    `  added latency  p50 ${f(gatewayFixed.p50 - directFixed.p50)} ms   p99 ${f(gatewayFixed.p99 - directFixed.p99)} ms   (achieved ${f(gatewayFixed.rps)} req/s, errors ${gatewayFixed.errors})`,
+    `  added latency  p50 ${f(gatewayFixed.p50 - directFixed.p50)} ms   p99 ${f(gatewayFixed.p99 - directFixed.p99)} ms   (achieved ${f(gatewayFixed.rps)} req/s, errors ${gatewayFixed.errors}, gateway CPU ${f(gatewayFixed.cpuPerReqMs)} ms/req)`,
   );
   console.log(
-    `max throughput   direct ${f(directMax.rps)} req/s | via gateway ${f(gatewayMax.rps)} req/s (ratio ${f(gatewayMax.rps / directMax.rps)}), gateway p50 ${f(gatewayMax.p50)} ms`,
+    `max throughput   direct ${f(directMax.rps)} req/s | via gateway ${f(gatewayMax.rps)} req/s (ratio ${f(gatewayMax.rps / directMax.rps)}), gateway p50 ${f(gatewayMax.p50)} ms, gateway CPU ${f(gatewayMax.cpuPerReqMs)} ms/req`,
   );
-  console.log(`gateway RSS after load: ${rss.toFixed(0)} MB`);
+  console.log(
+    `1 at a time      direct p50 ${f(seq.direct.p50)} ms p99 ${f(seq.direct.p99)} ms | via gateway p50 ${f(seq.gateway.p50)} ms p99 ${f(seq.gateway.p99)} ms`,
+  );
+  console.log(
+    `  added latency  p50 ${f(seq.gateway.p50 - seq.direct.p50)} ms   p99 ${f(seq.gateway.p99 - seq.direct.p99)} ms   (2,000 sequential requests each, no queueing)`,
+  );
+  console.log(
+    `streaming TTFT   direct p50 ${f(ttft.direct.p50)} ms p99 ${f(ttft.direct.p99)} ms | via gateway p50 ${f(ttft.gateway.p50)} ms p99 ${f(ttft.gateway.p99)} ms`,
+  );
+  console.log(
+    `  added TTFT     p50 ${f(ttft.gateway.p50 - ttft.direct.p50)} ms   p99 ${f(ttft.gateway.p99 - ttft.direct.p99)} ms   (${TTFT_SAMPLES} sequential streams each, 20 chunks 2 ms apart)`,
+  );
+  console.log(
+    `gateway RSS after load: ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
+  );
 } finally {
   gw.child.kill();
   up.child.kill();

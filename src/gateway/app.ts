@@ -1,5 +1,6 @@
 // The gateway's HTTP routes (Hono). Handlers stay thin: parse and authenticate here, the work lives in
 // chat/, and every failure becomes an OpenAI-shaped error — never a stack trace, never a pass.
+import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { isRampartError } from '../core/errors.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -123,7 +124,12 @@ export function createApp(gw: GatewayContext): GatewayApp {
     '/v1/chat/completions',
     timed('chat', async (c) => {
       const who = await caller(c);
-      const body = (await readJson(c.req.raw, ChatRequestSchema, who.limits.max_body_bytes)) as ChatRequest;
+      const body = (await readJson(
+        c.req.raw,
+        ChatRequestSchema,
+        who.limits.max_body_bytes,
+        (c.env as { incoming?: IncomingMessage } | undefined)?.incoming,
+      )) as ChatRequest;
       const span = startGenAiSpan(gw.tracing.tracer, {
         operation: 'chat',
         model: body.model,

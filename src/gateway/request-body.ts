@@ -1,5 +1,6 @@
 // Reads a request body with a byte bound (the stream is cut off at the limit, never buffered whole),
 // parses JSON and validates it. Every failure is a specific OpenAI-shaped 4xx, never a stack trace.
+import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { describeIssue, pathText } from '../policy/yaml-source.js';
 import { GatewayError, badRequest } from './http-errors.js';
@@ -38,14 +39,66 @@ const tooLarge = (max: number) =>
     message: `request body is larger than this key's limit of ${max} bytes`,
   });
 
+/**
+ * The same bounded read straight from Node's IncomingMessage, for a body with a declared length within
+ * the limit (Node's parser never delivers more bytes than Content-Length). Skips building a WHATWG Request
+ * and a web stream per request (@hono/node-server builds both the first time `body` is read), which cost
+ * about 0.1 ms of CPU per request in the gateway benchmark. Bounded anyway, in case of a parser change.
+ */
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let total = 0;
+    const done = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onCut);
+      incoming.off('close', onCut);
+    };
+    const onData = (c: Buffer) => {
+      total += c.byteLength;
+      if (total > maxBytes) {
+        done();
+        incoming.pause();
+        return reject(tooLarge(maxBytes));
+      }
+      parts.push(c);
+    };
+    const onEnd = () => {
+      done();
+      resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts, total));
+    };
+    const onCut = () => {
+      done();
+      reject(badRequest('request body was cut off before its end', null, 'invalid_body'));
+    };
+    incoming.on('data', onData);
+    incoming.once('end', onEnd);
+    incoming.once('error', onCut);
+    incoming.once('close', onCut);
+  });
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** `incoming`: the Node request under `req` when the server is @hono/node-server (c.env.incoming); used
+ *  for the common case of a declared Content-Length within the limit, else the web-stream read. */
 export async function readJson<S extends z.ZodType>(
   req: Request,
   schema: S,
   maxBytes: number,
+  incoming?: IncomingMessage,
 ): Promise<z.output<S>> {
-  const bytes = await readBoundedBody(req, maxBytes);
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  const direct =
+    incoming !== undefined &&
+    typeof incoming.on === 'function' &&
+    !incoming.readableEnded &&
+    incoming.readableFlowing !== true &&
+    Number.isSafeInteger(declared) &&
+    declared >= 0 &&
+    declared <= maxBytes;
+  const bytes = direct ? await readIncoming(incoming, maxBytes) : await readBoundedBody(req, maxBytes);
   let raw: unknown;
   try {
     raw = JSON.parse(decoder.decode(bytes));

@@ -74,25 +74,36 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256Hex = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
-/** hash = sha256(prev_hash + canonical JSON of the row's fields). The seq is hashed, so moving a row breaks it. */
+/** The hashed fields in canonicalJson's (sorted) key order; rowHash writes them in this order directly. */
+const HASHED_KEYS = [
+  'action',
+  'categories',
+  'decision_id',
+  'findings',
+  'input_sha256',
+  'key_id',
+  'model',
+  'output_sha256',
+  'route',
+  'seq',
+  'stage',
+  'tenant',
+  'text',
+  'ts',
+] as const satisfies ReadonlyArray<keyof HashedFields>;
+
+/** hash = sha256(prev_hash + canonical JSON of the row's fields). The seq is hashed, so moving a row breaks it.
+ *  Builds exactly the bytes canonicalJson would for this flat object (keys sorted, undefined fields left
+ *  out, values are strings, numbers or null), without sorting and copying on every append. */
 export function rowHash(prevHash: string, f: HashedFields): string {
-  const fields: HashedFields = {
-    seq: f.seq,
-    ts: f.ts,
-    decision_id: f.decision_id,
-    key_id: f.key_id,
-    tenant: f.tenant,
-    route: f.route,
-    model: f.model,
-    stage: f.stage,
-    action: f.action,
-    categories: f.categories,
-    findings: f.findings,
-    input_sha256: f.input_sha256,
-    output_sha256: f.output_sha256,
-    text: f.text,
-  };
-  return sha256Hex(prevHash + canonicalJson(fields));
+  let json = '{';
+  for (const k of HASHED_KEYS) {
+    const v = f[k];
+    if (v === undefined) continue;
+    if (json.length > 1) json += ',';
+    json += `"${k}":${canonicalJson(v)}`;
+  }
+  return sha256Hex(`${prevHash}${json}}`);
 }
 
 /**

@@ -2,6 +2,18 @@
 // row's hash, and a head row (latest seq + hash) updated in the same transaction. Appends take the
 // write lock up front (BEGIN IMMEDIATE), so several gateway processes can share one file.
 // The log records what was decided and about what (hashes), never the text — unless store_text is on.
+//
+// Two ways in. append() commits before it returns (one transaction per row). enqueue() — the gateway's
+// hot path — validates at once but commits on the next turn of the event loop (setImmediate), all rows
+// queued meanwhile in ONE transaction: one commit per loop turn instead of two per request. A caller that
+// must not answer before its decision is on disk awaits committed() (the gateway does, before sending a
+// completion), so "answered ⇒ audited" still holds, and a failed commit still fails that request.
+// What batching costs: a crash (kill -9, power cut) loses at most the rows queued in the current turn,
+// whose requests have not been answered yet if they await committed(); everything committed verifies.
+// close() commits the queue first, and append()/recent() commit it before they act, so rows are always in
+// call order. If a queued commit fails (disk full, lock timeout), its rows stay queued, its committed()
+// waiters reject with STORE_UNAVAILABLE, and every later enqueue()/append() retries the commit first and
+// throws while it still fails: the gateway fails closed.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -124,9 +136,28 @@ function auditFinding(f: Finding): AuditFinding {
   };
 }
 
+/** A batch commits as soon as it has this many rows rather than at the end of the turn: under a burst,
+ *  the first requests of a turn are not held (awaiting committed()) until the last one is processed,
+ *  while the commit is still shared by many rows. */
+const MAX_BATCH = 32;
+
 export class AuditLog {
   private closed = false;
   private readonly appendTx: (fields: Omit<HashedFields, 'seq'>) => { seq: number; hash: string };
+  private readonly batchTx: (rows: Omit<HashedFields, 'seq'>[]) => void;
+  private queued: Omit<HashedFields, 'seq'>[] = [];
+  private flushScheduled = false;
+  private flushError: unknown;
+  /** Resolvers of committed() promises waiting for the queued rows. */
+  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private readonly onTurn = () => {
+    this.flushScheduled = false;
+    try {
+      this.flush();
+    } catch {
+      // Kept in flushError; the next enqueue()/append() retries and throws STORE_UNAVAILABLE.
+    }
+  };
   private readonly recentStmt: Database.Statement<[number], AuditRow>;
 
   private constructor(
@@ -155,6 +186,20 @@ export class AuditLog {
       return { seq: row.seq, hash };
     });
     this.appendTx = (fields) => tx.immediate(fields);
+    const batch = db.transaction((rows: Omit<HashedFields, 'seq'>[]) => {
+      const h = head.get();
+      if (!h) throw new RampartError('AUDIT_INVALID', `${path} has no head row`);
+      let { seq, hash } = h;
+      for (const fields of rows) {
+        const row: HashedFields = { ...fields, seq: seq + 1 };
+        const next = rowHash(hash, row);
+        insert.run({ ...row, prev_hash: hash, hash: next });
+        seq = row.seq;
+        hash = next;
+      }
+      setHead.run(seq, hash);
+    });
+    this.batchTx = (rows) => batch.immediate(rows);
     this.recentStmt = db.prepare<[number], AuditRow>(`SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?`);
   }
 
@@ -180,7 +225,70 @@ export class AuditLog {
     return new AuditLog(db, path, opts.storeText ?? false);
   }
 
+  /** Validates and commits one row now; returns its seq and hash. */
   append(entry: AuditEntry): { seq: number; hash: string } {
+    const fields = this.fieldsOf(entry);
+    this.flush(); // rows queued earlier go first
+    try {
+      return this.appendTx(fields);
+    } catch (e) {
+      throw this.storeError(e);
+    }
+  }
+
+  /**
+   * Validates now (INPUT_INVALID throws here) and queues the row; it is committed with the others queued
+   * in this turn of the event loop. Throws STORE_UNAVAILABLE when the log is closed or an earlier queued
+   * commit failed and still fails.
+   */
+  enqueue(entry: AuditEntry): void {
+    const fields = this.fieldsOf(entry);
+    if (this.flushError !== undefined) this.flush();
+    this.queued.push(fields);
+    if (this.queued.length >= MAX_BATCH) this.flush();
+    else this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(this.onTurn);
+  }
+
+  /** Resolves once every row enqueued so far is committed; rejects (STORE_UNAVAILABLE) if that commit
+   *  fails. Already settled when nothing is queued. */
+  committed(): Promise<void> {
+    if (this.queued.length === 0) return Promise.resolve();
+    this.scheduleFlush(); // rows left queued by a failed commit have no turn scheduled yet
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Commits the queued rows in one transaction (a no-op when none are queued). */
+  flush(): void {
+    if (this.queued.length === 0) return;
+    const rows = this.queued;
+    const waiters = this.waiters;
+    this.waiters = [];
+    try {
+      this.batchTx(rows);
+    } catch (e) {
+      this.flushError = e;
+      const err = this.storeError(e);
+      for (const w of waiters) w.reject(err);
+      throw err;
+    }
+    this.flushError = undefined;
+    this.queued = [];
+    for (const w of waiters) w.resolve();
+  }
+
+  private storeError(e: unknown): RampartError {
+    if (e instanceof RampartError) return e;
+    // SQLITE_BUSY after the timeout, disk full, file removed: the caller decides whether to fail closed.
+    return new RampartError('STORE_UNAVAILABLE', `cannot append to audit log ${this.path}`, { cause: e });
+  }
+
+  private fieldsOf(entry: AuditEntry): Omit<HashedFields, 'seq'> {
     if (this.closed) throw new RampartError('STORE_UNAVAILABLE', 'the audit log is closed');
     const categories = [...new Set(entry.categories ?? entry.findings.map((f) => f.category))]
       .slice(0, MAX_CATEGORIES)
@@ -203,25 +311,25 @@ export class AuditLog {
     };
     if (fields.decision_id === '')
       throw new RampartError('INPUT_INVALID', 'audit entry: decisionId is required');
-    try {
-      return this.appendTx(fields);
-    } catch (e) {
-      if (e instanceof RampartError) throw e;
-      // SQLITE_BUSY after the timeout, disk full, file removed: the caller decides whether to fail closed.
-      throw new RampartError('STORE_UNAVAILABLE', `cannot append to audit log ${this.path}`, { cause: e });
-    }
+    return fields;
   }
 
   /** The latest `n` rows, newest first, without text (for debugging and the dashboard). */
   recent(n: number): AuditRecord[] {
     const limit = Math.max(0, Math.min(1000, Math.floor(n)));
+    this.flush();
     return this.recentStmt.all(limit).map(toRecord);
   }
 
+  /** Commits what is queued, then closes. A failing final commit still closes the file, then throws. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
-    this.db.close();
+    try {
+      this.flush();
+    } finally {
+      this.closed = true;
+      this.db.close();
+    }
   }
 }
 

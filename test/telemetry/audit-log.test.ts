@@ -346,3 +346,77 @@ describe('verifyAudit (property)', () => {
     );
   });
 });
+
+describe('AuditLog.enqueue (rows committed once per event-loop turn)', () => {
+  const turn = () => new Promise((r) => setImmediate(r));
+  const query = (path: string, sql: string): unknown => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db.prepare(sql).all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('commits the rows queued in one turn as one valid chain, in call order', async () => {
+    const path = tmpDb();
+    const log = AuditLog.open(path);
+    open.push(log);
+    for (let i = 1; i <= 20; i++) log.enqueue(entry(i));
+    // Not yet committed: another reader sees nothing until the turn ends.
+    const reader = new Database(path, { readonly: true });
+    expect(reader.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0 });
+    await turn();
+    expect(reader.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 20 });
+    // A burst commits every 32 rows without waiting for the turn's end.
+    for (let i = 21; i <= 60; i++) log.enqueue(entry(i));
+    expect(reader.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 52 });
+    reader.close();
+    log.enqueue(entry(61));
+    await log.committed(); // resolves once the turn's transaction is on disk
+    expect(query(path, 'SELECT max(seq) AS m FROM audit_log')).toEqual([{ m: 61 }]);
+    await log.committed(); // nothing queued: settles at once
+    // append() commits what was queued before it, so seqs follow the order of the calls.
+    expect(log.append(entry(62)).seq).toBe(62);
+    expect(log.recent(3).map((r) => r.decisionId)).toEqual(['dec-62', 'dec-61', 'dec-60']);
+    log.close();
+    const r = verifyAudit(path);
+    expect(r).toMatchObject({ ok: true, rows: 62 });
+    expect(r.head.seq).toBe(62);
+  });
+
+  it('validates at once, and close() commits what is still queued', () => {
+    const path = tmpDb();
+    const log = AuditLog.open(path);
+    open.push(log);
+    expect(() => log.enqueue({ ...entry(1), stage: 'DROP TABLE' })).toThrow(RampartError);
+    expect(() => log.enqueue({ ...entry(1), decisionId: '' })).toThrow(/decisionId/);
+    log.enqueue(entry(1));
+    log.enqueue(entry(2));
+    log.close();
+    expect(() => log.enqueue(entry(3))).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    expect(verifyAudit(path)).toMatchObject({ ok: true, rows: 2 });
+  });
+
+  it('a failed commit keeps the rows queued and fails the next enqueue closed until it succeeds', async () => {
+    const path = tmpDb();
+    const log = AuditLog.open(path, { busyTimeoutMs: 0 });
+    open.push(log);
+    // Another connection holds the write lock: the turn's commit fails with SQLITE_BUSY.
+    const other = new Database(path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    log.enqueue(entry(1));
+    await expect(log.committed()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(() => log.enqueue(entry(2))).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    other.prepare('COMMIT').run();
+    other.close();
+    log.enqueue(entry(3));
+    log.close();
+    const r = verifyAudit(path);
+    expect(r).toMatchObject({ ok: true, rows: 2 });
+    expect(query(path, 'SELECT decision_id FROM audit_log ORDER BY seq')).toEqual([
+      { decision_id: 'dec-1' },
+      { decision_id: 'dec-3' },
+    ]);
+  });
+});

@@ -51,6 +51,8 @@ export async function completeChat(
   };
   await settleUsage(gw, caller, p.info.model, usage.prompt_tokens, usage.completion_tokens);
   recordDecision(gw, p.info, caller, decision, raw, 200);
+  // The audit rows commit once per event-loop turn (batched); do not answer before ours are on disk.
+  await gw.audit?.committed();
   const body: ChatCompletion = { ...answer, usage };
   if (blocked && choice) {
     body.choices = [

@@ -84,7 +84,10 @@ export async function prepareChat(
   const inputText = segments.map((s) => s.text).join('\n');
   const blocked = inputDecision.action === 'block' || inputDecision.action === 'require_approval';
   recordDecision(gw, info, caller, inputDecision, inputText, blocked ? 400 : 200);
-  if (blocked) return { blocked: inputDecision, info };
+  if (blocked) {
+    await gw.audit?.committed(); // answered ⇒ audited (the row commits with this turn's batch)
+    return { blocked: inputDecision, info };
+  }
 
   let messages: ChatMessage[] = upstreamMessages(body, origins, redactedSegments(inputDecision, segments));
   const canaries: string[] = [];

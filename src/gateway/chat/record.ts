@@ -79,7 +79,7 @@ export function recordDecision(
     upstream: info.upstream,
     status,
   });
-  gw.audit?.append({
+  gw.audit?.enqueue({
     decisionId: info.id,
     keyId: caller.keyId,
     tenant: caller.tenant,

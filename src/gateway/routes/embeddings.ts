@@ -45,6 +45,7 @@ export async function embeddingsRoute(gw: GatewayContext, req: Request, caller: 
   const headers = { 'x-rampart-decision': info.id };
   const blocked = decision.action === 'block' || decision.action === 'require_approval';
   recordDecision(gw, info, caller, decision, texts.join('\n'), blocked ? 400 : 200);
+  await gw.audit?.committed(); // answered ⇒ audited
   if (blocked)
     return blockedResponse(
       { ...gw, config: { ...gw.config, on_block: 'error' } },

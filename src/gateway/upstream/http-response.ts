@@ -1,61 +1,24 @@
-// Reading an upstream's HTTP answer safely: every body read is bounded in size and abortable (a stalled
-// socket must not hang a request), and every answer is checked for shape before anyone trusts it.
+// Reading an upstream's HTTP answer safely: every body read is bounded in size (node-transport.ts makes it
+// abortable: a stalled socket must not hang a request), and every answer is checked for shape before anyone
+// trusts it.
+import type { IncomingMessage } from 'node:http';
 import type { ChatChunk, ChatCompletion, EmbeddingsResponse } from '../openai-types.js';
 import { UpstreamError } from './errors.js';
+import { readBody } from './node-transport.js';
 import { parseRetryAfter } from './retry.js';
 
 /** Error bodies are read only this far: enough for a message, never a memory problem. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-/** A body read that also rejects as soon as `signal` aborts (a stalled socket must not hang us). */
-export async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>, signal: AbortSignal) {
-  if (signal.aborted) throw signal.reason;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  const read = reader.read();
-  // Whichever loses the race must not become an unhandled rejection.
-  read.catch(() => {});
-  aborted.catch(() => {});
-  try {
-    return await Promise.race([read, aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
-}
-
-export async function readBounded(res: Response, limit: number, signal: AbortSignal, tooBig: () => Error) {
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await readChunk(reader, signal);
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) throw tooBig();
-      parts.push(value);
-    }
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  return Buffer.concat(parts);
-}
-
 /** Turns a non-2xx answer into an UpstreamError, keeping the upstream's own message (bounded). */
 export async function errorFromResponse(
-  res: Response,
-  signal: AbortSignal,
+  res: IncomingMessage,
   name: string,
   nowMs: number,
 ): Promise<UpstreamError> {
   let upstreamMessage: string | undefined;
   try {
-    const body = await readBounded(res, MAX_ERROR_BODY_BYTES, signal, () => new Error('large'));
-    const text = Buffer.from(body).toString('utf8');
+    const text = (await readBody(res, MAX_ERROR_BODY_BYTES, () => new Error('large'))).toString('utf8');
     try {
       const j = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
       const m = typeof j.error === 'object' ? j.error?.message : (j.error ?? j.message);
@@ -64,10 +27,10 @@ export async function errorFromResponse(
       upstreamMessage = text;
     }
   } catch {
-    res.body?.cancel().catch(() => {});
+    // Too large or cut off: readBody has destroyed the response; answer without the upstream's message.
   }
-  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), nowMs);
-  const s = res.status;
+  const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
+  const s = res.statusCode ?? 0;
   const extra = { upstreamMessage, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   if (s >= 300 && s < 400)
     return new UpstreamError('UPSTREAM_BAD_RESPONSE', `upstream "${name}" answered a redirect (${s})`, {

@@ -2,25 +2,19 @@
 // Everything that can go wrong on the wire — refused connection, reset mid-body, malformed JSON or SSE,
 // a stream that stops before [DONE], a stalled upstream, an oversized body — ends as an UpstreamError with
 // the status the gateway should answer. Nothing here logs; errors never carry the key, headers or prompt.
+import type { IncomingMessage } from 'node:http';
 import type { ChatChunk, ChatRequest, ModelInfo } from '../openai-types.js';
 import { isRampartError } from '../../core/errors.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
 import { parseUpstreamConfig, resolveApiKey, type KeySources, type UpstreamConfig } from './config.js';
 import { UpstreamError, isUpstreamError } from './errors.js';
 import { abortableSleep, backoffMs } from './retry.js';
-import {
-  errorFromResponse,
-  isCompletion,
-  isEmbeddings,
-  parseChunk,
-  readBounded,
-  readChunk,
-} from './http-response.js';
+import { errorFromResponse, isCompletion, isEmbeddings, parseChunk } from './http-response.js';
+import { Attempt, chunkReader, createTransport, readBody } from './node-transport.js';
 import { createSseParser } from './sse.js';
 import type { ChatUpstream, UpstreamHealth } from './types.js';
 
 export interface HttpUpstreamOptions extends KeySources {
-  fetch?: typeof globalThis.fetch;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -33,11 +27,10 @@ type Timer = { reset(ms: number): void; pause(): void; clear(): void };
 export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {}): ChatUpstream {
   const config: UpstreamConfig = parseUpstreamConfig(raw);
   const apiKey = resolveApiKey(config, opts);
-  const doFetch = opts.fetch ?? globalThis.fetch;
+  const transport = createTransport(config.base_url);
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? abortableSleep;
   const random = opts.random ?? Math.random;
-  const base = trimTrailing(config.base_url, '/');
   const idleMs = config.stream_idle_timeout_ms ?? config.timeout_ms;
   const breaker = createCircuitBreaker({
     failureThreshold: config.circuit_breaker.failure_threshold,
@@ -48,26 +41,36 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
   let lastLatencyMs: number | undefined;
   const name = config.name;
 
-  const headers = (stream: boolean): Record<string, string> => ({
+  // Built once: the same two header sets go out on every request.
+  const headersFor = (stream: boolean): Record<string, string> => ({
     ...config.headers,
     'content-type': 'application/json',
     accept: stream ? 'text/event-stream' : 'application/json',
     ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
   });
+  const jsonHeaders = headersFor(false);
+  const streamHeaders = headersFor(true);
 
   // ---- one attempt's plumbing ------------------------------------------------------------------
 
-  /** An AbortController that follows the caller's signal and can be aborted by our own timer. */
+  /** An Attempt that follows the caller's signal and can be aborted by our own timer. */
   function attemptController(callerSignal?: AbortSignal) {
-    const ctl = new AbortController();
+    const ctl = new Attempt();
     const onCallerAbort = () => ctl.abort(callerSignal?.reason);
     if (callerSignal?.aborted) ctl.abort(callerSignal.reason);
     else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     let t: ReturnType<typeof setTimeout> | undefined;
+    let armedMs = -1;
+    const onTimeout = () => ctl.abort(TIMEOUT);
     const timer: Timer = {
       reset(ms) {
-        if (t) clearTimeout(t);
-        t = setTimeout(() => ctl.abort(TIMEOUT), ms);
+        // Re-arming one timer (refresh) is much cheaper than a new setTimeout per stream chunk.
+        if (t && ms === armedMs) t.refresh();
+        else {
+          if (t) clearTimeout(t);
+          t = setTimeout(onTimeout, ms);
+          armedMs = ms;
+        }
       },
       pause() {
         if (t) clearTimeout(t);
@@ -83,7 +86,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
   }
 
   /** Maps anything thrown during an attempt to an UpstreamError. */
-  function toUpstreamError(e: unknown, signal: AbortSignal, phase: string): UpstreamError {
+  function toUpstreamError(e: unknown, signal: Attempt, phase: string): UpstreamError {
     if (isUpstreamError(e)) return e;
     if (signal.aborted && signal.reason === TIMEOUT)
       return new UpstreamError('UPSTREAM_TIMEOUT', `upstream "${name}" timed out ${phase}`);
@@ -97,22 +100,17 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
       );
     if (isRampartError(e))
       return new UpstreamError('UPSTREAM_BAD_RESPONSE', `upstream "${name}" ${e.message}`, { cause: e });
-    // fetch rejects with TypeError('fetch failed') on refused/reset connections and 'terminated' mid-body.
+    // Refused/reset connections (ECONNREFUSED, ECONNRESET) and a socket closed mid-body.
     return new UpstreamError('UPSTREAM_UNAVAILABLE', `upstream "${name}" connection failed ${phase}`, {
       cause: e,
     });
   }
 
-  function post(path: string, body: unknown, signal: AbortSignal, stream: boolean) {
-    return doFetch(`${base}${path}`, {
-      method: 'POST',
-      headers: headers(stream),
-      body: JSON.stringify(body),
-      signal,
-      // A redirect could carry the Authorization header somewhere else: never follow one.
-      redirect: 'manual',
-    });
-  }
+  // A redirect could carry the Authorization header somewhere else: node:http never follows one, and a
+  // 3xx becomes UPSTREAM_BAD_RESPONSE in errorFromResponse.
+  const post = (path: string, body: Buffer, attempt: Attempt, stream: boolean) =>
+    transport.post(path, stream ? streamHeaders : jsonHeaders, body, attempt);
+  const isOk = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
 
   // ---- retries + breaker around a whole call -----------------------------------------------------
 
@@ -167,16 +165,16 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
   ) {
     admit();
     const started = now();
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
     for (let attempt = 0; ; attempt++) {
       const { ctl, timer } = attemptController(signal);
       timer.reset(config.timeout_ms);
       try {
-        const res = await post(path, body, ctl.signal, false);
-        if (!res.ok) throw await errorFromResponse(res, ctl.signal, name, now());
-        const bytes = await readBounded(
+        const res = await post(path, payload, ctl, false);
+        if (!isOk(res.statusCode)) throw await errorFromResponse(res, name, now());
+        const bytes = await readBody(
           res,
           config.max_response_bytes,
-          ctl.signal,
           () =>
             new UpstreamError(
               'UPSTREAM_BAD_RESPONSE',
@@ -185,7 +183,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
         );
         let parsed: unknown;
         try {
-          parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+          parsed = JSON.parse(bytes.toString('utf8'));
         } catch {
           throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `upstream "${name}" answered malformed JSON`);
         }
@@ -197,7 +195,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
         settle(undefined, started);
         return parsed;
       } catch (e) {
-        const err = toUpstreamError(e, ctl.signal, 'waiting for the response');
+        const err = toUpstreamError(e, ctl, 'waiting for the response');
         if (await beforeRetry(err, attempt, signal)) continue;
         settle(err, started);
         throw err;
@@ -226,24 +224,22 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
       }
       settle(err, started);
     };
-    const body = { ...req, stream: true };
+    const payload = Buffer.from(JSON.stringify({ ...req, stream: true }), 'utf8');
     let yielded = false;
     try {
       for (let attempt = 0; ; attempt++) {
         const { ctl, timer } = attemptController(signal);
         timer.reset(config.timeout_ms); // time to first byte
-        let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+        let res: IncomingMessage | undefined;
         try {
-          const res = await post('/chat/completions', body, ctl.signal, true);
-          if (!res.ok) throw await errorFromResponse(res, ctl.signal, name, now());
-          if (!res.body)
-            throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `upstream "${name}" sent no stream body`);
-          reader = res.body.getReader();
+          res = await post('/chat/completions', payload, ctl, true);
+          if (!isOk(res.statusCode)) throw await errorFromResponse(res, name, now());
+          const reader = chunkReader(res);
           const parser = createSseParser();
           let size = 0;
           for (;;) {
-            const { done: eof, value } = await readChunk(reader, ctl.signal);
-            if (eof) break;
+            const value = await reader.next();
+            if (value === null) break;
             timer.reset(idleMs); // idle time between chunks
             size += value.byteLength;
             if (size > config.max_response_bytes)
@@ -281,20 +277,18 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
           finish(undefined);
           return;
         } catch (e) {
-          const err = toUpstreamError(
-            e,
-            ctl.signal,
-            yielded ? 'between stream chunks' : 'before the first byte',
-          );
+          const err = toUpstreamError(e, ctl, yielded ? 'between stream chunks' : 'before the first byte');
           // Retry only while nothing has reached the caller: a replay after that would duplicate text.
           if (!yielded && (await beforeRetry(err, attempt, signal))) continue;
           outcome = err;
           throw err;
         } finally {
           timer.clear();
-          reader?.cancel().catch(() => {});
-          // Ends the connection when the consumer broke out of the loop early.
-          if (!done) ctl.abort();
+          if (done && res?.complete) {
+            // Everything arrived: let the rest drain so the socket goes back to the pool.
+            ctl.setOnAbort(undefined);
+            res.resume();
+          } else ctl.abort(); // the consumer stopped early or the stream failed: close the connection
         }
       }
     } finally {
@@ -325,13 +319,6 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
       };
     },
   };
-}
-
-/** Strips trailing `ch` characters (a loop, not /ch+$/, which is quadratic on hostile input). */
-function trimTrailing(s: string, ch: string): string {
-  let end = s.length;
-  while (end > 0 && s[end - 1] === ch) end--;
-  return s.slice(0, end);
 }
 
 /** OpenAI rejects stream_options unless stream is true. */

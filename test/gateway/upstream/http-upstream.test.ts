@@ -457,3 +457,44 @@ describe('http upstream: circuit breaker', () => {
     expect(u.health().state).toBe('closed');
   });
 });
+
+describe('http upstream: pooled connections', () => {
+  it('reuses one keep-alive connection for sequential calls, and after a stream read to [DONE]', async () => {
+    const ports = new Set<number>();
+    const { url } = await serve((q, res) => {
+      ports.add(q.socket.remotePort!);
+      if (q.headers.accept === 'text/event-stream') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return res.end(chunk('a') + 'data: [DONE]\n\n');
+      }
+      res.end(JSON.stringify(completion));
+    });
+    const u = upstream(url);
+    await u.complete(req);
+    await u.complete(req);
+    expect(await collect(u.stream(req))).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 5)); // the drained socket goes back to the pool
+    await u.complete(req);
+    expect(ports.size).toBe(1);
+  });
+
+  it('closes the connection of a stream the consumer left early (never reuses a half-read socket)', async () => {
+    const ports: number[] = [];
+    let closed = 0;
+    const { url } = await serve((q, res) => {
+      ports.push(q.socket.remotePort!);
+      q.socket.once('close', () => closed++);
+      if (q.headers.accept === 'text/event-stream') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return res.write(chunk('a') + chunk('b'));
+      }
+      res.end(JSON.stringify(completion));
+    });
+    const u = upstream(url);
+    for await (const _c of u.stream(req)) break;
+    await u.complete(req);
+    expect(new Set(ports).size).toBe(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(1);
+  });
+});

@@ -20,6 +20,31 @@ describe('token estimates', () => {
     );
   });
 
+  it('matches the rule as written (max of chars/4 and words) on any text, ASCII or not', () => {
+    // The rule spelled out plainly; estimateTokens computes it with a lookup table.
+    const reference = (t: string) => {
+      let words = 0;
+      let inWord = false;
+      for (const ch of t.split('')) {
+        const c = ch.charCodeAt(0);
+        if (c === 32 || (c >= 9 && c <= 13)) inWord = false;
+        else if (/[0-9A-Za-z]/.test(ch) || c >= 128) {
+          if (!inWord) words++;
+          inWord = true;
+        } else {
+          words++;
+          inWord = false;
+        }
+      }
+      return t.length === 0 ? 0 : Math.max(Math.ceil(t.length / 4), words);
+    };
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (t) => {
+        expect(estimateTokens(t)).toBe(reference(t));
+      }),
+    );
+  });
+
   it('counts every message, text part and tool definition of a request', () => {
     const base = { model: 'x', messages: [{ role: 'user' as const, content: 'hello world' }] };
     const n = estimateRequestTokens(base);
