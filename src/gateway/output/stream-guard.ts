@@ -254,7 +254,9 @@ export function createStreamGuard(
             `a private key block exceeds ${maxBlockHold} characters and cannot be scanned whole`,
           ),
         );
-      if (hold.start < minRelease) return { emit: '' };
+      // The first words go out as soon as they are scanned (time to first token); later pieces gather at
+      // least minRelease characters so token-sized chunks don't each pay for a window scan.
+      if (hold.start === 0 || (hold.start < minRelease && releasedLen > 0)) return { emit: '' };
       const piece = pending.slice(0, hold.start);
       pending = pending.slice(hold.start);
       return release(piece, releasedLen + piece.length >= nextFullScanAt);
