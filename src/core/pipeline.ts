@@ -93,6 +93,20 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+/** One scanner on one text; over its time budget (counted from `t0`, the scanner's start) → ScannerTimeout.
+ *  A plain function rather than a closure per scanner and segment: this runs on every request. */
+async function scanOne(
+  p: ScannerPlan,
+  text: string,
+  ctx: ScanContext,
+  t0: number,
+): Promise<readonly ScannerFinding[]> {
+  const out = p.scanner.scan(text, ctx);
+  const res = out instanceof Promise ? await withTimeout(out, p.timeoutMs) : out;
+  if (now() - t0 > p.timeoutMs) throw new ScannerTimeout();
+  return res;
+}
+
 interface Prepared {
   segment: Segment;
   view: CanonicalView | undefined;
@@ -108,8 +122,12 @@ export async function runCheck(
   if (!STAGES.includes(stage))
     throw new RampartError('INPUT_INVALID', `unknown stage; expected one of ${STAGES.join(', ')}`);
   const segments = toSegments(input, 'user');
+  // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4), so 3 × length bounds
+  // the size: count the exact bytes only when that bound is over the limit (the common prompt is far under).
+  let units = 0;
+  for (const s of segments) units += s.text.length;
   let bytes = 0;
-  for (const s of segments) bytes += utf8Length(s.text);
+  if (units * 3 > plan.maxInputBytes) for (const s of segments) bytes += utf8Length(s.text);
   if (bytes > plan.maxInputBytes)
     throw new RampartError(
       'INPUT_TOO_LARGE',
@@ -164,13 +182,7 @@ export async function runCheck(
           systemPrompts: opts.systemPrompts ?? [],
           log: plan.log,
         };
-        const scanOne = async (text: string): Promise<readonly ScannerFinding[]> => {
-          const out = p.scanner.scan(text, ctx);
-          const res = out instanceof Promise ? await withTimeout(out, p.timeoutMs) : out;
-          if (now() - t0 > p.timeoutMs) throw new ScannerTimeout();
-          return res;
-        };
-        for (const sf of await scanOne(view.text)) {
+        for (const sf of await scanOne(p, view.text, ctx, t0)) {
           if (sf.score < p.threshold) continue;
           const span = sf.span ? view.map.toOriginal(sf.span) : undefined;
           const f: Finding = { ...sf, scanner: name, segment: i, ...(span ? { span } : {}) };
@@ -178,7 +190,7 @@ export async function runCheck(
         }
         // Decoded blobs (base64, hex, …) are scanned as derived text; their findings point at the encoded blob.
         for (const d of view.derived) {
-          for (const sf of await scanOne(d.text)) {
+          for (const sf of await scanOne(p, d.text, ctx, t0)) {
             if (sf.score < p.threshold) continue;
             const f: Finding = {
               ...sf,

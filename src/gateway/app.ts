@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { isRampartError } from '../core/errors.js';
 import { dashboardRoutes } from './routes/dashboard.js';
-import { authenticate } from './auth.js';
+import { authenticate, headerReader, type HeaderSource } from './auth.js';
 import { blockedResponse } from './chat/blocked.js';
 import { completeChat } from './chat/complete.js';
 import { prepareChat } from './chat/prepare.js';
@@ -58,8 +58,20 @@ function toErrorInit(err: unknown): GatewayErrorInit {
   };
 }
 
+/** The Node request under a Hono context when served by @hono/node-server (undefined otherwise). */
+const incomingOf = (c: Context): IncomingMessage | undefined =>
+  (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+
+/** Request headers without building a WHATWG Headers when the Node request is at hand. */
+const requestHeaders = (c: Context): HeaderSource => {
+  const incoming = incomingOf(c);
+  return incoming ? headerReader(incoming) : c.req.raw.headers;
+};
+
 export function createApp(gw: GatewayContext): GatewayApp {
   const app = new Hono();
+  // The decision id of a request in progress, for the error response of a failure after the input check.
+  const decisionIds = new WeakMap<Context, string>();
   let required = false;
   let checkedAt = 0;
   const keysRequired = async (): Promise<boolean> => {
@@ -79,19 +91,15 @@ export function createApp(gw: GatewayContext): GatewayApp {
         { code: init.code, err: err instanceof Error ? err.name : 'unknown', route: c.req.path },
         'request failed',
       );
-    return errorResponse(
-      init,
-      c.res.headers.get('x-rampart-decision')
-        ? { 'x-rampart-decision': c.res.headers.get('x-rampart-decision')! }
-        : {},
-    );
+    const decisionId = decisionIds.get(c);
+    return errorResponse(init, decisionId ? { 'x-rampart-decision': decisionId } : {});
   });
   app.notFound(() =>
     errorResponse({ status: 404, type: 'not_found_error', code: 'not_found', message: 'no such route' }),
   );
 
-  const caller = async (c: Context): Promise<Caller> =>
-    authenticate(gw, c.req.raw.headers, await keysRequired());
+  const caller = async (c: Context, headers: HeaderSource = requestHeaders(c)): Promise<Caller> =>
+    authenticate(gw, headers, await keysRequired());
   const timed = (route: string, handler: (c: Context) => Promise<Response>) => async (c: Context) => {
     const started = performance.now();
     let status = 500;
@@ -123,12 +131,14 @@ export function createApp(gw: GatewayContext): GatewayApp {
   app.post(
     '/v1/chat/completions',
     timed('chat', async (c) => {
-      const who = await caller(c);
+      const incoming = incomingOf(c);
+      const headers = requestHeaders(c);
+      const who = await caller(c, headers);
       const body = (await readJson(
         c.req.raw,
         ChatRequestSchema,
         who.limits.max_body_bytes,
-        (c.env as { incoming?: IncomingMessage } | undefined)?.incoming,
+        incoming,
       )) as ChatRequest;
       const span = startGenAiSpan(gw.tracing.tracer, {
         operation: 'chat',
@@ -137,16 +147,17 @@ export function createApp(gw: GatewayContext): GatewayApp {
         maxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
       });
       try {
-        const session = c.req.header(SESSION_HEADER)?.slice(0, 128);
+        const session = headers.get(SESSION_HEADER)?.slice(0, 128);
         const prepared = await prepareChat(gw, body, who, span, session);
-        const headers = { 'x-rampart-decision': prepared.info.id };
-        c.header('x-rampart-decision', prepared.info.id);
+        const resHeaders = { 'x-rampart-decision': prepared.info.id };
+        // For onError (an error after this point still names the decision); cheaper than c.header().
+        decisionIds.set(c, prepared.info.id);
         if ('blocked' in prepared) {
           endRequestSpan(prepared.info, {}, 'rampart_policy_violation');
-          return blockedResponse(gw, prepared.info, prepared.blocked, body.stream === true, headers);
+          return blockedResponse(gw, prepared.info, prepared.blocked, body.stream === true, resHeaders);
         }
-        if (body.stream) return streamChat(gw, prepared, who, headers, c.req.raw.signal);
-        return await completeChat(gw, prepared, who, c.req.raw.signal, headers);
+        if (body.stream) return streamChat(gw, prepared, who, resHeaders, c.req.raw.signal);
+        return await completeChat(gw, prepared, who, c.req.raw.signal, resHeaders);
       } catch (err) {
         // Ends the span if no handler did (a no-op when it was already ended).
         endRequestSpan(

@@ -1,6 +1,7 @@
 // Who is calling. With keys configured every request needs a valid virtual key (Authorization: Bearer,
 // or the `api-key` header Azure-style clients send); without any keys the gateway runs in open mode,
 // which it only allows on a loopback address (see server.ts).
+import type { IncomingMessage } from 'node:http';
 import type { Caller, GatewayContext } from './context.js';
 import { GatewayError } from './http-errors.js';
 import { effectiveLimits } from './limits/limiter.js';
@@ -8,7 +9,37 @@ import { effectiveLimits } from './limits/limiter.js';
 /** Presented keys are short; a bound keeps hostile headers from costing hashing time. */
 const MAX_KEY_CHARS = 512;
 
-function presentedKey(headers: Headers): string | undefined {
+/** Reads one request header: a WHATWG Headers, or headerReader() over Node's parsed headers. */
+export interface HeaderSource {
+  get(name: string): string | null | undefined;
+}
+
+/**
+ * A HeaderSource over a Node request without building a WHATWG Headers (@hono/node-server builds one from
+ * rawHeaders the first time `c.req.raw.headers` is read). Same answers as that Headers for what we read:
+ * a header sent twice is joined with ", " — Node itself keeps only the first `authorization`, so for that
+ * header the raw list is consulted, keeping a request with two keys ambiguous (and refused) as before.
+ */
+export function headerReader(incoming: IncomingMessage): HeaderSource {
+  return {
+    get(name) {
+      if (name === 'authorization') {
+        const raw = incoming.rawHeaders;
+        let found: string | undefined;
+        for (let i = 0; i < raw.length; i += 2) {
+          const k = raw[i]!;
+          if (k.length === 13 && k.toLowerCase() === 'authorization')
+            found = found === undefined ? raw[i + 1]! : `${found}, ${raw[i + 1]!}`;
+        }
+        return found;
+      }
+      const v = incoming.headers[name];
+      return Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
+}
+
+function presentedKey(headers: HeaderSource): string | undefined {
   const auth = headers.get('authorization');
   if (auth) {
     const m = /^Bearer[ \t]+(\S{1,512})[ \t]*$/iu.exec(auth.slice(0, MAX_KEY_CHARS + 16));
@@ -23,7 +54,7 @@ const unauthorized = (message: string) =>
 
 export async function authenticate(
   gw: GatewayContext,
-  headers: Headers,
+  headers: HeaderSource,
   keysRequired: boolean,
 ): Promise<Caller> {
   const key = presentedKey(headers);

@@ -89,7 +89,11 @@ export async function readJson<S extends z.ZodType>(
   maxBytes: number,
   incoming?: IncomingMessage,
 ): Promise<z.output<S>> {
-  const declared = Number(req.headers.get('content-length') ?? NaN);
+  // Node's parsed headers when we have them: req.headers would build a WHATWG Headers per request.
+  // (Node refuses a request with conflicting Content-Length values, so the single value is the one.)
+  const declared = Number(
+    (incoming?.headers ? incoming.headers['content-length'] : req.headers.get('content-length')) ?? NaN,
+  );
   const direct =
     incoming !== undefined &&
     typeof incoming.on === 'function' &&

@@ -39,6 +39,9 @@ const id = (s: string): string => (s.length > MAX_ID ? s.slice(0, MAX_ID) : s);
 const count = (n: number | undefined): number | undefined =>
   n !== undefined && Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
 
+// A span that is not recording (the no-op tracer when tracing is off, or an unsampled span) drops every
+// attribute: the setters below return before building the attribute objects, which the gateway would
+// otherwise do several times per request for nothing.
 function setDefined(span: Span, attrs: Attributes): void {
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) span.setAttribute(k, v);
 }
@@ -65,6 +68,7 @@ export function startGenAiSpan(
 }
 
 export function setGenAiRequest(span: Span, req: GenAiRequestAttrs): void {
+  if (!span.isRecording()) return;
   setDefined(span, {
     [GEN_AI.operationName]: req.operation,
     [GEN_AI.providerName]: req.provider && id(req.provider),
@@ -84,6 +88,7 @@ export interface GenAiResponseAttrs {
 }
 
 export function setGenAiResponse(span: Span, res: GenAiResponseAttrs): void {
+  if (!span.isRecording()) return;
   setDefined(span, {
     [GEN_AI.responseModel]: res.model && id(res.model),
     [GEN_AI.responseId]: res.id && id(res.id),
@@ -109,6 +114,7 @@ export interface RampartSpanAttrs {
 const SCANNER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function setRampartAttributes(span: Span, r: RampartSpanAttrs): void {
+  if (!span.isRecording()) return;
   setDefined(span, {
     [RAMPART_ATTR.decisionId]: r.decisionId && id(r.decisionId),
     [RAMPART_ATTR.inputAction]: r.inputAction && id(r.inputAction),
@@ -131,6 +137,7 @@ export function setRampartAttributes(span: Span, r: RampartSpanAttrs): void {
  * messages from upstreams can quote the request.
  */
 export function setSpanError(span: Span, code: string): void {
+  if (!span.isRecording()) return;
   const safe = /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : 'error';
   span.setAttribute('error.type', safe);
   span.setStatus({ code: SpanStatusCode.ERROR, message: safe });

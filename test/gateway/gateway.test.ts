@@ -293,6 +293,10 @@ describe('upstream failures', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    // The input check ran and was audited: the error still names its decision.
+    expect((err as InstanceType<typeof OpenAI.APIError>).headers?.get('x-rampart-decision')).toMatch(
+      /^[0-9a-f-]{36}$/u,
+    );
   });
 
   it('answers cleanly when the upstream resets the connection', async () => {

@@ -2,6 +2,7 @@
 // running gateway, 429 with retry-after over a limit — with the memory store and the file key store.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,33 @@ describe('virtual keys', () => {
     }
     const res = await fetch(`${gw.url}/v1/models`);
     expect(res.status).toBe(401);
+  });
+
+  it('refuses a request with two Authorization headers, even when both carry the valid key', async () => {
+    // Node keeps only the first Authorization header in req.headers; the gateway must still see both.
+    const body = JSON.stringify({ model: 'rampart-local', messages: [{ role: 'user', content: 'Hi' }] });
+    const status = (headers: string[]) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${gw.url}/v1/chat/completions`, { method: 'POST', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    // Raw header lists carry no automatic Host or Content-Length.
+    const json = [
+      'host',
+      'localhost',
+      'content-type',
+      'application/json',
+      'content-length',
+      String(body.length),
+    ];
+    expect(await status([...json, 'authorization', `Bearer ${key}`, 'authorization', `Bearer ${key}`])).toBe(
+      401,
+    );
+    expect(await status([...json, 'Authorization', `Bearer ${key}`, 'authorization', 'Bearer x'])).toBe(401);
   });
 
   it("applies the key's own requests/minute limit with a 429 and retry-after", async () => {

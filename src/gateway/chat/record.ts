@@ -1,6 +1,5 @@
 // One place turns a guard decision into telemetry: metrics, the dashboard feed, the audit log and a log
 // line. Only categories, scores, spans and hashes leave here — never the text.
-import { createHash } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { Decision } from '../../core/types.js';
 import {
@@ -9,6 +8,7 @@ import {
   setSpanError,
   type GenAiResponseAttrs,
 } from '../../telemetry/span-attributes.js';
+import { sha256Hex } from '../../telemetry/audit-format.js';
 import type { Caller, GatewayContext } from '../context.js';
 
 export interface RequestInfo {
@@ -31,9 +31,11 @@ export function endRequestSpan(info: RequestInfo, res: GenAiResponseAttrs, error
   span.end();
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** sha256 hex of the text (the audit row's input/output hash). */
+export const sha256 = (text: string): string => sha256Hex(text);
 
-export const categoriesOf = (d: Decision): string[] => [...new Set(d.findings.map((f) => f.category))];
+export const categoriesOf = (d: Decision): string[] =>
+  d.findings.length === 0 ? [] : [...new Set(d.findings.map((f) => f.category))];
 
 /** The category an error or chunk reports: the first blocking finding's, else the first finding's. */
 export function leadingCategory(d: Decision): string {
