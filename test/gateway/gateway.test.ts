@@ -368,6 +368,30 @@ describe('other routes', () => {
   });
 });
 
+describe('per-key upstream deadline', () => {
+  it('answers 504 when the upstream is slower than limits.upstream_timeout_ms (JSON and stream)', async () => {
+    const g = await startGateway(config('limits: { upstream_timeout_ms: 200 }'), { port: 0 });
+    try {
+      const c = new OpenAI({ baseURL: `${g.url}/v1`, apiKey: 'x', maxRetries: 0 });
+      upstream.script.push({ chunks: ['late'], delayMs: 1500 });
+      const err = await c.chat.completions
+        .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
+        .catch((e: unknown) => e);
+      expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+      upstream.script.length = 0;
+      upstream.script.push({ chunks: ['late'], delayMs: 1500 });
+      const stream = await c.chat.completions.create({
+        model: 'gpt-4o-mini',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      await expect(collect(stream)).rejects.toThrow(/upstream did not answer within/u);
+    } finally {
+      await g.close();
+    }
+  });
+});
+
 describe('binding and refusal mode', () => {
   it('refuses to listen on a public address without API keys', async () => {
     await expect(startGateway(config(), { host: '0.0.0.0', port: 0 })).rejects.toMatchObject({

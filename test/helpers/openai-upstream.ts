@@ -10,6 +10,8 @@ export interface ScriptedAnswer {
   toolCalls?: Array<{ id: string; name: string; arguments: string }>;
   /** Failure modes. */
   fail?: 'malformed_json' | 'truncated_sse' | 'reset' | 'status_500' | 'status_400';
+  /** Wait this long before answering (a slow upstream). */
+  delayMs?: number;
   /** Echo the last user message back (to see redaction placeholders round-trip). */
   echo?: boolean;
 }
@@ -66,6 +68,15 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         return;
       }
       const a = script.shift() ?? { chunks: ['ok'] };
+      if (a.delayMs) {
+        // A slow upstream: answer later (the gateway may have given up and closed the socket by then).
+        const { delayMs, ...rest } = a;
+        setTimeout(() => !res.destroyed && answer(body, rest), delayMs);
+        return;
+      }
+      answer(body, a);
+    });
+    const answer = (body: RecordedBody, a: ScriptedAnswer) => {
       if (a.fail === 'reset') return void req.socket.destroy();
       if (a.fail === 'status_500' || a.fail === 'status_400') {
         res.writeHead(a.fail === 'status_500' ? 500 : 400, { 'content-type': 'application/json' });
@@ -160,7 +171,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
           usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
         });
       res.end('data: [DONE]\n\n');
-    });
+    };
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;

@@ -20,8 +20,8 @@ export async function completeChat(
   signal: AbortSignal,
   headers: Record<string, string>,
 ): Promise<Response> {
-  const answer = await callUpstream(gw, p, () =>
-    p.upstream.complete({ ...p.request, stream: false }, signal),
+  const answer = await callUpstream(gw, p, signal, caller.limits.upstream_timeout_ms, (s) =>
+    p.upstream.complete({ ...p.request, stream: false }, s),
   );
   const choice = answer.choices[0];
   const raw = choice?.message.content ?? '';

@@ -14,7 +14,7 @@ import { rampartField } from './blocked.js';
 import type { PreparedChat } from './prepare.js';
 import { endRequestSpan, recordDecision } from './record.js';
 import { sseData, sseResponse } from './sse-response.js';
-import { upstreamFailure } from './upstream-call.js';
+import { keyTimeoutFailure, upstreamFailure } from './upstream-call.js';
 import { checkToolCallsWithFirewall } from './tool-firewall.js';
 
 type Delta = ChatChunk['choices'][0]['delta'];
@@ -66,11 +66,21 @@ export function streamChat(
       yield chunk({}, 'content_filter', { rampart: rampartField(p.info, v) });
     };
     let status = 200;
+    // The key's own deadline (limits.upstream_timeout_ms) for the upstream's first chunk.
+    const keyTimeoutMs = caller.limits.upstream_timeout_ms;
+    let keyTimedOut = false;
+    const keyTimer = keyTimeoutMs
+      ? setTimeout(() => {
+          keyTimedOut = true;
+          abort.abort();
+        }, keyTimeoutMs)
+      : undefined;
     try {
       yield chunk({ role: 'assistant', content: '' }, null);
       let violated = false;
       for await (const c of p.upstream.stream(p.request, abort.signal)) {
         if (firstUpstreamAt === undefined) {
+          clearTimeout(keyTimer);
           firstUpstreamAt = performance.now();
           gw.metrics.upstream(p.upstream.name, 'ok', (firstUpstreamAt - started) / 1000);
         }
@@ -145,11 +155,12 @@ export function streamChat(
       yield 'data: [DONE]\n\n';
     } catch (err) {
       if (abort.signal.aborted && clientSignal.aborted) return; // the client left; nothing to tell it
-      const failure = upstreamFailure(err);
+      const failure = keyTimedOut ? keyTimeoutFailure(keyTimeoutMs!) : upstreamFailure(err);
       status = failure.init.status;
       gw.log.warn({ decision: p.info.id, code: failure.init.code }, 'stream failed');
       yield sseData(errorBody(failure.init));
     } finally {
+      clearTimeout(keyTimer);
       clientSignal.removeEventListener('abort', onClientAbort);
       if (!abort.signal.aborted) abort.abort();
       const u = usage ?? { prompt_tokens: p.estimatedInputTokens, completion_tokens: estimateTokens(raw) };

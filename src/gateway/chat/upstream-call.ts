@@ -28,17 +28,37 @@ export function upstreamFailure(err: unknown): GatewayError {
   });
 }
 
+/** The key's own upstream deadline (limits.upstream_timeout_ms) was reached: 504, whatever the upstream threw. */
+export const keyTimeoutFailure = (ms: number) =>
+  new GatewayError({
+    status: 504,
+    type: 'upstream_error',
+    code: 'upstream_timeout',
+    message: `the upstream did not answer within this key's limit of ${ms} ms`,
+  });
+
+/**
+ * Runs an upstream call under the caller's signal and, when the key sets one, its own deadline
+ * (on top of the upstream's configured timeout_ms), timing it for metrics.
+ */
 export async function callUpstream<T>(
   gw: GatewayContext,
   p: PreparedChat,
-  call: () => Promise<T>,
+  signal: AbortSignal,
+  keyTimeoutMs: number | undefined,
+  call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const started = performance.now();
+  const deadline = keyTimeoutMs ? AbortSignal.timeout(keyTimeoutMs) : undefined;
   try {
-    const out = await call();
+    const out = await call(deadline ? AbortSignal.any([signal, deadline]) : signal);
     gw.metrics.upstream(p.upstream.name, 'ok', (performance.now() - started) / 1000);
     return out;
   } catch (err) {
+    if (deadline?.aborted && !signal.aborted) {
+      gw.metrics.upstream(p.upstream.name, 'timeout', (performance.now() - started) / 1000);
+      throw keyTimeoutFailure(keyTimeoutMs!);
+    }
     const timeout = isRampartError(err) && err.code === 'UPSTREAM_TIMEOUT';
     gw.metrics.upstream(p.upstream.name, timeout ? 'timeout' : 'error', (performance.now() - started) / 1000);
     throw upstreamFailure(err);
