@@ -1,11 +1,20 @@
 // The gateway under benchmark, in its own process: the rule scanners only (the issue's target is for a
 // 2 KB prompt with the rule scanners), audit log on, pointed at the bench upstream given in argv.
-import { createGuard } from '../../src/policy/create-guard.js';
-import { parseGatewayConfig } from '../../src/gateway/config.js';
-import { startGateway } from '../../src/gateway/server.js';
-import { mkdtempSync } from 'node:fs';
+// It runs the COMPILED package (dist/, built by `npm ci` / `npm run build`) — what `rampart serve` runs —
+// so the figures do not include tsx's on-the-fly TypeScript transform (memory and per-closure cost).
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const distIndex = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+if (!existsSync(distIndex)) {
+  process.stderr.write('bench:gateway needs the compiled package: run `npm run build` first\n');
+  process.exit(2);
+}
+const { createGuard, parseGatewayConfig, startGateway } = (await import(
+  distIndex
+)) as typeof import('../../src/index.js');
 
 const upstreamPort = process.argv[2];
 const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
