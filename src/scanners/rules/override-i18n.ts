@@ -2,6 +2,7 @@
 // Written with inflection in mind: imperative du/ihr/Sie, tu/vous, tú/usted, Russian verb aspects and
 // noun cases are matched by stems (Cyrillic has no \b in JS regexes, so stems are unanchored there).
 import type { InjectionRule } from '../injection-rules.js';
+import { OVERRIDE_RESET_I18N_RULES } from './override-reset-i18n.js';
 
 const C = 'prompt_injection.override' as const;
 
@@ -283,4 +284,5 @@ export const OVERRIDE_I18N_RULES: readonly InjectionRule[] = [
       /(?:с\s+этого\s+момента|отныне|теперь|з\s+цього\s+моменту|відтепер)(?:\s*,)?\s+(?:ты|вы|ти)\s+(?:—\s+|будешь|будете|являешься|должен|должна|должны|будеш|є)/iu,
     triggers: ['момент', 'отныне', 'теперь', 'відтепер'],
   },
+  ...OVERRIDE_RESET_I18N_RULES,
 ];

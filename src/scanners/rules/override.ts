@@ -1,5 +1,6 @@
 // English: attempts to cancel or replace the instructions the model was given.
 import type { InjectionRule } from '../injection-rules.js';
+import { OVERRIDE_RESET_RULES } from './override-reset.js';
 
 const C = 'prompt_injection.override' as const;
 const IGNORE_VERBS = [
@@ -243,4 +244,5 @@ export const OVERRIDE_RULES: readonly InjectionRule[] = [
       /\b(?:set|put|leave|push)\s+aside\s+(?:all\s+|any\s+)?(?:the|your|those|these|previous|prior|earlier|above)\b/iu,
     triggers: ['set', 'put', 'leave', 'push'],
   },
+  ...OVERRIDE_RESET_RULES,
 ];

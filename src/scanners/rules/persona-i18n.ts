@@ -43,9 +43,19 @@ export const PERSONA_I18N_RULES: readonly InjectionRule[] = [
     weight: 0.3,
     langs: ['de', 'fr', 'es', 'it', 'pt', 'nl', 'ru'],
     pattern:
-      /\b(?:bleibst?\s+immer\s+in\s+(?:deiner\s+)?rolle|restes?\s+toujours\s+dans\s+(?:ton\s+|le\s+)?(?:rôle|personnage)|nunca\s+(?:sales|salgas)\s+del\s+personaje|resti\s+sempre\s+nel\s+personaggio|nunca\s+sai(?:a)?\s+do\s+personagem|blijf\s+altijd\s+in\s+(?:je\s+)?rol)\b|никогда\s+не\s+выходи\p{L}{0,6}\s+из\s+роли/iu,
+      /\b(?:bleib(?:e|t|st)?\s+(?:immer\s+)?in\s+(?:der\s+|deiner\s+)?rolle|rest(?:e|es|ez)?\s+(?:toujours\s+)?dans\s+(?:ton\s+|votre\s+|le\s+)?(?:rôle|personnage)|(?:nunca|no)\s+(?:te\s+)?(?:sales|salgas|salga)\s+del\s+personaje|mantente\s+en\s+(?:el\s+|tu\s+)?(?:personaje|papel)|rest[ai]\s+(?:sempre\s+)?nel\s+personaggio|nunca\s+sai(?:a)?\s+do\s+personagem|blijf\s+(?:altijd\s+)?in\s+(?:je\s+|jouw\s+|de\s+)?rol)\b|никогда\s+не\s+выходи\p{L}{0,6}\s+из\s+роли/iu,
     anchored: false,
-    triggers: ['rolle', 'rôle', 'personnage', 'personaje', 'personaggio', 'personagem', 'rol', 'роли'],
+    triggers: [
+      'rolle',
+      'rôle',
+      'personnage',
+      'personaje',
+      'papel',
+      'personaggio',
+      'personagem',
+      'rol',
+      'роли',
+    ],
   },
   {
     id: 'persona.i18n.developer_mode',
@@ -62,6 +72,26 @@ export const PERSONA_I18N_RULES: readonly InjectionRule[] = [
       'desenvolvedor',
       'ontwikkelaarsmodus',
       'разработчика',
+    ],
+  },
+  {
+    // "eine KI ohne die Regeln von <App>", "una IA libre de las normas de <App>". Case-sensitive so
+    // that Italian "ai" (to the) and Spanish/French "ia" inside prose do not count as "AI".
+    id: 'persona.i18n.ai_without_rules',
+    category: C,
+    weight: 0.6,
+    langs: ['de', 'fr', 'es', 'it', 'pt', 'nl'],
+    pattern:
+      /\b(?:KI|IA|AI|[Ii]ntelligenza\s+artificiale|[Ii]nteligencia\s+artificial|[Ii]ntelligence\s+artificielle|[Ii]ntelig[eê]ncia\s+artificial)\b(?:\s+\S{1,24}){0,2}?\s+(?:ohne|senza|sin|zonder|sans|sem|libre\s+de|libera\s+da(?:lle)?|frei\s+von|vrij\s+van)\s+(?:\S{1,24}\s+)?(?:[Rr]egeln|regole|reglas|normas|regels|règles|regras|[Ee]inschränkungen|restrizioni|restricciones|beperkingen|restrictions|restrições|[Ff]ilter|filtri|filtros|filters|filtres|[Zz]ensur|censura|censuur|censure)\b/u,
+    triggers: [
+      'ki',
+      'ia',
+      'ai',
+      'intelligenza',
+      'inteligencia',
+      'intelligence',
+      'inteligência',
+      'inteligencia',
     ],
   },
 ];
