@@ -2,6 +2,7 @@
 // autocannon's histogram has 1 ms resolution, too coarse for a sub-millisecond target. Direct and gateway
 // requests alternate so both see the same machine load.
 import { Agent, request } from 'node:http';
+import { alternate } from './alternate.js';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 2 });
 
@@ -32,18 +33,5 @@ function timeRequest(port: number, body: string): Promise<number> {
   });
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-
-export async function measureSequential(directPort: number, gatewayPort: number, body: string, n: number) {
-  const direct: number[] = [];
-  const gateway: number[] = [];
-  for (let i = 0; i < n; i++) {
-    direct.push(await timeRequest(directPort, body));
-    gateway.push(await timeRequest(gatewayPort, body));
-  }
-  const summary = (xs: number[]) => ({ p50: pct(xs, 50), p99: pct(xs, 99) });
-  return { direct: summary(direct), gateway: summary(gateway) };
-}
+export const measureSequential = (directPort: number, gatewayPort: number, body: string, n: number) =>
+  alternate(timeRequest, directPort, gatewayPort, body, n);

@@ -2,6 +2,7 @@
 // SSE `data:` line whose delta carries content (the gateway's opening role-only chunk does not count).
 // Plain node:http with a keep-alive agent, so the client itself adds as little as possible.
 import { Agent, request } from 'node:http';
+import { alternate } from './alternate.js';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
@@ -50,19 +51,5 @@ export function timeToFirstToken(port: number, body: string): Promise<number> {
   });
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-
-/** Alternates direct and gateway requests, one at a time, so both see the same machine load. */
-export async function measureTtft(directPort: number, gatewayPort: number, body: string, n: number) {
-  const direct: number[] = [];
-  const gateway: number[] = [];
-  for (let i = 0; i < n; i++) {
-    direct.push(await timeToFirstToken(directPort, body));
-    gateway.push(await timeToFirstToken(gatewayPort, body));
-  }
-  const summary = (xs: number[]) => ({ p50: pct(xs, 50), p99: pct(xs, 99) });
-  return { direct: summary(direct), gateway: summary(gateway) };
-}
+export const measureTtft = (directPort: number, gatewayPort: number, body: string, n: number) =>
+  alternate(timeToFirstToken, directPort, gatewayPort, body, n);

@@ -16,13 +16,11 @@ const keysFile = join(dir, 'keys.json');
 let gw: RunningGateway;
 let store: FileKeyStore;
 let key: string;
-let keyId: string;
 
 beforeAll(async () => {
   store = new FileKeyStore(keysFile);
   const created = await store.create('acme', { name: 'ci', limits: { requests_per_minute: 3 } });
   key = created.key;
-  keyId = created.record.id;
   gw = await startGateway(
     parseGatewayConfig(
       `keys: { file: ${keysFile} }\naudit: { enabled: false }\nlimits: { requests_per_minute: 100 }`,
@@ -109,7 +107,6 @@ describe('virtual keys', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const err = await ask(other.key).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect(keyId).toBeTruthy();
   });
 
   it('keeps the dashboard closed when keys exist and no admin password is configured', async () => {

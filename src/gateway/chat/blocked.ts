@@ -17,9 +17,11 @@ export function blockedResponse(
   d: Decision,
   stream: boolean,
   headers: Record<string, string>,
+  /** Routes with no completion to stand in for (embeddings) always answer the error. */
+  mode: 'error' | 'refusal' = gw.config.on_block,
 ): Response {
   const category = leadingCategory(d);
-  if (gw.config.on_block === 'error')
+  if (mode === 'error')
     return errorResponse(
       {
         status: 400,

@@ -20,7 +20,7 @@ export async function completeChat(
   signal: AbortSignal,
   headers: Record<string, string>,
 ): Promise<Response> {
-  const answer = await callUpstream(gw, p, signal, caller.limits.upstream_timeout_ms, (s) =>
+  const answer = await callUpstream(gw, p.upstream, signal, caller.limits.upstream_timeout_ms, (s) =>
     p.upstream.complete({ ...p.request, stream: false }, s),
   );
   const choice = answer.choices[0];
@@ -38,10 +38,10 @@ export async function completeChat(
     } else calls = t.calls;
   }
   if (!blocked && calls.length > 0 && gw.firewall) {
-    const denied = await checkToolCallsWithFirewall(gw.firewall, p, caller, calls);
+    const denied = await checkToolCallsWithFirewall(gw.firewall, p, caller, calls, decision);
     if (denied) {
       blocked = true;
-      decision = { ...decision, action: denied.action, findings: [...decision.findings, ...denied.findings] };
+      decision = denied;
     }
   }
   const usage = answer.usage ?? {

@@ -5,11 +5,12 @@ import type { Span } from '@opentelemetry/api';
 import type { Decision, Segment } from '../../core/types.js';
 import { Vault } from '../../policy/vault.js';
 import type { Caller, GatewayContext } from '../context.js';
-import { GatewayError, badRequest } from '../http-errors.js';
+import { badRequest } from '../http-errors.js';
 import type { ChatMessage, ChatRequest } from '../openai-types.js';
 import { estimateRequestTokens } from '../tokens.js';
 import type { ChatUpstream } from '../upstream/types.js';
 import { admitOrThrow } from '../limit-check.js';
+import { routeModel } from './upstream-call.js';
 import { recordDecision, type RequestInfo } from './record.js';
 import { chatSegments, upstreamMessages } from './segments.js';
 
@@ -64,15 +65,7 @@ export async function prepareChat(
       'messages',
       'too_many_messages',
     );
-  const upstream = gw.router.route(body.model);
-  if (!upstream)
-    throw new GatewayError({
-      status: 404,
-      type: 'not_found_error',
-      code: 'model_not_found',
-      param: 'model',
-      message: `no upstream serves model "${body.model.slice(0, 100)}"`,
-    });
+  const upstream = routeModel(gw, body.model);
   info.upstream = upstream.name;
   clampOutputTokens(body, caller.limits.max_output_tokens);
   const estimatedInputTokens = estimateRequestTokens(body);

@@ -118,15 +118,10 @@ export function streamChat(
           const calls = checked?.calls ?? [];
           const denied =
             !checked?.violation && calls.length > 0 && gw.firewall
-              ? await checkToolCallsWithFirewall(gw.firewall, p, caller, calls)
+              ? await checkToolCallsWithFirewall(gw.firewall, p, caller, calls, tail.decision)
               : undefined;
           if (checked?.violation) yield* violationFrames(checked.violation.decision);
-          else if (denied)
-            yield* violationFrames({
-              ...tail.decision,
-              action: denied.action,
-              findings: [...tail.decision.findings, ...denied.findings],
-            });
+          else if (denied) yield* violationFrames(denied);
           else {
             if (calls.length > 0)
               yield chunk(

@@ -12,33 +12,31 @@ import type { PreparedChat } from './prepare.js';
 /** Session header: lets budgets and loop detection span the requests of one agent run. */
 export const SESSION_HEADER = 'x-rampart-session';
 
-function firewallDecision(
+/** The answer's decision with the firewall's refusal added: the refusal's action wins. */
+function withRefusal(
+  answer: Decision,
   action: 'block' | 'require_approval',
   tool: string,
   reason: string,
   kind: string,
 ): Decision {
-  return {
+  const finding = {
+    scanner: 'tool-firewall',
+    category: action === 'block' ? `tool.denied.${kind}` : 'tool.approval_required',
+    score: 1,
+    message: `tool call "${tool.slice(0, 64)}": ${reason}`,
     action,
-    stage: 'tool_call',
-    findings: [
-      {
-        scanner: 'tool-firewall',
-        category: action === 'block' ? `tool.denied.${kind}` : 'tool.approval_required',
-        score: 1,
-        message: `tool call "${tool.slice(0, 64)}": ${reason}`,
-        action,
-      },
-    ],
-    timingsMs: {},
   };
+  return { ...answer, action, findings: [...answer.findings, finding] };
 }
 
+/** Checks each tool call of an answer; the first refused one returns `answer`'s decision with the refusal. */
 export async function checkToolCallsWithFirewall(
   firewall: ToolFirewall,
   p: PreparedChat,
   caller: Caller,
   calls: readonly ToolCall[],
+  answer: Decision,
 ): Promise<Decision | undefined> {
   const sessionId = p.sessionId ?? p.info.id;
   const { ledger } = firewall.session(sessionId);
@@ -54,7 +52,7 @@ export async function checkToolCallsWithFirewall(
     try {
       args = JSON.parse(call.function.arguments || '{}');
     } catch {
-      return firewallDecision('block', call.function.name, 'arguments are not valid JSON', 'schema');
+      return withRefusal(answer, 'block', call.function.name, 'arguments are not valid JSON', 'schema');
     }
     const verdict = await firewall.check({
       sessionId,
@@ -68,14 +66,15 @@ export async function checkToolCallsWithFirewall(
       context: { trust },
     });
     if (verdict.decision === 'deny')
-      return firewallDecision(
+      return withRefusal(
+        answer,
         'block',
         call.function.name,
         verdict.reason,
         verdict.violations[0]?.kind ?? 'policy',
       );
     if (verdict.decision === 'require_approval')
-      return firewallDecision('require_approval', call.function.name, verdict.reason, 'approval');
+      return withRefusal(answer, 'require_approval', call.function.name, verdict.reason, 'approval');
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { isRampartError } from '../../core/errors.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../http-errors.js';
 import { UpstreamError } from '../upstream/errors.js';
-import type { PreparedChat } from './prepare.js';
+import type { ChatUpstream } from '../upstream/types.js';
 
 export function upstreamFailure(err: unknown): GatewayError {
   if (err instanceof UpstreamError)
@@ -28,6 +28,19 @@ export function upstreamFailure(err: unknown): GatewayError {
   });
 }
 
+/** The upstream that serves `model`; none → 404 model_not_found (OpenAI's shape). */
+export function routeModel(gw: GatewayContext, model: string): ChatUpstream {
+  const upstream = gw.router.route(model);
+  if (upstream) return upstream;
+  throw new GatewayError({
+    status: 404,
+    type: 'not_found_error',
+    code: 'model_not_found',
+    param: 'model',
+    message: `no upstream serves model "${model.slice(0, 100)}"`,
+  });
+}
+
 /** The key's own upstream deadline (limits.upstream_timeout_ms) was reached: 504, whatever the upstream threw. */
 export const keyTimeoutFailure = (ms: number) =>
   new GatewayError({
@@ -43,7 +56,7 @@ export const keyTimeoutFailure = (ms: number) =>
  */
 export async function callUpstream<T>(
   gw: GatewayContext,
-  p: PreparedChat,
+  upstream: ChatUpstream,
   signal: AbortSignal,
   keyTimeoutMs: number | undefined,
   call: (signal: AbortSignal) => Promise<T>,
@@ -52,15 +65,15 @@ export async function callUpstream<T>(
   const deadline = keyTimeoutMs ? AbortSignal.timeout(keyTimeoutMs) : undefined;
   try {
     const out = await call(deadline ? AbortSignal.any([signal, deadline]) : signal);
-    gw.metrics.upstream(p.upstream.name, 'ok', (performance.now() - started) / 1000);
+    gw.metrics.upstream(upstream.name, 'ok', (performance.now() - started) / 1000);
     return out;
   } catch (err) {
     if (deadline?.aborted && !signal.aborted) {
-      gw.metrics.upstream(p.upstream.name, 'timeout', (performance.now() - started) / 1000);
+      gw.metrics.upstream(upstream.name, 'timeout', (performance.now() - started) / 1000);
       throw keyTimeoutFailure(keyTimeoutMs!);
     }
     const timeout = isRampartError(err) && err.code === 'UPSTREAM_TIMEOUT';
-    gw.metrics.upstream(p.upstream.name, timeout ? 'timeout' : 'error', (performance.now() - started) / 1000);
+    gw.metrics.upstream(upstream.name, timeout ? 'timeout' : 'error', (performance.now() - started) / 1000);
     throw upstreamFailure(err);
   }
 }

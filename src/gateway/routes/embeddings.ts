@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { Vault } from '../../policy/vault.js';
 import type { Caller, GatewayContext } from '../context.js';
-import { badRequest, GatewayError } from '../http-errors.js';
+import { badRequest } from '../http-errors.js';
 import { readJson } from '../request-body.js';
 import { EmbeddingsRequestSchema } from '../request-schema.js';
 import { admitOrThrow, settleUsage } from '../limit-check.js';
 import { recordDecision, type RequestInfo } from '../chat/record.js';
 import { blockedResponse } from '../chat/blocked.js';
-import { upstreamFailure } from '../chat/upstream-call.js';
+import { callUpstream, routeModel } from '../chat/upstream-call.js';
 import { estimateTokens } from '../tokens.js';
 
 export async function embeddingsRoute(gw: GatewayContext, req: Request, caller: Caller): Promise<Response> {
@@ -24,15 +24,7 @@ export async function embeddingsRoute(gw: GatewayContext, req: Request, caller: 
     model: body.model,
     startedAt: Date.now(),
   };
-  const upstream = gw.router.route(body.model);
-  if (!upstream)
-    throw new GatewayError({
-      status: 404,
-      type: 'not_found_error',
-      code: 'model_not_found',
-      param: 'model',
-      message: `no upstream serves model "${body.model.slice(0, 100)}"`,
-    });
+  const upstream = routeModel(gw, body.model);
   info.upstream = upstream.name;
   const tokens = texts.reduce((n, t) => n + estimateTokens(t), 0);
   await admitOrThrow(gw, caller, tokens);
@@ -46,31 +38,15 @@ export async function embeddingsRoute(gw: GatewayContext, req: Request, caller: 
   const blocked = decision.action === 'block' || decision.action === 'require_approval';
   recordDecision(gw, info, caller, decision, texts.join('\n'), blocked ? 400 : 200);
   await gw.audit?.committed(); // answered ⇒ audited
-  if (blocked)
-    return blockedResponse(
-      { ...gw, config: { ...gw.config, on_block: 'error' } },
-      info,
-      decision,
-      false,
-      headers,
-    );
+  if (blocked) return blockedResponse(gw, info, decision, false, headers, 'error');
   // Redacted inputs are embedded with their placeholders: a vector store must not hold the secret.
   const input =
     decision.action === 'redact'
       ? (decision.segments?.map((s) => s.text) ?? [decision.text ?? texts[0]!])
       : texts;
-  let answer;
-  const started = performance.now();
-  try {
-    answer = await upstream.embed(
-      { ...body, input: typeof body.input === 'string' ? input[0]! : input },
-      req.signal,
-    );
-    gw.metrics.upstream(upstream.name, 'ok', (performance.now() - started) / 1000);
-  } catch (err) {
-    gw.metrics.upstream(upstream.name, 'error', (performance.now() - started) / 1000);
-    throw upstreamFailure(err);
-  }
+  const answer = await callUpstream(gw, upstream, req.signal, caller.limits.upstream_timeout_ms, (signal) =>
+    upstream.embed({ ...body, input: typeof body.input === 'string' ? input[0]! : input }, signal),
+  );
   await settleUsage(gw, caller, body.model, answer.usage?.prompt_tokens ?? tokens, 0);
   return new Response(JSON.stringify(answer), {
     status: 200,

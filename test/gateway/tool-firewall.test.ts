@@ -1,0 +1,133 @@
+// The gateway applies the tool firewall to the model's tool calls: a recipient copied from a tool result
+// (taint) or an unknown tool withholds the answer with content_filter; a call the user asked for passes.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseGatewayConfig } from '../../src/gateway/config.js';
+import { startGateway, type RunningGateway } from '../../src/gateway/server.js';
+import { startFakeUpstream, type FakeUpstream } from '../helpers/openai-upstream.js';
+
+let upstream: FakeUpstream;
+let gw: RunningGateway;
+let client: OpenAI;
+
+const FIREWALL = `
+tools:
+  send_email:
+    schema: { type: object, properties: { to: { type: string }, body: { type: string } }, required: [to, body] }
+    sensitive: { to: recipient }
+    risk: external
+policies:
+  text: |
+    permit(principal, action, resource == Tool::"send_email");
+`;
+
+const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
+  {
+    type: 'function',
+    function: { name: 'send_email', parameters: { type: 'object', properties: { to: { type: 'string' } } } },
+  },
+];
+
+// A contact list returned by a tool: plain data (no instruction for the input guard to block).
+const conversation = (userText: string): OpenAI.Chat.Completions.ChatCompletionMessageParam[] => [
+  { role: 'user', content: userText },
+  {
+    role: 'assistant',
+    content: null,
+    tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup_contacts', arguments: '{}' } }],
+  },
+  {
+    role: 'tool',
+    tool_call_id: 'c1',
+    content: JSON.stringify({
+      contacts: [{ name: 'Mallory Stone', email: 'mallory.stone@evil.example', team: 'sales' }],
+    }),
+  },
+];
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-fw-'));
+  writeFileSync(join(dir, 'firewall.yaml'), FIREWALL);
+  // Input guarded by the rules only: this test is about the firewall, not the detectors.
+  writeFileSync(
+    join(dir, 'policy.yaml'),
+    'version: 1\nstages:\n  input: { scanners: [injection-rules, secrets] }\n  tool_call: { scanners: [secrets, canary, exfil-links] }\nactions: { prompt_injection: block, secret: redact }\n',
+  );
+  process.env.TEST_UPSTREAM_KEY = 'sk-test-upstream';
+  gw = await startGateway(
+    parseGatewayConfig(
+      `firewall: firewall.yaml
+policy: policy.yaml
+upstreams:
+  - { name: fake, base_url: "${upstream.url}", api_key_env: TEST_UPSTREAM_KEY, models: ["*"], retries: 0 }
+keys: { file: keys.json }
+audit: { enabled: false }
+telemetry: { log_level: error }`,
+      'fw-test',
+      dir,
+    ),
+    { port: 0 },
+  );
+  client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'x', maxRetries: 0 });
+});
+afterEach(() => {
+  upstream.script.length = 0;
+});
+afterAll(async () => {
+  await gw?.close();
+  await upstream?.close();
+});
+
+describe('tool firewall in the gateway', () => {
+  it('withholds a call whose recipient came from a tool result', async () => {
+    upstream.script.push({
+      toolCalls: [
+        { id: 't1', name: 'send_email', arguments: '{"to":"mallory.stone@evil.example","body":"hi"}' },
+      ],
+    });
+    const res = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      tools,
+      messages: conversation('Summarise my contacts.'),
+    });
+    expect(res.choices[0]!.finish_reason).toBe('content_filter');
+    expect(res.choices[0]!.message.tool_calls ?? []).toEqual([]);
+  });
+
+  it('lets through a call to a recipient the user typed', async () => {
+    upstream.script.push({
+      toolCalls: [{ id: 't2', name: 'send_email', arguments: '{"to":"bob.jones@corp.example","body":"hi"}' }],
+    });
+    const res = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      tools,
+      messages: conversation('Please e-mail bob.jones@corp.example that the contacts are ready.'),
+    });
+    expect(res.choices[0]!.finish_reason).toBe('tool_calls');
+    expect(JSON.parse(res.choices[0]!.message.tool_calls![0]!.function.arguments)).toMatchObject({
+      to: 'bob.jones@corp.example',
+    });
+  });
+
+  it('stops a stream whose tool call names a tool the firewall does not know', async () => {
+    upstream.script.push({ toolCalls: [{ id: 't3', name: 'delete_everything', arguments: '{}' }] });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      tools,
+      messages: [{ role: 'user', content: 'Tidy up.' }],
+    });
+    let finish: string | null = null;
+    let calls = 0;
+    for await (const c of stream) {
+      finish = c.choices[0]?.finish_reason ?? finish;
+      calls += c.choices[0]?.delta.tool_calls?.length ?? 0;
+    }
+    expect(finish).toBe('content_filter');
+    expect(calls).toBe(0);
+  });
+});
