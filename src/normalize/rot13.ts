@@ -14,7 +14,8 @@ function isBoundary(c: number): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x0a || c === 0x22;
 }
 
-function rot13(s: string): string {
+/** ROT13 of ASCII letters; everything else unchanged. Built in chunks (linear, no per-char string concat). */
+export function rot13(s: string): string {
   const parts: string[] = [];
   const CHUNK = 8192;
   const codes = new Uint16Array(Math.min(CHUNK, s.length));

@@ -108,7 +108,14 @@ describe('tool firewall in the gateway', () => {
       messages: conversation('Please e-mail bob.jones@corp.example that the contacts are ready.'),
     });
     expect(res.choices[0]!.finish_reason).toBe('tool_calls');
-    expect(JSON.parse(res.choices[0]!.message.tool_calls![0]!.function.arguments)).toMatchObject({
+    expect(
+      JSON.parse(
+        (
+          res.choices[0]!.message
+            .tool_calls![0] as OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall
+        ).function.arguments,
+      ),
+    ).toMatchObject({
       to: 'bob.jones@corp.example',
     });
   });

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromTags, removeZeroWidth, toTags } from '../../src/redteam/mutators/characters.js';
-import { reverseText, rot13, toBase64, toHex } from '../../src/redteam/mutators/encodings.js';
+import { reverseText, toBase64, toHex } from '../../src/redteam/mutators/encodings.js';
+import { rot13 } from '../../src/normalize/rot13.js';
 import { applyMutators, getMutator, MUTATOR_NAMES } from '../../src/redteam/mutators/index.js';
 import { mulberry32 } from '../../src/redteam/rng.js';
 

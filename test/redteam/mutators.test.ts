@@ -4,7 +4,8 @@ import { foldConfusables } from '../../src/normalize/confusables.js';
 import { loadAttackLibrary } from '../../src/redteam/attacks/load.js';
 import { fillPlaceholders } from '../../src/redteam/attacks/placeholders.js';
 import { fromTags, removeZeroWidth } from '../../src/redteam/mutators/characters.js';
-import { rot13, reverseText } from '../../src/redteam/mutators/encodings.js';
+import { reverseText } from '../../src/redteam/mutators/encodings.js';
+import { rot13 } from '../../src/normalize/rot13.js';
 import {
   applyMutators,
   checkChain,

@@ -5,6 +5,7 @@
 // blocks is visible. Every pattern is bounded (no nested or unbounded quantifiers), the text it scans is
 // capped by the caller, and whitespace is normalised first so patterns can use single spaces.
 
+import { rot13 } from '../../normalize/rot13.js';
 import { findCodeOrders, findNamedTools, findSecretRequest } from './local-model-intents.js';
 
 export type Instruction =
@@ -404,12 +405,6 @@ export function extractJsonObject(
 }
 
 // ---- decoding ------------------------------------------------------------------------------------
-
-const rot13 = (s: string) =>
-  s.replace(/[A-Za-z]/g, (c) => {
-    const base = c <= 'Z' ? 65 : 97;
-    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
-  });
 
 /** Mostly printable text (what an attacker encodes is an instruction, not binary). */
 function printable(s: string): boolean {

@@ -1,5 +1,6 @@
 // Encodings a model decodes fluently and a keyword filter does not: base64, hex, rot13, reversed text. The
 // encoded blob always sits on a line of its own, so a test (or a curious reader) can decode it back.
+import { rot13 } from '../../normalize/rot13.js';
 import type { Prng } from '../rng.js';
 import type { Mutator } from './types.js';
 
@@ -11,17 +12,6 @@ export function toBase64(text: string): string {
 
 export function toHex(text: string): string {
   return Buffer.from(text, 'utf8').toString('hex');
-}
-
-export function rot13(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) out += String.fromCharCode(((c - 65 + 13) % 26) + 65);
-    else if (c >= 97 && c <= 122) out += String.fromCharCode(((c - 97 + 13) % 26) + 97);
-    else out += text[i]!;
-  }
-  return out;
 }
 
 /** Reverses by code point, so surrogate pairs survive. */
