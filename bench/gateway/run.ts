@@ -1,29 +1,47 @@
-// npm run bench:gateway — autocannon against (a) the upstream directly and (b) the same upstream through
-// the gateway, in the same run, with the same 2 KB prompt: the difference is what Rampart adds. Servers
-// run in child processes so the load generator does not share their event loop.
+// npm run bench:gateway — load against (a) the upstream directly and (b) the same upstream through the
+// gateway, in the same run, with the same 2 KB prompt: the difference is what Rampart adds. Servers run in
+// child processes so the load generator does not share their event loop. Fixed-rate latency comes from an
+// open-loop paced generator (paced.ts: evenly spaced arrivals, microsecond timing); maximum throughput from
+// autocannon (closed loop, 50 connections).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { measurePaced } from './paced.js';
 import { measureSequential } from './sequential.js';
 import { measureTtft } from './ttft.js';
+import { rampartBin, writeGatewayConfig } from './gateway-server.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 
-function start(script: string, args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${here}${script}`, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function waitForPort(child: ChildProcess, pattern: RegExp, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /listening (\d+)/u.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
+      const m = pattern.exec(out);
+      if (m) resolve(Number(m[1]));
     });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
+}
+
+async function startUpstream(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${here}upstream-server.ts`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return { child, port: await waitForPort(child, /listening (\d+)/u, 'upstream-server') };
+}
+
+/** `rampart serve` as users run it: plain node, the compiled package, a config file. */
+async function startGateway(upstreamPort: number): Promise<{ child: ChildProcess; port: number }> {
+  const { configPath, env } = writeGatewayConfig(upstreamPort);
+  const child = spawn(process.execPath, [rampartBin, 'serve', '--config', configPath, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
+  return { child, port: await waitForPort(child, /listening on http:\/\/[^\s]+:(\d+)/u, 'rampart serve') };
 }
 
 function prompt2k(): string {
@@ -42,15 +60,15 @@ const streamBody = JSON.stringify({
 });
 const TTFT_SAMPLES = Number(process.env.BENCH_TTFT_SAMPLES ?? 300);
 
-async function load(port: number, rate?: number) {
+/** Maximum throughput: autocannon, 50 connections, each sending its next request as soon as one is answered. */
+async function load(port: number) {
   const r = await autocannon({
     url: `http://127.0.0.1:${port}/v1/chat/completions`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
-    connections: rate ? 20 : 50,
+    connections: 50,
     duration: DURATION_S,
-    ...(rate ? { overallRate: rate } : {}),
   });
   return {
     p50: r.latency.p50,
@@ -73,20 +91,24 @@ const cpuMs = (pid: number) => {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 100 Hz ticks
 };
 
-async function loadWithCpu(port: number, pid: number, rate?: number) {
+async function withCpu<T extends { rps: number }>(pid: number, run: () => Promise<T>) {
   const before = cpuMs(pid);
-  const r = await load(port, rate);
+  const r = await run();
   return { ...r, cpuPerReqMs: (cpuMs(pid) - before) / Math.max(1, r.rps * DURATION_S) };
 }
 
-const up = await start('upstream-server.ts');
-const gw = await start('gateway-server.ts', [String(up.port)]);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+
+const up = await startUpstream();
+const gw = await startGateway(up.port);
 try {
-  await load(gw.port, 200); // warm-up: JIT, model of the rules, connection pools
-  const directFixed = await load(up.port, 1000);
-  const gatewayFixed = await loadWithCpu(gw.port, gw.child.pid!, 1000);
+  const rssIdle = rssMb(gw.child.pid!);
+  await measurePaced(gw.port, body, 500, 4); // warm-up: JIT, compiled rules, connection pools
+  await measurePaced(up.port, body, 500, 2);
+  const directFixed = await measurePaced(up.port, body, RATE, DURATION_S);
+  const gatewayFixed = await withCpu(gw.child.pid!, () => measurePaced(gw.port, body, RATE, DURATION_S));
   const directMax = await load(up.port);
-  const gatewayMax = await loadWithCpu(gw.port, gw.child.pid!);
+  const gatewayMax = await withCpu(gw.child.pid!, () => load(gw.port));
   const rss = rssMb(gw.child.pid!);
   const seq = await measureSequential(up.port, gw.port, body, 2000);
   await measureTtft(up.port, gw.port, streamBody, 30); // warm-up of the streaming path
@@ -96,7 +118,7 @@ try {
     `gateway benchmark: 2 KB prompt, rule scanners in, leakage scanners out, audit log on; ${DURATION_S} s per run`,
   );
   console.log(
-    `at 1,000 req/s   direct p50 ${f(directFixed.p50)} ms p99 ${f(directFixed.p99)} ms | via gateway p50 ${f(gatewayFixed.p50)} ms p99 ${f(gatewayFixed.p99)} ms`,
+    `at ${RATE} req/s   direct p50 ${f(directFixed.p50)} ms p99 ${f(directFixed.p99)} ms | via gateway p50 ${f(gatewayFixed.p50)} ms p99 ${f(gatewayFixed.p99)} ms`,
   );
   console.log(
     `  added latency  p50 ${f(gatewayFixed.p50 - directFixed.p50)} ms   p99 ${f(gatewayFixed.p99 - directFixed.p99)} ms   (achieved ${f(gatewayFixed.rps)} req/s, errors ${gatewayFixed.errors}, gateway CPU ${f(gatewayFixed.cpuPerReqMs)} ms/req)`,
@@ -117,7 +139,7 @@ try {
     `  added TTFT     p50 ${f(ttft.gateway.p50 - ttft.direct.p50)} ms   p99 ${f(ttft.gateway.p99 - ttft.direct.p99)} ms   (${TTFT_SAMPLES} sequential streams each, 20 chunks 2 ms apart)`,
   );
   console.log(
-    `gateway RSS after load: ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
+    `gateway RSS idle ${rssIdle.toFixed(0)} MB, after load ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
   );
 } finally {
   gw.child.kill();

@@ -2,8 +2,6 @@
 // with exactly five keys: tasks, asr_undefended, asr_defended, utility_undefended, utility_defended.
 import { Option, type Command } from 'commander';
 import { RampartError } from '../core/errors.js';
-import { formatAgentReport } from '../agent/eval/format-report.js';
-import { runAgentBenchmark, summarize } from '../agent/eval/run-benchmark.js';
 
 export interface EvalAgentIo {
   out: (s: string) => void;
@@ -12,6 +10,12 @@ export interface EvalAgentIo {
 
 export async function evalAgentCommand(args: { format: 'json' | 'text' }, io: EvalAgentIo): Promise<number> {
   try {
+    // Loaded on use: the benchmark brings the tool firewall (Cedar's WebAssembly engine), which other
+    // commands — `rampart serve` above all — should not keep in memory.
+    const [{ formatAgentReport }, { runAgentBenchmark, summarize }] = await Promise.all([
+      import('../agent/eval/format-report.js'),
+      import('../agent/eval/run-benchmark.js'),
+    ]);
     const report = await runAgentBenchmark();
     io.out(args.format === 'json' ? JSON.stringify(summarize(report)) : formatAgentReport(report));
     return 0;

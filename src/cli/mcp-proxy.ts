@@ -3,15 +3,11 @@
 // On stdio, standard output IS the MCP channel: nothing but protocol messages may be written there, so every
 // message of ours goes to standard error.
 import { randomUUID } from 'node:crypto';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
 import { RampartError } from '../core/errors.js';
 import type { Logger } from '../core/types.js';
-import { loadMcpProxyConfig, resolveFrom } from '../agent/mcp/config.js';
-import { createMcpProxyFromConfig } from '../agent/mcp/from-config.js';
-import { parseListen, serveMcpHttp } from '../agent/mcp/serve-http.js';
+import { loadMcpProxyConfig, pinsFromConfig, resolveFrom } from '../agent/mcp/config.js';
 import { ToolPins } from '../agent/mcp/tool-pins.js';
-import { pinsFromConfig } from '../agent/mcp/from-config.js';
 
 export interface McpProxyCliIo {
   out: (s: string) => void;
@@ -43,6 +39,13 @@ export async function mcpProxyCommand(
   io: McpProxyCliIo,
   stop?: Promise<void>,
 ): Promise<number> {
+  // The MCP SDK and the tool firewall are loaded here, on use, so that other commands do not carry them.
+  const [{ createMcpProxyFromConfig }, { parseListen, serveMcpHttp }, { StdioServerTransport }] =
+    await Promise.all([
+      import('../agent/mcp/from-config.js'),
+      import('../agent/mcp/serve-http.js'),
+      import('@modelcontextprotocol/sdk/server/stdio.js'),
+    ]);
   const { config, baseDir } = loadMcpProxyConfig(args.config);
   const listen = args.listen !== undefined ? parseListen(args.listen) : undefined;
   const log = stderrLogger(io, Boolean(args.verbose));

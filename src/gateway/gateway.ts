@@ -12,18 +12,23 @@ import { createApp, type GatewayApp } from './app.js';
 import { redisUrlFrom, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { FileKeyStore } from './keys/file-key-store.js';
-import { RedisKeyStore } from './keys/redis-key-store.js';
+import type { KeyStore } from './keys/key-record.js';
 import { createLimiter } from './limits/limiter.js';
 import { MemoryStore } from './store/memory-store.js';
-import { RedisStore } from './store/redis-store.js';
-import { connectRedis } from './store/redis-client.js';
+import type { StateStore } from './store/state-store.js';
 import { createHttpUpstream } from './upstream/http-upstream.js';
 import { createLocalModel } from './upstream/local-model.js';
 import { createRouter } from './upstream/router.js';
-import { createToolFirewall, type ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
-import { firewallOptionsFromConfig, loadFirewallConfig } from '../agent/firewall/config.js';
+import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
 
-function loadToolFirewall(path: string): ToolFirewall {
+// Optional parts are imported only when the config asks for them: the Redis client, the tool firewall
+// (Cedar's WebAssembly engine, JSON-schema compilers) and the OTLP exporter together are most of the
+// gateway's resident memory, and a gateway on embedded defaults needs none of them.
+async function loadToolFirewall(path: string): Promise<ToolFirewall> {
+  const [{ createToolFirewall }, { firewallOptionsFromConfig, loadFirewallConfig }] = await Promise.all([
+    import('../agent/firewall/create-tool-firewall.js'),
+    import('../agent/firewall/config.js'),
+  ]);
   const { config, baseDir } = loadFirewallConfig(path);
   return createToolFirewall(firewallOptionsFromConfig(config, { baseDir }));
 }
@@ -50,8 +55,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const closers: Array<() => Promise<void> | void> = [];
   let context: GatewayContext | undefined;
   try {
-    let store, keys;
+    let store: StateStore, keys: KeyStore;
     if (config.store.kind === 'redis') {
+      const [{ connectRedis }, { RedisStore }, { RedisKeyStore }] = await Promise.all([
+        import('./store/redis-client.js'),
+        import('./store/redis-store.js'),
+        import('./keys/redis-key-store.js'),
+      ]);
       const redis = connectRedis(redisUrlFrom(config.store));
       closers.push(() => void redis.disconnect());
       store = new RedisStore(redis, { prefix: config.store.prefix });
@@ -60,7 +70,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       store = new MemoryStore();
       keys = new FileKeyStore(config.keys.file);
     }
-    const tracing = createTracing(config.telemetry);
+    const tracing = await createTracing(config.telemetry);
     closers.push(() => tracing.shutdown());
     const audit = config.audit.enabled
       ? AuditLog.open(config.audit.path, {
@@ -81,7 +91,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       log,
       audit,
       feed: createDecisionFeed({ capacity: 200 }),
-      firewall: config.firewall ? loadToolFirewall(config.firewall) : undefined,
+      firewall: config.firewall ? await loadToolFirewall(config.firewall) : undefined,
       inflight: { count: 0 },
     };
   } catch (err) {

@@ -77,6 +77,8 @@ interface CompiledRule {
   readonly rule: InjectionRule;
   /** Same source as rule.pattern plus the sticky flag: one attempt at lastIndex only. */
   readonly sticky: RegExp;
+  /** The pattern starts with \b: it cannot match between two ASCII word characters. */
+  readonly wordStart: boolean;
 }
 
 interface Prefilter {
@@ -102,7 +104,14 @@ function buildPrefilter(rules: readonly InjectionRule[]): Prefilter {
     }
   }
   const compiled = new Map<InjectionRule, CompiledRule>(
-    rules.map((rule) => [rule, { rule, sticky: new RegExp(rule.pattern.source, `${rule.pattern.flags}y`) }]),
+    rules.map((rule) => [
+      rule,
+      {
+        rule,
+        sticky: new RegExp(rule.pattern.source, `${rule.pattern.flags}y`),
+        wordStart: rule.pattern.source.startsWith('\\b'),
+      },
+    ]),
   );
   // The alternation takes the longest trigger at a position and resumes after it, so a matched
   // trigger stands for every trigger that is a prefix of it (anchored rules) or inside it (others).
@@ -151,6 +160,10 @@ function fullScan(text: string, rules: Iterable<InjectionRule>, trust: Trust, hi
   }
 }
 
+/** [A-Za-z0-9_]: a word character for \b under every flag set (the i+u extras are not ASCII). */
+const isAsciiWord = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
 function runFiltered(text: string, trust: Trust): Hit[] {
   const pf = getPrefilter();
   const lower = text.toLowerCase();
@@ -164,12 +177,20 @@ function runFiltered(text: string, trust: Trust): Hit[] {
   for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
     const t = m[0];
     for (const r of pf.fullByTrigger.get(t) ?? []) full.add(r);
+    // Most trigger hits are inside words ("ur" in "our"): a rule starting with \b cannot match there, and
+    // skipping its attempt up front saves most of the scan's time on ordinary prose.
+    const midWord =
+      aligned &&
+      m.index > 0 &&
+      isAsciiWord(text.charCodeAt(m.index - 1)) &&
+      isAsciiWord(text.charCodeAt(m.index));
     for (const c of pf.anchoredByTrigger.get(t) ?? []) {
       if (done.has(c.rule) || !appliesTo(c.rule, trust)) continue;
       if (!aligned) {
         full.add(c.rule);
         continue;
       }
+      if (midWord && c.wordStart) continue;
       c.sticky.lastIndex = m.index;
       const hit = c.sticky.exec(text);
       if (hit !== null) {

@@ -1,10 +1,9 @@
 // OpenTelemetry traces for the gateway. The provider is private to the gateway (never registered
 // globally), so embedding Rampart in an app that has its own tracing changes nothing there. With no
-// exporter and no OTLP endpoint, tracing is a no-op tracer: spans cost an object allocation and nothing else.
+// exporter and no OTLP endpoint, tracing is a no-op tracer: spans cost an object allocation and nothing else,
+// and the SDK and exporter modules (tens of MB resident) are not even loaded.
 import { ProxyTracerProvider, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { RampartError } from '../core/errors.js';
 import type { TelemetryConfig } from './config.js';
 
@@ -58,7 +57,7 @@ export function parseOtlpHeaders(raw: string, envName: string): Record<string, s
   return headers;
 }
 
-export function createTracing(config: TelemetryConfig, opts: TracingOptions = {}): Tracing {
+export async function createTracing(config: TelemetryConfig, opts: TracingOptions = {}): Promise<Tracing> {
   let exporter = opts.exporter;
   if (!exporter && config.otlp_endpoint) {
     const env = opts.env ?? process.env;
@@ -69,6 +68,7 @@ export function createTracing(config: TelemetryConfig, opts: TracingOptions = {}
         `telemetry.otlp_headers_env names ${config.otlp_headers_env}, which is not set`,
       );
     }
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     exporter = new OTLPTraceExporter({
       url: config.otlp_endpoint,
       headers: rawHeaders ? parseOtlpHeaders(rawHeaders, config.otlp_headers_env ?? 'headers') : {},
@@ -86,6 +86,10 @@ export function createTracing(config: TelemetryConfig, opts: TracingOptions = {}
     };
   }
 
+  const [{ resourceFromAttributes }, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.service_name }),
     // A bounded queue: when the collector is down, spans are dropped rather than held in memory.

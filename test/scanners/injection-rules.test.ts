@@ -292,4 +292,20 @@ describe('properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it('agrees with the oracle when an attack is glued to a word (the prefilter skips mid-word triggers)', () => {
+    const fragments = POSITIVES.map((p) => p[2]);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9_]{1,4}$/),
+        fc.constantFrom(...fragments),
+        fc.constantFrom('user', 'untrusted' as const),
+        (glue, frag, trust) => {
+          const text = `${glue}${frag} and ${frag.toUpperCase()}${glue}`;
+          expect(scanInjectionRules(text, trust)).toEqual(scanInjectionRulesUnfiltered(text, trust));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -50,7 +50,7 @@ function recordRequest(tracing: Tracing): void {
 describe('createTracing', () => {
   it('records a GenAI request span with Rampart attributes (in-memory exporter)', async () => {
     const exporter = new InMemorySpanExporter();
-    const tracing = createTracing(TelemetryConfig.parse({ service_name: 'gw-test' }), { exporter });
+    const tracing = await createTracing(TelemetryConfig.parse({ service_name: 'gw-test' }), { exporter });
     opened.push(tracing);
     expect(tracing.enabled).toBe(true);
     recordRequest(tracing);
@@ -86,7 +86,7 @@ describe('createTracing', () => {
 
   it('marks a failed span with a stable code and never a free-text message', async () => {
     const exporter = new InMemorySpanExporter();
-    const tracing = createTracing(TelemetryConfig.parse({}), { exporter });
+    const tracing = await createTracing(TelemetryConfig.parse({}), { exporter });
     opened.push(tracing);
     const a = startGenAiSpan(tracing.tracer, { operation: 'embeddings', model: 'text-embedding-3-small' });
     setSpanError(a, 'UPSTREAM_TIMEOUT');
@@ -103,7 +103,7 @@ describe('createTracing', () => {
   });
 
   it('is a no-op without an exporter or endpoint', async () => {
-    const tracing = createTracing(TelemetryConfig.parse({}));
+    const tracing = await createTracing(TelemetryConfig.parse({}));
     expect(tracing.enabled).toBe(false);
     const span = tracing.tracer.startSpan('x');
     expect(span.isRecording()).toBe(false);
@@ -130,7 +130,7 @@ describe('createTracing', () => {
         otlp_endpoint: `http://127.0.0.1:${port}/v1/traces`,
         otlp_headers_env: 'TEST_OTLP_HEADERS',
       });
-      const tracing = createTracing(config, {
+      const tracing = await createTracing(config, {
         env: { TEST_OTLP_HEADERS: 'x-collector-token=abc%20def,x-tenant=t1' },
       });
       opened.push(tracing);
@@ -169,12 +169,12 @@ describe('createTracing', () => {
     }
   });
 
-  it('refuses a missing headers env var and malformed headers without echoing the value', () => {
+  it('refuses a missing headers env var and malformed headers without echoing the value', async () => {
     const config = TelemetryConfig.parse({
       otlp_endpoint: 'http://127.0.0.1:1/v1/traces',
       otlp_headers_env: 'NOPE_UNSET',
     });
-    expect(() => createTracing(config, { env: {} })).toThrow(
+    await expect(createTracing(config, { env: {} })).rejects.toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID' }),
     );
     let message = '';

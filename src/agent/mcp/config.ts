@@ -7,6 +7,7 @@ import { RampartError } from '../../core/errors.js';
 import { parseYamlWith, readBoundedText } from '../../policy/yaml-source.js';
 import { FirewallConfig } from '../firewall/config.js';
 import { MAX_SERVER_NAME, SERVER_NAME } from './namespacing.js';
+import { ToolPins } from './tool-pins.js';
 
 const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/u, 'expected an environment variable name');
 const Timeout = z.number().int().min(100).max(3_600_000);
@@ -121,3 +122,10 @@ export function loadMcpProxyConfig(path: string): { config: McpProxyConfig; base
 }
 
 export const resolveFrom = (baseDir: string, p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
+
+/** The pin store a config names: in memory, or its pin file (resolved against the config's folder). */
+export function pinsFromConfig(config: McpProxyConfig, baseDir: string): ToolPins {
+  return config.pins === 'memory'
+    ? new ToolPins()
+    : new ToolPins({ file: resolveFrom(baseDir, config.pins.file) });
+}

@@ -4,9 +4,8 @@ import type { Logger } from '../../core/types.js';
 import { createGuard, loadGuard } from '../../policy/create-guard.js';
 import { firewallOptionsFromConfig, loadFirewallConfig } from '../firewall/config.js';
 import { createToolFirewall, type ToolFirewall } from '../firewall/create-tool-firewall.js';
-import { resolveFrom, type McpProxyConfig } from './config.js';
+import { pinsFromConfig, resolveFrom, type McpProxyConfig } from './config.js';
 import { createMcpProxy, type McpProxy, type McpProxyEvent } from './proxy.js';
-import { ToolPins } from './tool-pins.js';
 import { connectUpstreams, type TransportOptions, type Upstream } from './upstream-clients.js';
 
 export interface ProxyFromConfigOptions extends TransportOptions {
@@ -19,11 +18,6 @@ export interface ProxyFromConfigOptions extends TransportOptions {
 }
 
 /** The pin store a config names (also used by `rampart mcp-proxy pins`). */
-export function pinsFromConfig(config: McpProxyConfig, baseDir: string): ToolPins {
-  return config.pins === 'memory'
-    ? new ToolPins()
-    : new ToolPins({ file: resolveFrom(baseDir, config.pins.file) });
-}
 
 export function firewallFromConfig(
   config: McpProxyConfig,
