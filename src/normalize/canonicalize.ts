@@ -10,6 +10,8 @@ import type { Decoded } from './decoded.js';
 import { removeInvisible } from './invisible.js';
 import { applyNfkc } from './nfkc.js';
 import type { HiddenPayload, PassResult } from './pass.js';
+import { decodeLeetspeak } from './leetspeak.js';
+import { decodeReversed } from './reversed.js';
 import { decodeRot13 } from './rot13.js';
 import { collapseSplitWords } from './split-words.js';
 import { decodeTagCharacters } from './tags.js';
@@ -119,7 +121,13 @@ function runPasses(text: string): Canonical {
 }
 
 function findEncoded(text: string): Decoded[] {
-  const found = [...decodeBlobs(text), ...decodeEscapes(text), ...decodeRot13(text)];
+  const found = [
+    ...decodeBlobs(text),
+    ...decodeEscapes(text),
+    ...decodeRot13(text),
+    ...decodeReversed(text),
+    ...decodeLeetspeak(text),
+  ];
   return found.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
 }
 

@@ -3,16 +3,13 @@
 // does (first by letter frequencies, then by counting common words), the rot13 becomes a derived segment.
 import type { Decoded } from './decoded.js';
 import { commonWords, rot13Code, rot13LetterGain, rot13CommonWords } from './english-words.js';
+import { isSentenceBoundary as isBoundary } from './sentences.js';
 
 const MIN_LETTERS = 8;
 /** Letter-frequency advantage (nats per letter) the rot13 reading needs before we count words. */
 const MIN_GAIN_PER_LETTER = 0.25;
 const MIN_ROT_WORDS = 2;
 const WORD_RE = /[A-Za-z]+/gu;
-
-function isBoundary(c: number): boolean {
-  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x0a || c === 0x22;
-}
 
 /** ROT13 of ASCII letters; everything else unchanged. Built in chunks (linear, no per-char string concat). */
 export function rot13(s: string): string {
