@@ -25,7 +25,7 @@ export function sentenceSpans(text: string): Span[] {
  * paragraph reads as a paragraph.
  */
 export function joinNeighbours(text: string, spans: readonly Span[]): Span[] {
-  const out: Span[] = [];
+  const out: Array<[number, number]> = [];
   for (const [s, e] of spans) {
     const last = out[out.length - 1];
     if (last && text.slice(last[1], s).trim().length <= 1) last[1] = e;
