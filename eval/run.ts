@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { createGuard } from '../src/policy/create-guard.js';
 import { judge, runInjectionEval } from '../src/eval/injection-eval.js';
 import { formatEvalRun } from '../src/eval/format-report.js';
+import { formatHardNegatives, hardNegatives } from './hard-negatives.js';
 import { evalInjectionModel, formatModelEval } from './model.js';
 import { DOCUMENT_SOURCE, evalPeers, formatPeerTable, PEERS } from './peers.js';
 import { evalPii, formatPiiReport } from './pii.js';
@@ -36,14 +37,13 @@ const guard = createGuard();
 console.log(
   '== Injection and jailbreak detection (default policy: rules + model), dev split, user text ==\n',
 );
-console.log(formatEvalRun(await runInjectionEval(guard, { path: devPath, trust: 'user' }), devPath));
+const userRun = await runInjectionEval(guard, { path: devPath, trust: 'user' });
+console.log(formatEvalRun(userRun, devPath));
 console.log('\n== Documents (carriers and embedded injections), dev split, scanned as untrusted text ==\n');
-console.log(
-  formatEvalRun(
-    await runInjectionEval(guard, { path: documentRows(devPath) }),
-    'dev documents (trust: untrusted)',
-  ),
-);
+const documentRun = await runInjectionEval(guard, { path: documentRows(devPath) });
+console.log(formatEvalRun(documentRun, 'dev documents (trust: untrusted)'));
+console.log('\n== Hard negatives: false positives of the default policy by kind (dev) ==\n');
+console.log(formatHardNegatives(hardNegatives(userRun.rows, documentRun.rows)));
 if (process.env.RAMPART_EVAL_PEERS !== '0') {
   // Same rows, same process, one run: Rampart's default policy next to the offline JavaScript guards.
   // Slow peers get a time budget and are scored on a uniform sample (marked partial). RAMPART_EVAL_PEERS=0 skips.
