@@ -172,7 +172,11 @@ function decodeNested(
   }
 }
 
-/** Identity maps are copied from one lazily grown template: a memcpy instead of a fill loop per request. */
+/**
+ * Identity maps are views of one lazily grown template (0, 1, 2, …): no allocation per request. Safe because
+ * nothing writes into an OffsetMap's arrays (compose and the builders make new ones), and a template that is
+ * replaced by a larger one stays alive, unchanged, for the maps that still view it.
+ */
 let identityTemplate: Int32Array | undefined;
 const TEMPLATE_MAX = 1 << 16;
 
@@ -183,7 +187,11 @@ function identityMap(length: number): OffsetMap {
     identityTemplate = new Int32Array(size);
     for (let i = 0; i < size; i++) identityTemplate[i] = i;
   }
-  return new OffsetMap(identityTemplate.slice(0, length), identityTemplate.slice(1, length + 1), length);
+  return new OffsetMap(
+    identityTemplate.subarray(0, length),
+    identityTemplate.subarray(1, length + 1),
+    length,
+  );
 }
 
 export function canonicalize(text: string, options: CanonicalizeOptions = {}): CanonicalText {
