@@ -21,6 +21,9 @@ export class Corpus {
   readonly user: Example[] = [];
   readonly untrusted: Example[] = [];
 
+  /** Extra rule-table buckets of a whole user text (the character LM's statistics), set by the trainer. */
+  userExtra: (text: string) => readonly number[] = () => [];
+
   constructor(
     private readonly features: FeatureSettings,
     private readonly windows: WindowSettings,
@@ -40,7 +43,7 @@ export class Corpus {
       doc: id,
       lo: 0,
       hi: doc.buckets.length,
-      rules: rulesIn(hits, 0, text.length, 0, doc.buckets.length),
+      rules: [...rulesIn(hits, 0, text.length, 0, doc.buckets.length), ...this.userExtra(text)],
       y,
       weight,
     });

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { RampartError } from '../core/errors.js';
 import type { Span, Trust } from '../core/types.js';
 import { applyPlatt } from './calibrate.js';
-import { extractFeatures, type FeatureSettings } from './features.js';
-import { isCue, ruleHits, rulesIn } from './rule-features.js';
+import { fromLogCounts, lmBuckets, lmStats, type CharLm } from './charlm.js';
+import { extractFeatures, type FeatureList, type FeatureSettings } from './features.js';
+import { isCue, ruleHits, rulesIn, type RuleHit } from './rule-features.js';
 import { decodeWeights, Manifest } from './weights-format.js';
-import { bestWindow, type HeadWeights } from './window-scorer.js';
-import { sentenceWindows, userWindows, type WindowKind, type WindowSettings } from './windows.js';
+import { bestUserWindow, bestWindow, type HeadWeights } from './window-scorer.js';
+import { sentenceWindows, type WindowKind, type WindowSettings } from './windows.js';
 
 export type HeadName = 'user' | 'untrusted';
 
@@ -72,6 +73,21 @@ export function loadDetector(manifestPath: string = defaultManifestPath()): Dete
   }
   const tensors = decodeWeights(bytes, manifest.weights.sha256);
   const f = manifest.features;
+  let lm: CharLm | undefined;
+  if (manifest.lm !== undefined) {
+    const { bits, jointBits, order, vocab, span } = manifest.lm;
+    const cc = tensors.get('lm.ctxCount');
+    const ct = tensors.get('lm.ctxTypes');
+    const cj = tensors.get('lm.joint');
+    if (cc?.length !== 1 << bits || ct?.length !== 1 << bits || cj?.length !== 1 << jointBits)
+      throw invalid('injection model weights: character LM tensor shapes do not match the manifest');
+    lm = {
+      settings: { bits, jointBits, order, vocab, span },
+      ctxCount: fromLogCounts(cc),
+      ctxTypes: fromLogCounts(ct),
+      joint: fromLogCounts(cj),
+    };
+  }
   const head = (name: HeadName): LoadedHead => {
     const w = tensors.get(`${name}.w`);
     const r = tensors.get(`${name}.r`);
@@ -86,36 +102,81 @@ export function loadDetector(manifestPath: string = defaultManifestPath()): Dete
       threshold: m.threshold,
     };
   };
-  return createDetector(manifest, { user: head('user'), untrusted: head('untrusted') });
+  return createDetector(manifest, { user: head('user'), untrusted: head('untrusted') }, lm);
 }
 
-export function createDetector(manifest: Manifest, heads: Record<HeadName, LoadedHead>): Detector {
+const INDIRECT = 'prompt_injection.indirect';
+
+const logOdds = (p: number): number => {
+  const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
+  return Math.log(q / (1 - q));
+};
+
+export function createDetector(
+  manifest: Manifest,
+  heads: Record<HeadName, LoadedHead>,
+  lm?: CharLm,
+): Detector {
   const settings: FeatureSettings = manifest.features;
   const win: WindowSettings = manifest.windows;
+  const edges = manifest.lm?.edges;
+  const headScore = (
+    name: HeadName,
+    text: string,
+    feats: FeatureList,
+    hits: readonly RuleHit[],
+  ): ModelScore => {
+    const h = heads[name];
+    const windows = name === 'user' ? [] : sentenceWindows(text, win);
+    let extra: ((s: number, e: number) => readonly number[]) | undefined;
+    if (name === 'user' && lm !== undefined && edges !== undefined) {
+      const model = lm;
+      extra = (s, e) => lmBuckets(lmStats(model, text, s, e, edges.high), edges, manifest.features.ruleBits);
+    }
+    const best =
+      name === 'user'
+        ? bestUserWindow(h.weights, feats, text.length, win.userWhole, win.userWindow, hits, extra)
+        : bestWindow(h.weights, feats, text.length, windows, hits, extra);
+    const kind: WindowKind =
+      name === 'untrusted' ? 'sentence' : text.length <= win.userWhole ? 'whole' : 'window';
+    const names = new Set<string>();
+    for (const hit of hits)
+      if (rulesIn([hit], best.span[0], best.span[1]).length > 0)
+        for (const n of hit.names) if (!isCue(n)) names.add(n);
+    const logit = Number.isFinite(best.logit) ? best.logit : -50;
+    return {
+      head: name,
+      score: applyPlatt({ a: h.a, b: h.b }, logit),
+      logit,
+      threshold: h.threshold,
+      span: best.span,
+      kind,
+      ruleSignals: [...names].sort(),
+    };
+  };
+  const both = manifest.documents?.heads.includes('user') === true;
   return {
     manifest,
     score(text, trust) {
-      const name: HeadName = trust === 'untrusted' ? 'untrusted' : 'user';
-      const h = heads[name];
       const feats = extractFeatures(text, settings);
-      const hits = ruleHits(text, trust);
-      const windows = name === 'user' ? userWindows(text.length, win) : sentenceWindows(text, win);
-      const best = bestWindow(h.weights, feats, text.length, windows, hits);
-      const kind: WindowKind = name === 'untrusted' ? 'sentence' : windows.length === 1 ? 'whole' : 'window';
-      const names = new Set<string>();
-      for (const hit of hits)
-        if (rulesIn([hit], best.span[0], best.span[1]).length > 0)
-          for (const n of hit.names) if (!isCue(n)) names.add(n);
-      const logit = Number.isFinite(best.logit) ? best.logit : -50;
-      return {
-        head: name,
-        score: applyPlatt({ a: h.a, b: h.b }, logit),
-        logit,
-        threshold: h.threshold,
-        span: best.span,
-        kind,
-        ruleSignals: [...names].sort(),
-      };
+      if (trust !== 'untrusted') return headScore('user', text, feats, ruleHits(text, 'user'));
+      const hits = ruleHits(text, 'untrusted');
+      const u = headScore('untrusted', text, feats, hits);
+      if (!both) return u;
+      // The user head also reads documents (a jailbreak pasted into a web page is still one). Its score is put
+      // on the untrusted head's scale with equal margins in log-odds, so one threshold means "either head
+      // at its own threshold", and the head that fired is reported.
+      // User-text rule hits are the untrusted ones without the indirect-instruction rules (which run on
+      // untrusted text only), so one rule pass serves both heads.
+      const v = headScore(
+        'user',
+        text,
+        feats,
+        hits.filter((x) => x.names[0] !== INDIRECT),
+      );
+      const m = logOdds(v.score) - logOdds(manifest.documents!.userThreshold) + logOdds(u.threshold);
+      const mapped = 1 / (1 + Math.exp(-m));
+      return mapped > u.score ? { ...v, score: mapped, threshold: u.threshold } : u;
     },
   };
 }

@@ -16,6 +16,22 @@ import {
   type Row,
 } from './data.js';
 import { base64Wrap, casing, homoglyphs, insertPayload, zeroWidth } from './augment.js';
+import {
+  DEFAULT_LM,
+  highCut,
+  lmBuckets,
+  fromLogCounts,
+  lmEdges,
+  lmStats,
+  toLogCounts,
+  trainCharLm,
+  type CharLm,
+  type LmEdges,
+  type LmSettings,
+  type LmStats,
+} from './charlm.js';
+import { extractGoals, generatedJailbreak, structuredDoc, vocabulary } from './generate.js';
+import { sentences } from './windows.js';
 import { createDetector, type Detector, type HeadName } from './detector.js';
 import { DEFAULT_FEATURES, type FeatureSettings } from './features.js';
 import { fnv1a } from './hashing.js';
@@ -47,6 +63,14 @@ export interface TrainOptions {
   kindBalance?: boolean;
   /** Rounds of hard-negative mining for the untrusted head (default 1). */
   hardNegativeRounds?: number;
+  /** Character LM of benign text as "unnatural text" features of the user head; false: none. */
+  lm?: LmSettings | false;
+  /** Generated jailbreaks (framed / adversarial-suffix / prefix-demand shapes, generate.ts). */
+  augmentJailbreaks?: number;
+  /** Generated benign structured documents (JSON, tables, logs, code), a third of them with a payload inside. */
+  structuredDocs?: number;
+  /** Score untrusted text with the user head too (kept only if dev clean-document FPR stays in budget). */
+  documentsBothHeads?: boolean;
   /** Rows whose source group is excluded from training (leave-one-source-out). */
   exclude?: (r: Row) => boolean;
   log?: (line: string) => void;
@@ -96,6 +120,51 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       : Math.min(4, Math.max(1, Math.sqrt(meanKind / (kindCount.get(documentKind(r.source)) ?? meanKind))));
 
   const corpus = new Corpus(features, windows);
+
+  // "Unnatural text": character LMs of benign fit text. Two cross-fitted halves give every training text a
+  // surprisal from an LM that never saw it (an LM scores its own training text too low, which would teach the
+  // head "unfamiliar = attack"); the shipped LM is fitted on all benign fit text and quantized.
+  const lmOpts = opts.lm === false ? undefined : (opts.lm ?? DEFAULT_LM);
+  let shippedLm: CharLm | undefined;
+  let edges: LmEdges | undefined;
+  if (lmOpts !== undefined) {
+    const half = (t: string): number => (fnv1a(t) >>> 5) & 1;
+    const benign = fit.filter((r) => !isAttack(r)).map(c);
+    const halves = [0, 1].map((k) =>
+      trainCharLm(
+        benign.filter((t) => half(t) === k),
+        lmOpts,
+      ),
+    );
+    const other = (t: string): CharLm => halves[1 - half(t)]!;
+    const sample = benign.filter((_, i) => i % 4 === 0).map((t) => t.slice(0, windows.userWhole));
+    const cutVals: number[] = [];
+    for (const k of [0, 1]) {
+      const own = sample.filter((t) => half(t) === k);
+      cutVals.push(highCut(halves[1 - k]!, own) * own.length);
+    }
+    const high = (cutVals[0]! + cutVals[1]!) / Math.max(1, sample.length);
+    const st: LmStats[] = [];
+    for (const t of benign) {
+      const w = t.slice(0, windows.userWhole);
+      const x = lmStats(other(w), w, 0, w.length, high);
+      if (x !== undefined) st.push(x);
+    }
+    edges = lmEdges(st, high);
+    const full = trainCharLm(benign, lmOpts);
+    // Shipped as float16 ln(1 + count): the model measured at training time is the one that loads.
+    const q = (a: Float32Array): Float32Array => fromLogCounts(quantize(toLogCounts(a), 'f16'));
+    shippedLm = {
+      settings: lmOpts,
+      ctxCount: q(full.ctxCount),
+      ctxTypes: q(full.ctxTypes),
+      joint: q(full.joint),
+    };
+    const e = edges;
+    corpus.userExtra = (t) => lmBuckets(lmStats(other(t), t, 0, t.length, e.high), e, RULE_BITS);
+    log(`character LM: edges ${JSON.stringify(edges)}`);
+  }
+
   const payloads: string[] = [];
   const carriers: string[] = [];
   let recovered = 0;
@@ -150,6 +219,46 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   for (let i = 0; i < nObf; i++)
     corpus.addUser(canonical(obf[i % obf.length]!(rng.pick(attacks).text, rng)), 1, 0.5);
   stats.generatedObfuscations = nObf;
+
+  // Generated jailbreaks (own PRNG stream, so the other generators' draws do not move).
+  const jrng = mulberry32(seed ^ 0x6a09e667);
+  const goals = extractGoals(fit.filter(isAttack).map((r) => r.text));
+  const words = vocabulary(fit.filter((r) => !isAttack(r) && r.lang === 'en').map((r) => r.text));
+  const requests = fit.filter((r) => isPlainInstruction(r) && r.text.length <= 300).map((r) => r.text);
+  const nJb = opts.augmentJailbreaks ?? 4000;
+  for (let i = 0; i < nJb; i++)
+    corpus.addUser(canonical(generatedJailbreak(goals, words, requests, jrng).text), 1, 0.5);
+  stats.generatedJailbreaks = nJb;
+  stats.jailbreakGoalsFromTrain = goals.length;
+
+  // Generated benign structured documents; every third also with a training payload inside a field, a log line,
+  // a table row or a code comment.
+  const srng = mulberry32(seed ^ 0x3c6ef372);
+  const notes: string[] = [];
+  for (const t of carriers.slice(0, 3000))
+    for (const [a, b] of sentences(t)) if (b - a >= 20 && b - a <= 200) notes.push(t.slice(a, b));
+  const note = (): string => (notes.length > 0 ? srng.pick(notes) : 'Quarterly report');
+  const nStruct = opts.structuredDocs ?? 1500;
+  let structInjected = 0;
+  for (let i = 0; i < nStruct; i++) {
+    const clean = structuredDoc(srng, note);
+    const t = canonical(clean.text);
+    corpus.addDocument(t, undefined, 1, 1);
+    corpus.addUser(t, 0, 1);
+    if (i % 3 === 0 && payloads.length > 0) {
+      const d = structuredDoc(srng, note, srng.pick(payloads));
+      if (d.span === undefined) continue;
+      const ti = canonical(d.text);
+      const p = canonical(d.text.slice(d.span[0], d.span[1]));
+      const at = ti.indexOf(p);
+      if (at < 0 || p.length < 8) continue;
+      corpus.addDocument(ti, [at, at + p.length], 1, 1);
+      corpus.addUser(ti, 1, 0.5);
+      structInjected++;
+    }
+  }
+  stats.structuredDocs = nStruct;
+  stats.structuredInjected = structInjected;
 
   // Balance the untrusted head: there are far more clean sentences than injected ones.
   let pw = 0;
@@ -220,16 +329,21 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       user: headManifest(),
       untrusted: headManifest(),
     },
+    ...(shippedLm === undefined || edges === undefined
+      ? {}
+      : { lm: { ...shippedLm.settings, encoding: 'log1p-count' as const, edges } }),
     training: {
       seed,
       learner: 'logistic',
       optimizer: 'adagrad',
       ...lopts,
       instructionPositives: opts.instructionPositives === true,
+      augmentJailbreaks: nJb,
+      structuredDocs: nStruct,
     },
   };
   const loaded = (h: HeadName, a = 1, b = 0, threshold = 0.5) => ({ weights: q[h], a, b, threshold });
-  const raw = createDetector(manifest, { user: loaded('user'), untrusted: loaded('untrusted') });
+  const raw = createDetector(manifest, { user: loaded('user'), untrusted: loaded('untrusted') }, shippedLm);
 
   // Platt scaling on the held-back rows, scored exactly as at inference.
   const cu = calib.map((r) => raw.score(c(r), 'user').logit);
@@ -241,25 +355,58 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   );
   manifest.heads.user.calibration = { method: 'platt', ...platUser };
   manifest.heads.untrusted.calibration = { method: 'platt', ...platUntr };
-  let detector = createDetector(manifest, {
-    user: loaded('user', platUser.a, platUser.b),
-    untrusted: loaded('untrusted', platUntr.a, platUntr.b),
-  });
+  let detector = createDetector(
+    manifest,
+    {
+      user: loaded('user', platUser.a, platUser.b),
+      untrusted: loaded('untrusted', platUntr.a, platUntr.b),
+    },
+    shippedLm,
+  );
 
   let dev: DevReport | undefined;
   if (opts.devPath !== undefined) {
-    dev = evaluateDev(detector, readRows(opts.devPath));
+    const devRows = readRows(opts.devPath);
+    dev = evaluateDev(detector, devRows);
     manifest.heads.user.threshold = thresholdFor(dev.user.scores, dev.user.labels, 0.01);
     manifest.heads.user.thresholdRule =
       'highest score of the lowest-scoring 99% of dev benign rows (1% FPR), user text';
     manifest.heads.untrusted.threshold = thresholdFor(dev.untrusted.scores, dev.untrusted.labels, 0.02);
     manifest.heads.untrusted.thresholdRule =
       '2% FPR on dev clean documents (carriers and benign-imperative variants), untrusted text';
-    detector = createDetector(manifest, {
-      user: loaded('user', platUser.a, platUser.b, manifest.heads.user.threshold),
-      untrusted: loaded('untrusted', platUntr.a, platUntr.b, manifest.heads.untrusted.threshold),
-    });
-    dev = evaluateDev(detector, readRows(opts.devPath));
+    if (opts.documentsBothHeads !== false) {
+      // Documents are also read by the user head at its own threshold; the untrusted threshold is then chosen so
+      // that the two heads TOGETHER stay at 2% FPR on dev clean documents. Kept only if the user head alone
+      // leaves room in that budget (otherwise it would buy jailbreak recall with clean-document false alarms).
+      // On documents the user head gets at most a quarter of the budget (0.5% of clean documents), at a
+      // threshold no lower than its own: library docs full of "security", "password", "ignore" must not pay for it.
+      const us = dev.untrusted.rows.map((r) => detector.score(canonical(r.text), 'user').score);
+      const ut = Math.max(manifest.heads.user.threshold, thresholdFor(us, dev.untrusted.labels, 0.005));
+      const byUser = us.map((s) => s >= ut);
+      const clean = dev.untrusted.labels.filter((l) => !l).length;
+      const userFp = byUser.filter((f, i) => f && !dev!.untrusted.labels[i]).length;
+      stats.devCleanDocsFlaggedByUserHead = userFp;
+      if (userFp <= Math.floor(0.005 * clean)) {
+        const joint = dev.untrusted.scores.map((s, i) => (byUser[i] ? 2 : s));
+        manifest.heads.untrusted.threshold = thresholdFor(joint, dev.untrusted.labels, 0.02);
+        manifest.heads.untrusted.thresholdRule =
+          '2% FPR on dev clean documents (carriers and benign-imperative variants) for the untrusted head and the user head together';
+        manifest.documents = {
+          heads: ['untrusted', 'user'],
+          userThreshold: ut,
+          rule: 'untrusted text is flagged when either head reaches its threshold (user head on documents: 0.5% FPR on dev clean documents, never below its user-text threshold); the score is the untrusted head, or the user head mapped onto its scale (equal log-odds margin)',
+        };
+      }
+    }
+    detector = createDetector(
+      manifest,
+      {
+        user: loaded('user', platUser.a, platUser.b, manifest.heads.user.threshold),
+        untrusted: loaded('untrusted', platUntr.a, platUntr.b, manifest.heads.untrusted.threshold),
+      },
+      shippedLm,
+    );
+    dev = evaluateDev(detector, devRows);
     manifest.heads.user.devMetrics = dev.user.summary;
     manifest.heads.untrusted.devMetrics = dev.untrusted.summary;
   }
@@ -269,6 +416,11 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
     { name: `${h}.r`, dtype: 'f16' as const, data: heads[h].r },
     { name: `${h}.bias`, dtype: 'f32' as const, data: Float32Array.of(heads[h].bias) },
   ]);
+  if (shippedLm !== undefined) {
+    tensors.push({ name: 'lm.ctxCount', dtype: 'f16', data: toLogCounts(shippedLm.ctxCount) });
+    tensors.push({ name: 'lm.ctxTypes', dtype: 'f16', data: toLogCounts(shippedLm.ctxTypes) });
+    tensors.push({ name: 'lm.joint', dtype: 'f16', data: toLogCounts(shippedLm.joint) });
+  }
   const bin = encodeWeights(tensors);
   manifest.weights.sha256 = sha256(bin);
   manifest.weights.bytes = bin.length;

@@ -54,6 +54,16 @@ export function fromHalf(h: number): number {
   return sign * (1 + mant / 1024) * 2 ** (exp - 15);
 }
 
+let halves: Float32Array | undefined;
+/** All 65,536 float16 values as float32 (decoding a weight file is then one lookup per value). */
+function halfTable(): Float32Array {
+  if (halves === undefined) {
+    halves = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) halves[h] = fromHalf(h);
+  }
+  return halves;
+}
+
 /** What a tensor will read back as after quantization (for measuring the quantized model at training time). */
 export function quantize(data: Float32Array, dtype: DType): Float32Array {
   if (dtype === 'f32') return Float32Array.from(data);
@@ -135,11 +145,12 @@ export function decodeWeights(bytes: Uint8Array, expectedSha256: string): Map<st
     if (t.offset + t.length * width > dataLen) throw invalid(`tensor ${t.name} out of bounds`);
     const data = new Float32Array(t.length);
     let at = dataStart + t.offset;
-    for (let i = 0; i < t.length; i++, at += width) {
-      const v = t.dtype === 'f16' ? fromHalf(buf.readUInt16LE(at)) : buf.readFloatLE(at);
-      if (!Number.isFinite(v)) throw invalid(`tensor ${t.name} holds a non-finite value`);
-      data[i] = v;
-    }
+    if (t.dtype === 'f16') {
+      const lut = halfTable();
+      for (let i = 0; i < t.length; i++, at += 2) data[i] = lut[buf[at]! | (buf[at + 1]! << 8)]!;
+    } else for (let i = 0; i < t.length; i++, at += 4) data[i] = buf.readFloatLE(at);
+    for (let i = 0; i < t.length; i++)
+      if (!Number.isFinite(data[i]!)) throw invalid(`tensor ${t.name} holds a non-finite value`);
     out.set(t.name, data);
   }
   return out;
@@ -180,6 +191,36 @@ export const Manifest = z.object({
     sentenceMax: z.number().int(),
   }),
   heads: z.object({ user: HeadManifest, untrusted: HeadManifest }),
+  /** Character LM of benign text (tensors lm.ctx / lm.joint) whose surprisal feeds the user head (charlm.ts). */
+  lm: z
+    .object({
+      bits: z.number().int().min(8).max(24),
+      jointBits: z.number().int().min(8).max(24),
+      order: z.number().int().min(1).max(8),
+      vocab: z.number().positive(),
+      span: z.number().int().positive(),
+      /** Tables are stored as ln(1 + count). */
+      encoding: z.literal('log1p-count'),
+      edges: z.object({
+        mean: z.array(z.number()),
+        peak: z.array(z.number()),
+        frac: z.array(z.number()),
+        tail: z.array(z.number()),
+        high: z.number(),
+      }),
+    })
+    .optional(),
+  /**
+   * Heads that score untrusted text. With both, the user head (at `userThreshold`) also flags documents, and
+   * the untrusted threshold was chosen so that the two together stay at the documented FPR on clean documents.
+   */
+  documents: z
+    .object({
+      heads: z.array(z.enum(['untrusted', 'user'])).min(1),
+      userThreshold: z.number().min(0).max(1),
+      rule: z.string(),
+    })
+    .optional(),
   training: z.record(z.string(), z.unknown()),
 });
 export type Manifest = z.infer<typeof Manifest>;

@@ -23,6 +23,7 @@ export function bestWindow(
   length: number,
   windows: readonly Span[],
   hits: readonly RuleHit[],
+  extra?: (start: number, end: number) => readonly number[],
 ): WindowScore {
   const sum = new Float64Array(length + 1);
   const cnt = new Int32Array(length + 1);
@@ -41,6 +42,7 @@ export function bestWindow(
     const c = cnt[e]! - cnt[s]!;
     let z = head.bias + (sum[e]! - sum[s]!) / Math.sqrt(Math.max(1, c)) + head.r[lengthBucket(c)]!;
     if (hits.length > 0) for (const b of rulesIn(hits, s, e)) z += head.r[b]!;
+    if (extra !== undefined) for (const b of extra(s, e)) z += head.r[b]!;
     if (z > best.logit) best = { logit: z, span };
   }
   return best;
@@ -73,4 +75,53 @@ export function lowerBound(anchors: Int32Array, pos: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Best user window (windows.ts `userWindows`: the whole text, or `size`-character windows every size/2) from
+ * per-block sums: windows are unions of two size/2 blocks, so one pass over the features scores them all
+ * without the per-character prefix arrays of `bestWindow` (the user head also reads 100 KB documents).
+ */
+export function bestUserWindow(
+  head: HeadWeights,
+  feats: FeatureList,
+  length: number,
+  whole: number,
+  size: number,
+  hits: readonly RuleHit[],
+  extra?: (start: number, end: number) => readonly number[],
+): WindowScore {
+  const step = size >> 1;
+  const single = length <= whole;
+  const nb = single ? 1 : Math.max(1, Math.ceil(length / step));
+  const bs = new Float64Array(nb);
+  const bc = new Int32Array(nb);
+  const { anchors, buckets } = feats;
+  const w = head.w;
+  if (single) {
+    let sum = 0;
+    for (let k = 0; k < feats.length; k++) sum += w[buckets[k]!]!;
+    bs[0] = sum;
+    bc[0] = feats.length;
+  } else {
+    for (let k = 0; k < feats.length; k++) {
+      const j = Math.floor(anchors[k]! / step);
+      bs[j] = bs[j]! + w[buckets[k]!]!;
+      bc[j]!++;
+    }
+  }
+  let best: WindowScore = { logit: -Infinity, span: [0, length] };
+  for (let i = 0; i < nb; i++) {
+    const s = single ? 0 : i * step;
+    const e = single ? length : Math.min(length, s + size);
+    const two = !single && i + 1 < nb;
+    const sum = bs[i]! + (two ? bs[i + 1]! : 0);
+    const c = bc[i]! + (two ? bc[i + 1]! : 0);
+    let z = head.bias + sum / Math.sqrt(Math.max(1, c)) + head.r[lengthBucket(c)]!;
+    if (hits.length > 0) for (const b of rulesIn(hits, s, e)) z += head.r[b]!;
+    if (extra !== undefined) for (const b of extra(s, e)) z += head.r[b]!;
+    if (z > best.logit) best = { logit: z, span: [s, e] };
+    if (e >= length) break;
+  }
+  return best;
 }

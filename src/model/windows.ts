@@ -44,7 +44,31 @@ const isBreak = (c: number): boolean =>
   c === 0x061f;
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 
-/** Sentence spans (trimmed, non-empty): split after . ! ? 。！？ । ؟ followed by space, and at newlines. */
+const LOWER = /\p{Ll}/u;
+
+/**
+ * A newline inside a hard-wrapped sentence (docs and e-mails wrapped at 80 columns): the line before ends in a
+ * lowercase letter or a comma and the next line goes on in lowercase. Such a line is a fragment ("this
+ * purpose.", "development. Migrations provide a way to modify a"), and fragments read like anything.
+ */
+function softWrap(text: string, i: number): boolean {
+  let a = i - 1;
+  while (
+    a >= 0 &&
+    (text.charCodeAt(a) === 0x20 || text.charCodeAt(a) === 0x09 || text.charCodeAt(a) === 0x0d)
+  )
+    a--;
+  let b = i + 1;
+  while (b < text.length && (text.charCodeAt(b) === 0x20 || text.charCodeAt(b) === 0x09)) b++;
+  if (a < 0 || b >= text.length) return false;
+  const prev = text.charAt(a);
+  return (prev === ',' || LOWER.test(prev)) && LOWER.test(text.charAt(b));
+}
+
+/**
+ * Sentence spans (trimmed, non-empty): split after . ! ? 。！？ । ؟ followed by space, and at newlines, except
+ * a newline that only wraps a sentence (softWrap).
+ */
 export function sentences(text: string): Span[] {
   const out: Span[] = [];
   const n = text.length;
@@ -59,8 +83,9 @@ export function sentences(text: string): Span[] {
   };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a) flush(i + 1);
-    else if (isBreak(c) && (i + 1 >= n || isSpace(text.charCodeAt(i + 1)) || c >= 0x3000)) flush(i + 1);
+    if (c === 0x0a) {
+      if (!softWrap(text, i)) flush(i + 1);
+    } else if (isBreak(c) && (i + 1 >= n || isSpace(text.charCodeAt(i + 1)) || c >= 0x3000)) flush(i + 1);
   }
   flush(n);
   return out;

@@ -1,6 +1,11 @@
 // The learned injection detector as a scanner. Tiered behind the rules (cost 'model'), it catches paraphrases
 // the rules miss. User text asks "is this an attack?"; untrusted text asks "does this instruct the model at
-// all?" (data should never instruct), scored per sentence with the best sentence as the span. Weights load
+// all?" (data should never instruct), scored per sentence with the best sentence as the span — and, when the
+// manifest says so (`documents.heads`), ALSO "is this an attack?" by the user head, because a jailbreak pasted
+// into a web page or a tool result is still one. The user head reads documents at a stricter threshold than
+// user text (0.5% FPR on dev clean documents, see train.ts) and the untrusted threshold was chosen for the two
+// heads together, so scanning with both stays at 2% FPR on clean documents; the signal `model.<head>.<window>`
+// says which head fired. Weights load
 // lazily on first scan, once; a missing or corrupt weight file throws MODEL_WEIGHTS_INVALID (the guard turns a
 // throwing scanner into a failing-closed finding).
 import type { Scanner, ScannerFinding, Trust } from '../core/types.js';
@@ -41,7 +46,7 @@ export function scanInjectionModel(
       score: Math.round(s.score * 1e4) / 1e4,
       span: s.span,
       message:
-        trust === 'untrusted'
+        s.head === 'untrusted'
           ? 'Untrusted text contains what reads as an instruction to the model (learned detector).'
           : 'Text reads as a prompt-injection or jailbreak attempt (learned detector).',
       signals: [`model.${s.head}.${s.kind}`, ...s.ruleSignals.slice(0, 8)],

@@ -8,7 +8,14 @@ import { trainModel } from '../../src/model/train.js';
 import { sha256 } from '../../src/model/weights-format.js';
 
 const fixture = new URL('../fixtures/model/train.jsonl', import.meta.url).pathname;
-const small = { features: { ...DEFAULT_FEATURES, bits: 14 }, augmentInsertions: 40, augmentObfuscations: 20 };
+const small = {
+  features: { ...DEFAULT_FEATURES, bits: 14 },
+  augmentInsertions: 40,
+  augmentObfuscations: 20,
+  augmentJailbreaks: 40,
+  structuredDocs: 30,
+  lm: { bits: 12, jointBits: 13, order: 4, vocab: 96, span: 320 },
+};
 
 describe('training (small fixture, never the full data)', () => {
   const dirA = mkdtempSync(join(tmpdir(), 'rampart-model-a-'));
