@@ -31,6 +31,7 @@ import {
   type LmStats,
 } from './charlm.js';
 import { extractGoals, generatedJailbreak, structuredDoc, vocabulary } from './generate.js';
+import { NEAR_MISS_LANGS, nearMiss } from './near-miss.js';
 import { sentences } from './windows.js';
 import { createDetector, type Detector, type HeadName } from './detector.js';
 import { DEFAULT_FEATURES, type FeatureSettings } from './features.js';
@@ -69,6 +70,8 @@ export interface TrainOptions {
   augmentJailbreaks?: number;
   /** Generated benign structured documents (JSON, tables, logs, code), a third of them with a payload inside. */
   structuredDocs?: number;
+  /** Generated benign near-misses: sentences about AI, rules and restrictions in eight languages (near-miss.ts). */
+  nearMisses?: number;
   /** Score untrusted text with the user head too (kept only if dev clean-document FPR stays in budget). */
   documentsBothHeads?: boolean;
   /** Rows whose source group is excluded from training (leave-one-source-out). */
@@ -258,6 +261,17 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
     }
   }
   stats.structuredDocs = nStruct;
+
+  // Generated benign near-misses (own PRNG stream): prose ABOUT AI without rules, which train shows only inside
+  // jailbreaks. Negatives for both heads: a statement or a question about AI instructs no model.
+  const nrng = mulberry32(seed ^ 0xa54ff53a);
+  const nNear = opts.nearMisses ?? 800;
+  for (let i = 0; i < nNear; i++) {
+    const t = canonical(nearMiss(NEAR_MISS_LANGS[i % NEAR_MISS_LANGS.length]!, nrng));
+    corpus.addUser(t, 0, 1);
+    corpus.addDocument(t, undefined, 1, 1);
+  }
+  stats.nearMisses = nNear;
   stats.structuredInjected = structInjected;
 
   // Balance the untrusted head: there are far more clean sentences than injected ones.
@@ -340,6 +354,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       instructionPositives: opts.instructionPositives === true,
       augmentJailbreaks: nJb,
       structuredDocs: nStruct,
+      nearMisses: nNear,
     },
   };
   const loaded = (h: HeadName, a = 1, b = 0, threshold = 0.5) => ({ weights: q[h], a, b, threshold });

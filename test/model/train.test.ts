@@ -14,6 +14,7 @@ const small = {
   augmentObfuscations: 20,
   augmentJailbreaks: 40,
   structuredDocs: 30,
+  nearMisses: 16,
   lm: { bits: 12, jointBits: 13, order: 4, vocab: 96, span: 320 },
 };
 
