@@ -8,10 +8,16 @@ import { RampartError } from '../core/errors.js';
 import type { Span, Trust } from '../core/types.js';
 import { applyPlatt } from './calibrate.js';
 import { fromLogCounts, lmBuckets, lmStats, type CharLm } from './charlm.js';
-import { extractFeatures, type FeatureList, type FeatureSettings } from './features.js';
-import { isCue, ruleHits, rulesIn, type RuleHit } from './rule-features.js';
+import { extractFeaturesInto, newFeatureSink, type FeatureSettings } from './features.js';
+import { isCue, ruleHits, type RuleHit } from './rule-features.js';
 import { decodeWeights, Manifest } from './weights-format.js';
-import { bestUserWindow, bestWindow, type HeadWeights } from './window-scorer.js';
+import {
+  newScoreScratch,
+  scoreDocument,
+  scoreUserText,
+  type HeadWeights,
+  type WindowScore,
+} from './window-scorer.js';
 import { sentenceWindows, type WindowKind, type WindowSettings } from './windows.js';
 
 export type HeadName = 'user' | 'untrusted';
@@ -34,7 +40,7 @@ export interface Detector {
   score(text: string, trust: Exclude<Trust, 'system'>): ModelScore;
 }
 
-interface LoadedHead {
+export interface LoadedHead {
   weights: HeadWeights;
   a: number;
   b: number;
@@ -57,7 +63,19 @@ export function defaultManifestPath(): string {
 const invalid = (msg: string, cause?: unknown): RampartError =>
   new RampartError('MODEL_WEIGHTS_INVALID', msg, cause === undefined ? undefined : { cause });
 
+export interface DetectorParts {
+  manifest: Manifest;
+  heads: Record<HeadName, LoadedHead>;
+  lm: CharLm | undefined;
+}
+
 export function loadDetector(manifestPath: string = defaultManifestPath()): Detector {
+  const { manifest, heads, lm } = loadDetectorParts(manifestPath);
+  return createDetector(manifest, heads, lm);
+}
+
+/** The manifest, heads and character LM of a weight file, as `createDetector` takes them. */
+export function loadDetectorParts(manifestPath: string = defaultManifestPath()): DetectorParts {
   let manifest: Manifest;
   try {
     manifest = Manifest.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
@@ -102,7 +120,7 @@ export function loadDetector(manifestPath: string = defaultManifestPath()): Dete
       threshold: m.threshold,
     };
   };
-  return createDetector(manifest, { user: head('user'), untrusted: head('untrusted') }, lm);
+  return { manifest, heads: { user: head('user'), untrusted: head('untrusted') }, lm };
 }
 
 const INDIRECT = 'prompt_injection.indirect';
@@ -120,28 +138,18 @@ export function createDetector(
   const settings: FeatureSettings = manifest.features;
   const win: WindowSettings = manifest.windows;
   const edges = manifest.lm?.edges;
-  const headScore = (
-    name: HeadName,
-    text: string,
-    feats: FeatureList,
-    hits: readonly RuleHit[],
-  ): ModelScore => {
+  const lmExtra = (text: string): ((s: number, e: number) => readonly number[]) | undefined => {
+    if (lm === undefined || edges === undefined) return undefined;
+    const model = lm;
+    return (s, e) => lmBuckets(lmStats(model, text, s, e, edges.high), edges, manifest.features.ruleBits);
+  };
+  const finish = (name: HeadName, text: string, best: WindowScore, hits: readonly RuleHit[]): ModelScore => {
     const h = heads[name];
-    const windows = name === 'user' ? [] : sentenceWindows(text, win);
-    let extra: ((s: number, e: number) => readonly number[]) | undefined;
-    if (name === 'user' && lm !== undefined && edges !== undefined) {
-      const model = lm;
-      extra = (s, e) => lmBuckets(lmStats(model, text, s, e, edges.high), edges, manifest.features.ruleBits);
-    }
-    const best =
-      name === 'user'
-        ? bestUserWindow(h.weights, feats, text.length, win.userWhole, win.userWindow, hits, extra)
-        : bestWindow(h.weights, feats, text.length, windows, hits, extra);
     const kind: WindowKind =
       name === 'untrusted' ? 'sentence' : text.length <= win.userWhole ? 'whole' : 'window';
     const names = new Set<string>();
     for (const hit of hits)
-      if (rulesIn([hit], best.span[0], best.span[1]).length > 0)
+      if (hit.span[0] < best.span[1] && hit.span[1] > best.span[0] && hit.buckets.length > 0)
         for (const n of hit.names) if (!isCue(n)) names.add(n);
     const logit = Number.isFinite(best.logit) ? best.logit : -50;
     return {
@@ -154,26 +162,44 @@ export function createDetector(
       ruleSignals: [...names].sort(),
     };
   };
+  // Scratch buffers of the feature pass and of the window sums, reused across calls (score is synchronous).
+  const sink = newFeatureSink();
+  const scratch = newScoreScratch();
   const both = manifest.documents?.heads.includes('user') === true;
   return {
     manifest,
     score(text, trust) {
-      const feats = extractFeatures(text, settings);
-      if (trust !== 'untrusted') return headScore('user', text, feats, ruleHits(text, 'user'));
+      const feats = extractFeaturesInto(text, settings, sink);
+      if (trust !== 'untrusted') {
+        const hits = ruleHits(text, 'user');
+        const best = scoreUserText(
+          heads.user.weights,
+          feats,
+          text.length,
+          { whole: win.userWhole, size: win.userWindow, hits, extra: lmExtra(text) },
+          scratch,
+        );
+        return finish('user', text, best, hits);
+      }
       const hits = ruleHits(text, 'untrusted');
-      const u = headScore('untrusted', text, feats, hits);
-      if (!both) return u;
+      // User-text rule hits are the untrusted ones without the indirect-instruction rules (which run on
+      // untrusted text only), so one rule pass serves both heads.
+      const userHits = both ? hits.filter((x) => x.names[0] !== INDIRECT) : [];
+      const r = scoreDocument(
+        heads.untrusted.weights,
+        both ? heads.user.weights : undefined,
+        feats,
+        text.length,
+        { windows: sentenceWindows(text, win), hits },
+        { whole: win.userWhole, size: win.userWindow, hits: userHits, extra: lmExtra(text) },
+        scratch,
+      );
+      const u = finish('untrusted', text, r.untrusted, hits);
+      if (r.user === undefined) return u;
       // The user head also reads documents (a jailbreak pasted into a web page is still one). Its score is put
       // on the untrusted head's scale with equal margins in log-odds, so one threshold means "either head
       // at its own threshold", and the head that fired is reported.
-      // User-text rule hits are the untrusted ones without the indirect-instruction rules (which run on
-      // untrusted text only), so one rule pass serves both heads.
-      const v = headScore(
-        'user',
-        text,
-        feats,
-        hits.filter((x) => x.names[0] !== INDIRECT),
-      );
+      const v = finish('user', text, r.user, userHits);
       const m = logOdds(v.score) - logOdds(manifest.documents!.userThreshold) + logOdds(u.threshold);
       const mapped = 1 / (1 + Math.exp(-m));
       return mapped > u.score ? { ...v, score: mapped, threshold: u.threshold } : u;

@@ -57,23 +57,22 @@ function tables(): { cls: Uint8Array; fold: Uint16Array } {
   return { cls: classes, fold: folds };
 }
 
-class Sink {
-  buckets = new Int32Array(1024);
-  anchors = new Int32Array(1024);
-  length = 0;
-  push(bucket: number, anchor: number): void {
-    if (this.length === this.buckets.length) {
-      const b = new Int32Array(this.length * 2);
-      b.set(this.buckets);
-      this.buckets = b;
-      const a = new Int32Array(this.length * 2);
-      a.set(this.anchors);
-      this.anchors = a;
-    }
-    this.buckets[this.length] = bucket;
-    this.anchors[this.length++] = anchor;
-  }
+/** Growable output buffers of `extractFeaturesInto`, reusable across calls. */
+export interface FeatureSink {
+  buckets: Int32Array;
+  anchors: Int32Array;
+  /** Scratch: the folded, boundary-padded code units of the current token. */
+  padded: Int32Array;
 }
+
+export const newFeatureSink = (capacity = 1024): FeatureSink => ({
+  buckets: new Int32Array(capacity),
+  anchors: new Int32Array(capacity),
+  padded: new Int32Array(64),
+});
+
+/** Sinks larger than this (features; 8 MB in both arrays) are not kept: one huge text does not pin memory. */
+const KEEP_MAX = 1 << 20;
 
 /**
  * Extracts hashed features: character n-grams (charMin..charMax) of each token padded with word-boundary
@@ -81,11 +80,21 @@ class Sink {
  * punctuation character. Text is lowercased and digits folded per code unit, so anchors stay text indices.
  */
 export function extractFeatures(text: string, settings: FeatureSettings = DEFAULT_FEATURES): FeatureList {
+  return extractFeaturesInto(text, settings, newFeatureSink());
+}
+
+/**
+ * `extractFeatures` writing into a reusable sink: the returned arrays are the sink's (or, past its capacity,
+ * new ones kept in it while small enough), valid until the sink's next use.
+ */
+export function extractFeaturesInto(text: string, settings: FeatureSettings, sink: FeatureSink): FeatureList {
   const { cls, fold } = tables();
   const mask = (1 << settings.bits) - 1;
   const { charMin, charMax, wordMax } = settings;
-  const sink = new Sink();
-  const padded: number[] = [];
+  let buckets = sink.buckets;
+  let anchors = sink.anchors;
+  let padded = sink.padded;
+  let len = 0;
   // Ring of the last wordMax-1 token hashes and starts, for word n-grams.
   const prevHash = new Array<number>(wordMax).fill(0);
   const prevStart = new Array<number>(wordMax).fill(0);
@@ -103,20 +112,45 @@ export function extractFeatures(text: string, settings: FeatureSettings = DEFAUL
     let end = i + 1;
     if (k === WORD) while (end < n && cls[text.charCodeAt(end)] === WORD) end++;
     // Character n-grams over <token>.
-    padded.length = 0;
-    padded.push(BOW);
-    for (let j = start; j < end; j++) padded.push(fold[text.charCodeAt(j)]!);
-    padded.push(EOW);
+    const np = end - start + 2;
+    if (np > padded.length) {
+      padded = new Int32Array(Math.max(np, padded.length * 2));
+      if (padded.length <= KEEP_MAX) sink.padded = padded;
+    }
+    // At most charMax n-grams per padded position, plus the word n-grams.
+    const need = len + np * Math.max(1, charMax) + wordMax;
+    if (need > buckets.length) {
+      let cap = Math.max(1024, buckets.length);
+      while (cap < need) cap *= 2;
+      const b = new Int32Array(cap);
+      b.set(buckets.subarray(0, len));
+      buckets = b;
+      const a = new Int32Array(cap);
+      a.set(anchors.subarray(0, len));
+      anchors = a;
+      if (cap <= KEEP_MAX) {
+        sink.buckets = buckets;
+        sink.anchors = anchors;
+      }
+    }
+    padded[0] = BOW;
     let tokenHash = FNV_OFFSET;
-    for (let p = 1; p < padded.length - 1; p++) tokenHash = fnvStep(tokenHash, padded[p]!);
-    for (let p = 0; p < padded.length; p++) {
+    for (let j = start; j < end; j++) {
+      const f = fold[text.charCodeAt(j)]!;
+      padded[j - start + 1] = f;
+      tokenHash = fnvStep(tokenHash, f);
+    }
+    padded[np - 1] = EOW;
+    for (let p = 0; p < np; p++) {
       let h = FNV_OFFSET ^ CHAR_SALT;
       const anchor = Math.min(end - 1, Math.max(start, start + p - 1));
-      for (let len = 1; len <= charMax && p + len <= padded.length; len++) {
-        h = fnvStep(h, padded[p + len - 1]!);
+      for (let l = 1; l <= charMax && p + l <= np; l++) {
+        h = fnvStep(h, padded[p + l - 1]!);
         // A lone boundary marker carries no information.
-        if (len >= charMin && !(len === 1 && (p === 0 || p === padded.length - 1)))
-          sink.push(bucketOf(h, mask), anchor);
+        if (l >= charMin && !(l === 1 && (p === 0 || p === np - 1))) {
+          buckets[len] = bucketOf(h, mask);
+          anchors[len++] = anchor;
+        }
       }
     }
     // Word n-grams ending at this token.
@@ -128,12 +162,14 @@ export function extractFeatures(text: string, settings: FeatureSettings = DEFAUL
     prevStart[0] = start;
     seen++;
     let h = combine(WORD_SALTS[0], prevHash[0]);
-    sink.push(bucketOf(h, mask), start);
+    buckets[len] = bucketOf(h, mask);
+    anchors[len++] = start;
     for (let m = 1; m < wordMax && m < seen; m++) {
       h = combine(h ^ (WORD_SALTS[m % WORD_SALTS.length] ?? 0), prevHash[m]!);
-      sink.push(bucketOf(h, mask), prevStart[m]!);
+      buckets[len] = bucketOf(h, mask);
+      anchors[len++] = prevStart[m]!;
     }
     i = end;
   }
-  return { buckets: sink.buckets, anchors: sink.anchors, length: sink.length };
+  return { buckets, anchors, length: len };
 }
