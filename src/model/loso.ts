@@ -1,7 +1,7 @@
 // Leave-one-source-out: for each source group with attacks, train on every other group (train.jsonl only),
 // take the thresholds on dev as `npm run train` does, and report recall on the held-out group's train rows,
 // which the fold never saw. Each group is scored the way the product scans it: embedded-injection rows are
-// documents, so they are scored as untrusted text (untrusted threshold: 2% FPR on dev clean documents); every
+// documents, so they are scored as untrusted text (untrusted threshold: 1.5% FPR on dev clean documents); every
 // other group is user text (user threshold: 1% FPR on dev benign rows). Groups with several sources also get a
 // per-source line. `tsx src/model/loso.ts [group ...] [--opts '<TrainOptions JSON>']` (minutes; not part of
 // `npm run train`).

@@ -89,6 +89,13 @@ export interface TrainResult {
   stats: Record<string, number>;
 }
 
+/**
+ * False-positive rate on dev clean documents the untrusted threshold is set for. The issue's budget is 2% for
+ * the whole default policy on every kind of document; the rules add their own few (0.5% alone), and kinds
+ * differ (library docs, reader-directed imperatives), so the model takes 1.5% and leaves the rest as margin.
+ */
+const DOC_FPR = 0.015;
+
 /** Rows held back from training for Platt scaling: a stable 10% by text hash. */
 const isCalibration = (r: Row): boolean => fnv1a(r.text) % 10 === 0;
 
@@ -386,12 +393,11 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
     manifest.heads.user.threshold = thresholdFor(dev.user.scores, dev.user.labels, 0.01);
     manifest.heads.user.thresholdRule =
       'highest score of the lowest-scoring 99% of dev benign rows (1% FPR), user text';
-    manifest.heads.untrusted.threshold = thresholdFor(dev.untrusted.scores, dev.untrusted.labels, 0.02);
-    manifest.heads.untrusted.thresholdRule =
-      '2% FPR on dev clean documents (carriers and benign-imperative variants), untrusted text';
+    manifest.heads.untrusted.threshold = thresholdFor(dev.untrusted.scores, dev.untrusted.labels, DOC_FPR);
+    manifest.heads.untrusted.thresholdRule = `${DOC_FPR * 100}% FPR on dev clean documents (carriers and benign-imperative variants), untrusted text`;
     if (opts.documentsBothHeads !== false) {
       // Documents are also read by the user head at its own threshold; the untrusted threshold is then chosen so
-      // that the two heads TOGETHER stay at 2% FPR on dev clean documents. Kept only if the user head alone
+      // that the two heads TOGETHER stay at DOC_FPR on dev clean documents. Kept only if the user head alone
       // leaves room in that budget (otherwise it would buy jailbreak recall with clean-document false alarms).
       // On documents the user head gets at most a quarter of the budget (0.5% of clean documents), at a
       // threshold no lower than its own: library docs full of "security", "password", "ignore" must not pay for it.
@@ -403,9 +409,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       stats.devCleanDocsFlaggedByUserHead = userFp;
       if (userFp <= Math.floor(0.005 * clean)) {
         const joint = dev.untrusted.scores.map((s, i) => (byUser[i] ? 2 : s));
-        manifest.heads.untrusted.threshold = thresholdFor(joint, dev.untrusted.labels, 0.02);
-        manifest.heads.untrusted.thresholdRule =
-          '2% FPR on dev clean documents (carriers and benign-imperative variants) for the untrusted head and the user head together';
+        manifest.heads.untrusted.threshold = thresholdFor(joint, dev.untrusted.labels, DOC_FPR);
+        manifest.heads.untrusted.thresholdRule = `${DOC_FPR * 100}% FPR on dev clean documents (carriers and benign-imperative variants) for the untrusted head and the user head together`;
         manifest.documents = {
           heads: ['untrusted', 'user'],
           userThreshold: ut,
