@@ -5,7 +5,7 @@
 // "v2.1", "3f9a…") rarely spell common words, so they do not qualify.
 import type { Decoded } from './decoded.js';
 import { commonWords } from './english-words.js';
-import { joinNeighbours, sentenceSpans } from './sentences.js';
+import { isWordySentence, joinNeighbours, sentenceSpans } from './sentences.js';
 
 const LEET: Readonly<Record<string, string>> = {
   '4': 'a',
@@ -48,6 +48,7 @@ export function decodeLeetspeak(text: string): Decoded[] {
   const common = commonWords();
   const found: Array<{ span: [number, number]; text: string }> = [];
   for (const [s, e] of sentenceSpans(text)) {
+    if (!isWordySentence(text, [s, e])) continue;
     const t = spelledBack(text.slice(s, e), common);
     if (t !== undefined) found.push({ span: [s, e], text: t });
   }

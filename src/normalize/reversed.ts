@@ -5,7 +5,7 @@
 // scan of its lowercase form.
 import type { Decoded } from './decoded.js';
 import { commonWords } from './english-words.js';
-import { joinNeighbours, sentenceSpans } from './sentences.js';
+import { isWordySentence, joinNeighbours, sentenceSpans } from './sentences.js';
 
 /** Reversed words shorter than this are too often real words of some language ("si", "ti", "on"). */
 const MIN_WORD = 3;
@@ -51,7 +51,9 @@ export function decodeReversed(text: string): Decoded[] {
   if (!GATE.test(text.toLowerCase())) return [];
   const reversed = reversedWords();
   const common = commonWords();
-  const hits = sentenceSpans(text).filter(([s, e]) => readsBackwards(text.slice(s, e), reversed, common));
+  const hits = sentenceSpans(text).filter(
+    (span) => isWordySentence(text, span) && readsBackwards(text.slice(span[0], span[1]), reversed, common),
+  );
   return joinNeighbours(text, hits).map(([s, e]) => ({
     text: reverseString(text.slice(s, e)),
     span: [s, e],

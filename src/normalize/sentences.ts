@@ -20,6 +20,26 @@ export function sentenceSpans(text: string): Span[] {
   return out;
 }
 
+/** Longest stretch judged as one sentence; longer ones are blobs or tables, not prose. */
+const MAX_SENTENCE = 2000;
+/** Longest run of non-blank characters a prose sentence holds (a long URL fits; a base64 blob does not). */
+const MAX_WORD = 64;
+
+/**
+ * The span reads as a sentence of words: short enough, and no run of non-blank characters longer than a
+ * word. Decoders that judge words (backwards text, leetspeak) skip anything else, so a megabyte of base64
+ * costs one scan, not a word-by-word reading.
+ */
+export function isWordySentence(text: string, [s, e]: Span): boolean {
+  if (e - s > MAX_SENTENCE) return false;
+  let run = 0;
+  for (let i = s; i < e; i++) {
+    if (text.charCodeAt(i) <= 0x20) run = 0;
+    else if (++run > MAX_WORD) return false;
+  }
+  return true;
+}
+
 /**
  * Joins neighbouring spans (only blanks or one boundary character between them) into regions, so a decoded
  * paragraph reads as a paragraph.
