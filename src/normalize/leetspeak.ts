@@ -28,38 +28,30 @@ const MIN_SPELLED_WORDS = 2;
 
 const spellBack = (token: string): string => token.replace(/[0134579@$]/gu, (c) => LEET[c]!);
 
-/** The sentence with its mixed words spelled back, or undefined when too few become common words. */
-function spelledBack(s: string, common: Set<string>): string | undefined {
+const isMixed = (tok: string): boolean => HAS_LETTER.test(tok) && HAS_LEET.test(tok);
+
+/** Spelling the sentence's mixed words back turns enough of them into common English words. */
+function spellsBackToEnglish(s: string, common: Set<string>): boolean {
   let mixed = 0;
   let spelled = 0;
-  const out = s.replace(TOKEN_RE, (tok) => {
-    if (!HAS_LETTER.test(tok) || !HAS_LEET.test(tok)) return tok;
+  for (const m of s.matchAll(TOKEN_RE)) {
+    if (!isMixed(m[0])) continue;
     mixed++;
-    const w = spellBack(tok);
-    if (common.has(w.toLowerCase())) spelled++;
-    return w;
-  });
-  return spelled >= MIN_SPELLED_WORDS && spelled * 3 >= mixed ? out : undefined;
+    if (common.has(spellBack(m[0]).toLowerCase())) spelled++;
+  }
+  return spelled >= MIN_SPELLED_WORDS && spelled * 3 >= mixed;
 }
 
 export function decodeLeetspeak(text: string): Decoded[] {
   // Most prompts hold no substitute character at all: one scan for the class settles them.
   if (!HAS_LEET.test(text) || !GATE.test(text)) return [];
   const common = commonWords();
-  const found: Array<{ span: [number, number]; text: string }> = [];
-  for (const [s, e] of sentenceSpans(text)) {
-    if (!isWordySentence(text, [s, e])) continue;
-    const t = spelledBack(text.slice(s, e), common);
-    if (t !== undefined) found.push({ span: [s, e], text: t });
-  }
+  const hits = sentenceSpans(text).filter(
+    (span) => isWordySentence(text, span) && spellsBackToEnglish(text.slice(span[0], span[1]), common),
+  );
   // Neighbouring sentences join; the derived text keeps the original text between them.
-  return joinNeighbours(
-    text,
-    found.map((f) => f.span),
-  ).map(([s, e]) => ({
-    text: text
-      .slice(s, e)
-      .replace(TOKEN_RE, (tok) => (HAS_LETTER.test(tok) && HAS_LEET.test(tok) ? spellBack(tok) : tok)),
+  return joinNeighbours(text, hits).map(([s, e]) => ({
+    text: text.slice(s, e).replace(TOKEN_RE, (tok) => (isMixed(tok) ? spellBack(tok) : tok)),
     span: [s, e],
     via: 'leetspeak',
   }));
