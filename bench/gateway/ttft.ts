@@ -3,6 +3,7 @@
 // Plain node:http with a keep-alive agent, so the client itself adds as little as possible.
 import { Agent, request } from 'node:http';
 import { alternate } from './alternate.js';
+import { chatRequestOptions } from './time-request.js';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
@@ -12,40 +13,30 @@ export function timeToFirstToken(port: number, body: string): Promise<number> {
     const started = performance.now();
     let first: number | undefined;
     let buf = '';
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/v1/chat/completions',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          return reject(new Error(`status ${res.statusCode}`));
-        }
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => {
-          if (first !== undefined) return;
-          buf += d;
-          let nl: number;
-          while ((nl = buf.indexOf('\n')) !== -1) {
-            const line = buf.slice(0, nl).trim();
-            buf = buf.slice(nl + 1);
-            if (!line.startsWith('data: {')) continue;
-            const j = JSON.parse(line.slice(6)) as { choices?: Array<{ delta?: { content?: string } }> };
-            if (j.choices?.[0]?.delta?.content) {
-              first = performance.now() - started;
-              break;
-            }
+    const req = request(chatRequestOptions(agent, port, body), (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        return reject(new Error(`status ${res.statusCode}`));
+      }
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        if (first !== undefined) return;
+        buf += d;
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) !== -1) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (!line.startsWith('data: {')) continue;
+          const j = JSON.parse(line.slice(6)) as { choices?: Array<{ delta?: { content?: string } }> };
+          if (j.choices?.[0]?.delta?.content) {
+            first = performance.now() - started;
+            break;
           }
-        });
-        res.on('end', () => (first === undefined ? reject(new Error('no content token')) : resolve(first)));
-        res.on('error', reject);
-      },
-    );
+        }
+      });
+      res.on('end', () => (first === undefined ? reject(new Error('no content token')) : resolve(first)));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(body);
   });

@@ -1,14 +1,11 @@
 // Kill the gateway process with SIGKILL in the middle of a burst of requests: every audit row it had
 // committed must still verify (the hash chain and its head are written in one transaction).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/telemetry/audit-verify.js';
-
-const fixture = fileURLToPath(new URL('./fixtures/serve.ts', import.meta.url));
+import { spawnServe } from './fixtures/spawn-serve.js';
 
 describe('audit log under SIGKILL', () => {
   it('verifies what the killed gateway committed', async () => {
@@ -19,22 +16,8 @@ describe('audit log under SIGKILL', () => {
       config,
       `keys: { file: ${join(dir, 'keys.json')} }\naudit: { path: ${db} }\ntelemetry: { log_level: error }\n`,
     );
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', fixture, 'serve', '--config', config, '--port', '0'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/\S+)/u.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
-    });
+    const { child, url: started } = spawnServe(config);
+    const url = await started;
     const exited = new Promise((r) => child.once('exit', r));
     // Sixteen clients send requests back to back until the gateway dies under them.
     let answered = 0;

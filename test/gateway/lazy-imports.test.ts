@@ -2,12 +2,12 @@
 // WebAssembly engine), the sandbox, the MCP SDK, the Redis client, the OTLP exporter and the NER model are
 // most of the resident memory a gateway would otherwise carry (issue 6: RSS < 200 MB). A static import
 // added anywhere on the serve path brings them back; this test catches it.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnServe } from './fixtures/spawn-serve.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const NOT_ON_THE_SERVE_PATH = [
@@ -29,37 +29,16 @@ describe('rampart serve loads only what its config uses', () => {
       config,
       `keys: { file: keys.json }\naudit: { path: audit.db }\ntelemetry: { log_level: error }\n`,
     );
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--import',
-        join(fixtures, 'package-trace.mjs'),
-        join(fixtures, 'serve.ts'),
-        'serve',
-        '--config',
-        config,
-        '--port',
-        '0',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const { child, url: started } = spawnServe(config, {
+      nodeArgs: ['--import', join(fixtures, 'package-trace.mjs')],
+    });
     const packages = new Set<string>();
     child.stderr!.on('data', (d: Buffer) => {
       for (const m of d.toString().matchAll(/rampart-test-package (\S+)/gu)) packages.add(m[1]!);
     });
     const exited = new Promise((r) => child.once('exit', r));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /listening on (http:\/\/\S+)/u.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
-      });
+      const url = await started;
       const res = await fetch(`${url}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,16 +1,15 @@
 // Two gateway PROCESSES on one Redis share one limit and see one revocation: the scaled-out set-up.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisKeyStore } from '../../src/gateway/keys/redis-key-store.js';
 import { connectRedis } from '../../src/gateway/store/redis-client.js';
 import { redisUrl } from '../helpers/redis.js';
+import { spawnServe } from './fixtures/spawn-serve.js';
 
-const fixture = fileURLToPath(new URL('./fixtures/serve.ts', import.meta.url));
 const prefix = `rampart-test-${process.pid}-${Date.now()}:`;
 const children: ChildProcess[] = [];
 let urls: string[] = [];
@@ -19,30 +18,9 @@ let keyId = '';
 let keys: RedisKeyStore;
 
 function startProcess(configPath: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fixture, 'serve', '--config', configPath, '--port', '0'],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const { child, url } = spawnServe(configPath, { env });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${err.slice(0, 500)}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/u.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${err.slice(0, 500)}`)));
-  });
+  return url;
 }
 
 beforeAll(async () => {
