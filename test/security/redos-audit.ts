@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
-import { check, type Diagnostics } from 'recheck';
+import { check, type AttackPattern, type Diagnostics } from 'recheck';
 import { injectionPrefilterRegex } from '../../src/scanners/injection-rules.js';
 
 export interface FoundPattern {
@@ -98,11 +98,18 @@ export interface AuditProblem {
 // recheck's fuzz checker sometimes reports bounded gaps such as `(?:\s+[\p{L}]{1,24}){0,4}?` as
 // polynomial: each start position does a bounded amount of work, which is linear in the input, but the
 // step counts it samples at small sizes fit a curve. For a *fuzz* (not automaton-proven) polynomial
-// verdict we therefore replay recheck's own attack string in V8, the engine we ship on, and fail only
-// if matching it takes longer than REPLAY_BUDGET_MS. A real quadratic blow-up on recheck's attack
-// (tens of thousands of characters) takes seconds; a bounded gap takes well under a millisecond.
+// verdict we therefore rebuild recheck's own attack string at two sizes, N and 2N pumps, and time both
+// in V8, the engine we ship on. Linear work doubles; a real quadratic quadruples. An absolute time alone
+// is not a verdict: a bounded gap over a 300 KB attack takes ~100 ms on a loaded CI machine (that once
+// failed CI), while a real quadratic on the same string takes minutes.
 // Exponential verdicts and automaton-proven verdicts always fail.
 export const REPLAY_BUDGET_MS = 100;
+/** Growth from N to 2N pumps above which the pattern counts as super-linear (linear: 2, quadratic: 4). */
+export const SUPERLINEAR_GROWTH = 3;
+/** Attack length (characters) the smaller replay is scaled to: big enough to time, small enough that a quadratic ends. */
+const REPLAY_TARGET_CHARS = 40_000;
+/** Even if it grows linearly, a pattern slower than this on 2 x 40 KB is too slow to ship. */
+const HARD_CEILING_MS = 20 * REPLAY_BUDGET_MS;
 
 /**
  * Time V8 takes to run the pattern over the attack string (global scan, like a scanner would). The
@@ -128,16 +135,49 @@ export function replayMs(source: string, flags: string, attack: string): number 
   return best;
 }
 
+/** recheck's attack string with every pump repeated `n` times (plus its bias), as recheck builds it. */
+export function buildAttack(attack: AttackPattern, n: number): string {
+  return attack.pumps.map((p) => p.prefix + p.pump.repeat(Math.max(0, n + p.bias))).join('') + attack.suffix;
+}
+
+export interface ReplayGrowth {
+  readonly ms: number;
+  readonly msDouble: number;
+  readonly growth: number;
+  readonly superLinear: boolean;
+}
+
+/** Replays the attack at N and 2N pumps (N scaled so the string is about `targetChars`) and judges the growth. */
+export function replayGrowth(
+  source: string,
+  flags: string,
+  attack: AttackPattern,
+  targetChars = REPLAY_TARGET_CHARS,
+): ReplayGrowth {
+  const perPump = Math.max(
+    1,
+    attack.pumps.reduce((sum, p) => sum + p.pump.length, 0),
+  );
+  const n = Math.max(attack.base, Math.ceil(targetChars / perPump));
+  const ms = replayMs(source, flags, buildAttack(attack, n));
+  const msDouble = replayMs(source, flags, buildAttack(attack, 2 * n));
+  // Below a millisecond the ratio is timer noise; such a pattern is fast whatever its curve.
+  const growth = msDouble / Math.max(ms, 1);
+  const superLinear =
+    msDouble > HARD_CEILING_MS || (msDouble > REPLAY_BUDGET_MS && growth > SUPERLINEAR_GROWTH);
+  return { ms, msDouble, growth, superLinear };
+}
+
 function describe(p: FoundPattern, d: Diagnostics): AuditProblem | undefined {
   const pattern = `/${p.source}/${p.flags}`;
   if (d.status === 'vulnerable' && d.complexity.type === 'polynomial' && d.complexity.isFuzz) {
-    const ms = replayMs(p.source, p.flags, d.attack.string);
-    if (ms <= REPLAY_BUDGET_MS) return undefined;
+    const r = replayGrowth(p.source, p.flags, d.attack);
+    if (!r.superLinear) return undefined;
     return {
       where: p.where,
       pattern,
       status: 'vulnerable',
-      detail: `${d.complexity.summary}; V8 took ${ms.toFixed(0)} ms on attack: ${d.attack.pattern}`,
+      detail: `${d.complexity.summary}; V8 took ${r.ms.toFixed(0)} ms at N and ${r.msDouble.toFixed(0)} ms at 2N pumps (x${r.growth.toFixed(1)}) of attack: ${d.attack.pattern}`,
     };
   }
   if (d.status === 'vulnerable') {

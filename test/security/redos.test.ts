@@ -9,9 +9,12 @@ import {
   collectPatternsFromSource,
   collectSourcePatterns,
   formatProblems,
-  replayMs,
+  buildAttack,
+  replayGrowth,
   REPLAY_BUDGET_MS,
+  SUPERLINEAR_GROWTH,
 } from './redos-audit.js';
+import type { AttackPattern } from 'recheck';
 
 const SHARD = 0;
 const AUDIT_TIMEOUT_MS = 10 * 60_000;
@@ -42,11 +45,21 @@ describe('ReDoS audit (shard 1/2)', () => {
     expect(problems[0]!.detail).toMatch(/attack/);
   }, 60_000);
 
-  it('replays attacks in V8: a bounded gap is fast, a real quadratic is not', () => {
-    expect(replayMs('\\bsend(?:\\s+\\S{1,40}){0,8}?\\s+to\\b', 'iu', 'send\t'.repeat(20_000))).toBeLessThan(
-      REPLAY_BUDGET_MS,
-    );
-    expect(replayMs('\\s+$', '', ' '.repeat(20_000) + 'x')).toBeGreaterThan(REPLAY_BUDGET_MS);
+  it('replays attacks in V8 at two sizes: a bounded gap grows linearly, a real quadratic does not', () => {
+    const attack = (pump: string, suffix: string): AttackPattern => ({
+      pumps: [{ prefix: '', pump, bias: 0 }],
+      suffix,
+      base: 10,
+      string: pump.repeat(10) + suffix,
+      pattern: `${JSON.stringify(pump)}.repeat(10) + ${JSON.stringify(suffix)}`,
+    });
+    expect(buildAttack(attack('ab', 'c'), 3)).toBe('abababc');
+    const gap = replayGrowth('\\bsend(?:\\s+\\S{1,40}){0,8}?\\s+to\\b', 'iu', attack('send\t', ''));
+    expect(gap.superLinear).toBe(false);
+    const quadratic = replayGrowth('\\s+$', '', attack(' ', 'x'), 15_000);
+    expect(quadratic.msDouble).toBeGreaterThan(REPLAY_BUDGET_MS);
+    expect(quadratic.growth).toBeGreaterThan(SUPERLINEAR_GROWTH);
+    expect(quadratic.superLinear).toBe(true);
   });
 
   it(
