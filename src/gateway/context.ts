@@ -3,7 +3,7 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
 import type { Guard } from '../policy/create-guard.js';
-import type { AuditLog } from '../telemetry/audit-log.js';
+import type { AuditSink } from '../telemetry/audit-writer.js';
 import type { DecisionFeed } from '../telemetry/decision-feed.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Tracing } from '../telemetry/tracing.js';
@@ -24,7 +24,7 @@ export interface GatewayContext {
   metrics: Metrics;
   tracing: Tracing;
   log: PinoLogger;
-  audit?: AuditLog;
+  audit?: AuditSink;
   feed: DecisionFeed;
   /** Checks the model's tool calls (config `firewall`); absent: only the guard's tool_call scanners run. */
   firewall?: ToolFirewall;

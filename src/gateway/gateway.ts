@@ -3,7 +3,7 @@
 // them. Nothing listens here (server.ts does), so tests can run the app in-process.
 import type { Logger as PinoLogger } from 'pino';
 import { createGuard, loadGuard, type Guard } from '../policy/create-guard.js';
-import { AuditLog } from '../telemetry/audit-log.js';
+import { AuditWriter } from '../telemetry/audit-writer.js';
 import { createDecisionFeed } from '../telemetry/decision-feed.js';
 import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
@@ -73,7 +73,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const tracing = await createTracing(config.telemetry);
     closers.push(() => tracing.shutdown());
     const audit = config.audit.enabled
-      ? AuditLog.open(config.audit.path, {
+      ? await AuditWriter.open(config.audit.path, {
           storeText: config.audit.store_text,
           synchronous: config.audit.synchronous,
         })

@@ -18,13 +18,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RampartError } from '../core/errors.js';
-import type { Finding } from '../core/types.js';
 import {
   AUDIT_FORMAT,
   AUDIT_VERSION,
   GENESIS_HASH,
   SCHEMA_SQL,
-  canonicalJson,
   checkAuditFormat,
   rowHash,
   type AuditRow,
@@ -32,35 +30,8 @@ import {
 } from './audit-format.js';
 
 export { sha256Hex } from './audit-format.js';
-
-export interface AuditEntry {
-  decisionId: string;
-  stage: string;
-  action: string;
-  findings: readonly Finding[];
-  /** Defaults to the distinct categories of `findings`. */
-  categories?: readonly string[];
-  keyId?: string;
-  tenant?: string;
-  route?: string;
-  model?: string;
-  /** sha256 hex of the input / output text (see sha256Hex): proves which text was judged without keeping it. */
-  inputSha256?: string;
-  outputSha256?: string;
-  /** Kept only when the log was opened with storeText. */
-  text?: string;
-  /** Defaults to now. */
-  ts?: Date;
-}
-
-/** A finding as the audit log keeps it: no message, no matched value, no text. */
-export interface AuditFinding {
-  scanner: string;
-  category: string;
-  score: number;
-  span: [number, number] | null;
-  action: string | null;
-}
+import { auditFields, type AuditEntry, type AuditFields, type AuditFinding } from './audit-fields.js';
+export { auditFields, type AuditEntry, type AuditFields, type AuditFinding } from './audit-fields.js';
 
 export interface AuditRecord {
   seq: number;
@@ -91,51 +62,6 @@ export interface AuditOpenOptions {
   busyTimeoutMs?: number;
 }
 
-// Bounds: the audit row is written on every request, so a hostile request must not make it huge.
-const MAX_ID = 256;
-const MAX_FINDINGS = 256;
-const MAX_CATEGORIES = 64;
-const MAX_TEXT = 1 << 20;
-const LABEL = /^[a-z][a-z0-9_]{0,31}$/;
-const HEX64 = /^[0-9a-f]{64}$/;
-
-function optId(v: string | undefined, field: string): string | null {
-  if (v === undefined) return null;
-  if (typeof v !== 'string' || v.length > MAX_ID) {
-    throw new RampartError(
-      'INPUT_INVALID',
-      `audit entry: ${field} must be a string of at most ${MAX_ID} characters`,
-    );
-  }
-  return v;
-}
-
-function optHash(v: string | undefined, field: string): string | null {
-  if (v === undefined) return null;
-  if (!HEX64.test(v))
-    throw new RampartError('INPUT_INVALID', `audit entry: ${field} must be a lowercase sha256 hex digest`);
-  return v;
-}
-
-function label(v: string, field: string): string {
-  if (!LABEL.test(v)) throw new RampartError('INPUT_INVALID', `audit entry: ${field} is not a valid name`);
-  return v;
-}
-
-function auditFinding(f: Finding): AuditFinding {
-  const span =
-    f.span && Number.isInteger(f.span[0]) && Number.isInteger(f.span[1])
-      ? ([f.span[0], f.span[1]] as [number, number])
-      : null;
-  return {
-    scanner: String(f.scanner).slice(0, MAX_ID),
-    category: String(f.category).slice(0, MAX_ID),
-    score: Number.isFinite(f.score) ? f.score : 0,
-    span,
-    action: f.action ?? null,
-  };
-}
-
 /** A batch commits as soon as it has this many rows rather than at the end of the turn: under a burst,
  *  the first requests of a turn are not held (awaiting committed()) until the last one is processed,
  *  while the commit is still shared by many rows. */
@@ -143,9 +69,9 @@ const MAX_BATCH = 32;
 
 export class AuditLog {
   private closed = false;
-  private readonly appendTx: (fields: Omit<HashedFields, 'seq'>) => { seq: number; hash: string };
-  private readonly batchTx: (rows: Omit<HashedFields, 'seq'>[]) => void;
-  private queued: Omit<HashedFields, 'seq'>[] = [];
+  private readonly appendTx: (fields: AuditFields) => { seq: number; hash: string };
+  private readonly batchTx: (rows: AuditFields[]) => void;
+  private queued: AuditFields[] = [];
   private flushScheduled = false;
   private flushError: unknown;
   /** Resolvers of committed() promises waiting for the queued rows. */
@@ -175,7 +101,7 @@ export class AuditLog {
          @findings, @input_sha256, @output_sha256, @text, @prev_hash, @hash)`,
     );
     const setHead = db.prepare(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`);
-    const tx = db.transaction((fields: Omit<HashedFields, 'seq'>) => {
+    const tx = db.transaction((fields: AuditFields) => {
       // Read the head inside the write transaction: another process may have appended since our last call.
       const h = head.get();
       if (!h) throw new RampartError('AUDIT_INVALID', `${path} has no head row`);
@@ -186,7 +112,7 @@ export class AuditLog {
       return { seq: row.seq, hash };
     });
     this.appendTx = (fields) => tx.immediate(fields);
-    const batch = db.transaction((rows: Omit<HashedFields, 'seq'>[]) => {
+    const batch = db.transaction((rows: AuditFields[]) => {
       const h = head.get();
       if (!h) throw new RampartError('AUDIT_INVALID', `${path} has no head row`);
       let { seq, hash } = h;
@@ -288,30 +214,24 @@ export class AuditLog {
     return new RampartError('STORE_UNAVAILABLE', `cannot append to audit log ${this.path}`, { cause: e });
   }
 
-  private fieldsOf(entry: AuditEntry): Omit<HashedFields, 'seq'> {
+  private fieldsOf(entry: AuditEntry): AuditFields {
     if (this.closed) throw new RampartError('STORE_UNAVAILABLE', 'the audit log is closed');
-    const categories = [...new Set(entry.categories ?? entry.findings.map((f) => f.category))]
-      .slice(0, MAX_CATEGORIES)
-      .map((c) => String(c).slice(0, MAX_ID));
-    const ts = (entry.ts ?? new Date()).toISOString();
-    const fields: Omit<HashedFields, 'seq'> = {
-      ts,
-      decision_id: optId(entry.decisionId, 'decisionId') ?? '',
-      key_id: optId(entry.keyId, 'keyId'),
-      tenant: optId(entry.tenant, 'tenant'),
-      route: optId(entry.route, 'route'),
-      model: optId(entry.model, 'model'),
-      stage: label(entry.stage, 'stage'),
-      action: label(entry.action, 'action'),
-      categories: canonicalJson(categories),
-      findings: canonicalJson(entry.findings.slice(0, MAX_FINDINGS).map(auditFinding)),
-      input_sha256: optHash(entry.inputSha256, 'inputSha256'),
-      output_sha256: optHash(entry.outputSha256, 'outputSha256'),
-      text: this.storeText && typeof entry.text === 'string' ? entry.text.slice(0, MAX_TEXT) : null,
-    };
-    if (fields.decision_id === '')
-      throw new RampartError('INPUT_INVALID', 'audit entry: decisionId is required');
-    return fields;
+    return auditFields(entry, this.storeText);
+  }
+
+  /**
+   * Commits rows validated elsewhere (auditFields) in one transaction, after anything queued here: the
+   * worker-thread writer's path. Throws STORE_UNAVAILABLE when the commit fails; nothing is kept then.
+   */
+  commitFields(rows: readonly AuditFields[]): void {
+    if (this.closed) throw new RampartError('STORE_UNAVAILABLE', 'the audit log is closed');
+    this.flush();
+    if (rows.length === 0) return;
+    try {
+      this.batchTx([...rows]);
+    } catch (e) {
+      throw this.storeError(e);
+    }
   }
 
   /** The latest `n` rows, newest first, without text (for debugging and the dashboard). */

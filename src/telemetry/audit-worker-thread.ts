@@ -1,0 +1,95 @@
+// The audit log's writer thread: owns the SQLite connection, commits the rows the gateway posts (one
+// transaction for every row that arrived in one turn of this thread's loop) and acknowledges how many
+// rows are on disk. Hashing and SQLite run here, off the thread that answers requests.
+// Protocol (see audit-writer.ts): in { rows, ack } | { ack } | { close }; out { ready } | { openFailed } |
+// { committed: upTo } | { failed: upTo, message } | { closed } — upTo counts rows received so far. A
+// commit is reported only when asked for (ack) — each report wakes the request thread — and a failure
+// always.
+import { parentPort, workerData } from 'node:worker_threads';
+import { isRampartError } from '../core/errors.js';
+import { AuditLog, type AuditFields, type AuditOpenOptions } from './audit-log.js';
+
+export interface AuditWorkerData {
+  path: string;
+  options: AuditOpenOptions;
+}
+
+export type ToWorker =
+  { type: 'rows'; rows: AuditFields[]; ack: boolean } | { type: 'ack' } | { type: 'close' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'openFailed'; code: string; message: string }
+  | { type: 'committed'; upTo: number }
+  | { type: 'failed'; upTo: number; message: string }
+  | { type: 'closed'; error?: string };
+
+const port = parentPort;
+if (port === null) throw new Error('audit-worker-thread runs as a worker thread only');
+const post = (m: FromWorker): void => port.postMessage(m);
+const { path, options } = workerData as AuditWorkerData;
+
+/** Only our own error messages cross: they name the file, never row content. */
+const describe = (e: unknown): string =>
+  isRampartError(e) ? e.message : 'the audit log could not be written';
+
+let log: AuditLog | undefined;
+try {
+  log = AuditLog.open(path, options);
+  post({ type: 'ready' });
+} catch (e) {
+  post({
+    type: 'openFailed',
+    code: isRampartError(e) ? e.code : 'AUDIT_INVALID',
+    message: describe(e),
+  });
+}
+
+let queue: AuditFields[] = [];
+let received = 0;
+let scheduled = false;
+/** Someone waits: report the next commit (or, with nothing queued, that everything is committed). */
+let ackWanted = false;
+
+/** Commits what is queued. On failure the rows stay queued: the next message or close() retries them. */
+function flush(): void {
+  scheduled = false;
+  if (log === undefined) return;
+  if (queue.length === 0) {
+    if (ackWanted) post({ type: 'committed', upTo: received });
+    ackWanted = false;
+    return;
+  }
+  try {
+    log.commitFields(queue);
+    queue = [];
+    if (ackWanted) post({ type: 'committed', upTo: received });
+    ackWanted = false;
+  } catch (e) {
+    post({ type: 'failed', upTo: received, message: describe(e) });
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'rows' || m.type === 'ack') {
+    if (m.type === 'rows') {
+      for (const row of m.rows) queue.push(row);
+      received += m.rows.length;
+    }
+    if (m.type === 'ack' || m.ack) ackWanted = true;
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+    return;
+  }
+  let error: string | undefined;
+  try {
+    flush();
+    if (queue.length > 0) error = 'queued audit rows could not be committed before closing';
+    log?.close();
+  } catch (e) {
+    error = describe(e);
+  }
+  post(error === undefined ? { type: 'closed' } : { type: 'closed', error });
+  port.close();
+});
