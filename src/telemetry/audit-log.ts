@@ -241,6 +241,19 @@ export class AuditLog {
     return this.recentStmt.all(limit).map(toRecord);
   }
 
+  /**
+   * Turns SQLite's automatic WAL checkpoint off: only while another connection checkpoints (the gateway's
+   * checkpoint thread), or the WAL grows without bound.
+   */
+  pauseAutoCheckpoint(): void {
+    if (!this.closed) this.db.pragma('wal_autocheckpoint = 0');
+  }
+
+  /** Turns SQLite's automatic WAL checkpoint back on (the checkpoint thread stopped). */
+  resumeAutoCheckpoint(): void {
+    if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
   /** Commits what is queued, then closes. A failing final commit still closes the file, then throws. */
   close(): void {
     if (this.closed) return;

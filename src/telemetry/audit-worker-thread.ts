@@ -5,9 +5,11 @@
 // { committed: upTo } | { failed: upTo, message } | { closed } — upTo counts rows received so far. A
 // commit is reported only when asked for (ack) — each report wakes the request thread — and a failure
 // always.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type Worker } from 'node:worker_threads';
 import { isRampartError } from '../core/errors.js';
 import { AuditLog, type AuditFields, type AuditOpenOptions } from './audit-log.js';
+import type { CheckpointWorkerData } from './audit-checkpoint-thread.js';
+import { startWorker } from './start-worker.js';
 
 export interface AuditWorkerData {
   path: string;
@@ -32,9 +34,23 @@ const { path, options } = workerData as AuditWorkerData;
 const describe = (e: unknown): string =>
   isRampartError(e) ? e.message : 'the audit log could not be written';
 
+/** How often the checkpoint thread checkpoints the WAL. */
+const CHECKPOINT_INTERVAL_MS = 200;
+
 let log: AuditLog | undefined;
+let checkpointer: Worker | undefined;
 try {
   log = AuditLog.open(path, options);
+  if (path !== ':memory:') {
+    const opened = log;
+    const data: CheckpointWorkerData = { path, intervalMs: CHECKPOINT_INTERVAL_MS };
+    checkpointer = startWorker(import.meta.url, 'audit-checkpoint-thread', data);
+    opened.pauseAutoCheckpoint();
+    // A checkpointer that dies must not leave the WAL growing: SQLite's own checkpoint takes over again.
+    checkpointer.once('exit', () => {
+      if (checkpointer !== undefined) opened.resumeAutoCheckpoint();
+    });
+  }
   post({ type: 'ready' });
 } catch (e) {
   post({
@@ -86,6 +102,9 @@ port.on('message', (m: ToWorker) => {
   try {
     flush();
     if (queue.length > 0) error = 'queued audit rows could not be committed before closing';
+    const stopping = checkpointer;
+    checkpointer = undefined;
+    stopping?.postMessage('stop');
     log?.close();
   } catch (e) {
     error = describe(e);

@@ -8,11 +8,12 @@
 // answering keeps "answered ⇒ audited" and fails closed. Rows are committed in enqueue order; a failed
 // batch stays queued in the writer and is retried with the next rows or at close(). If the writer thread
 // dies, every later enqueue() throws STORE_UNAVAILABLE.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { RampartError } from '../core/errors.js';
 import { auditFields, type AuditEntry, type AuditFields } from './audit-fields.js';
 import type { AuditOpenOptions } from './audit-log.js';
 import type { AuditWorkerData, FromWorker, ToWorker } from './audit-worker-thread.js';
+import { startWorker } from './start-worker.js';
 
 /** What the gateway needs from an audit log. */
 export interface AuditSink {
@@ -25,19 +26,6 @@ interface Waiter {
   upTo: number;
   resolve: () => void;
   reject: (e: unknown) => void;
-}
-
-/**
- * The writer thread: the compiled package runs the .js file; the tests run the TypeScript sources, so
- * there the thread first registers tsx's loader (a worker does not inherit the parent's --import hooks).
- */
-function startWorker(data: AuditWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./audit-worker-thread.js', import.meta.url), { workerData: data });
-  const entry = new URL('./audit-worker-thread.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
 }
 
 /** Rows queued before they are sent without anyone waiting, and how long they may wait at most. */
@@ -69,7 +57,8 @@ export class AuditWriter implements AuditSink {
 
   /** Opens the log on a new writer thread; resolves once it is open (AUDIT_INVALID as AuditLog.open). */
   static async open(path: string, opts: AuditOpenOptions = {}): Promise<AuditWriter> {
-    const worker = startWorker({ path, options: opts });
+    const data: AuditWorkerData = { path, options: opts };
+    const worker = startWorker(import.meta.url, 'audit-worker-thread', data);
     const first = await new Promise<FromWorker>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);

@@ -1,6 +1,6 @@
 // The gateway's audit writer thread: same ordering, validation and fail-closed guarantees as
 // AuditLog.enqueue()/committed(), with the SQLite work on another thread.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -97,6 +97,26 @@ describe('AuditWriter (audit log on a writer thread)', () => {
     await w.committed();
     expect(verifyAudit(path)).toMatchObject({ ok: true, rows: 3 });
     expect(ids(path)).toEqual(['dec-0', 'dec-1', 'dec-2']);
+  });
+
+  it('checkpoints the WAL on its own thread: the log stays bounded while the writer never pauses for it', async () => {
+    const path = tmpDb();
+    const w = await AuditWriter.open(path, { synchronous: 'normal', storeText: true });
+    open.push(w);
+    const text = 'x'.repeat(4000);
+    const chunk = 250; // ~1 MB of rows per chunk; SQLite's automatic checkpoint (every ~4 MB) is off
+    const chunks = 10;
+    for (let c = 0; c < chunks; c++) {
+      for (let i = 0; i < chunk; i++) w.enqueue({ ...entry(c * chunk + i), text });
+      await w.committed();
+      await new Promise((r) => setTimeout(r, 300)); // the checkpoint thread runs every 200 ms
+    }
+    const data = chunks * chunk * text.length;
+    // Without a checkpoint the WAL would hold all ~10 MB; checkpointed, it is reused from its start.
+    expect(statSync(`${path}-wal`).size).toBeLessThan(data / 4);
+    expect(statSync(path).size).toBeGreaterThan(data / 2);
+    const rows = chunks * chunk;
+    expect(verifyAudit(path)).toMatchObject({ ok: true, rows });
   });
 
   it('a file that is not an audit log is refused at open with AUDIT_INVALID', async () => {
