@@ -4,7 +4,7 @@
 import { OffsetMap } from '../core/offset-map.js';
 import type { ScannerFinding, Span } from '../core/types.js';
 import { foldConfusables } from './confusables.js';
-import { decodeBlobs } from './decode-blobs.js';
+import { decodeBlobsFrom } from './decode-blobs.js';
 import { decodeEscapes } from './decode-escapes.js';
 import type { Decoded } from './decoded.js';
 import { removeInvisible } from './invisible.js';
@@ -12,8 +12,9 @@ import { applyNfkc } from './nfkc.js';
 import type { HiddenPayload, PassResult } from './pass.js';
 import { decodeLeetspeak } from './leetspeak.js';
 import { decodeReversed } from './reversed.js';
-import { decodeRot13 } from './rot13.js';
-import { collapseSplitWords } from './split-words.js';
+import { decodeRot13From } from './rot13.js';
+import { prescan } from './prescan.js';
+import { collapseSplitWords, collapseSplitWordsAscii } from './split-words.js';
 import { decodeTagCharacters } from './tags.js';
 
 export interface DerivedSegment {
@@ -108,9 +109,11 @@ function runPasses(text: string): Canonical {
   const signals: ScannerFinding[] = [];
   const hidden: HiddenPayload[] = [];
   // Plain ASCII cannot hold tag, invisible, compatibility or look-alike characters: only split words apply.
-  const first = NON_ASCII_RE.test(text) ? 0 : PASSES.length - 1;
+  const ascii = !NON_ASCII_RE.test(text);
+  const first = ascii ? PASSES.length - 1 : 0;
   for (let p = first; p < PASSES.length; p++) {
-    const r = PASSES[p]!(cur);
+    // For ASCII text the one pass left is collapseSplitWords, behind its cheap shape check.
+    const r = ascii ? collapseSplitWordsAscii(cur) : PASSES[p]!(cur);
     if (!r) continue;
     for (const s of r.signals) signals.push(s.span ? { ...s, span: spanToOriginal(maps, s.span) } : s);
     if (r.hidden) for (const h of r.hidden) hidden.push({ ...h, span: spanToOriginal(maps, h.span) });
@@ -121,10 +124,11 @@ function runPasses(text: string): Canonical {
 }
 
 function findEncoded(text: string): Decoded[] {
+  const pre = prescan(text);
   const found = [
-    ...decodeBlobs(text),
+    ...decodeBlobsFrom(text, pre.tokens),
     ...decodeEscapes(text),
-    ...decodeRot13(text),
+    ...decodeRot13From(text, pre.rot13),
     ...decodeReversed(text),
     ...decodeLeetspeak(text),
   ];

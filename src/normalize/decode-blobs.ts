@@ -5,7 +5,7 @@ import type { Decoded } from './decoded.js';
 import { bytesToText } from './plausible-text.js';
 
 /** Shorter blobs are words, ids and tokens far more often than hidden instructions. */
-const MIN_BLOB = 16;
+export const MIN_BLOB = 16;
 
 const HEX_SEPARATED_RE = /(?<![0-9A-Za-z])[0-9A-Fa-f]{2}(?:[ :][0-9A-Fa-f]{2}){7,}(?![0-9A-Za-z])/gu;
 const HEX_RE = /^(?:0[xX])?[0-9A-Fa-f]+$/u;
@@ -15,7 +15,7 @@ const URL_SAFE_RE = /[-_]/u;
 let tokenChars: Uint8Array | undefined;
 
 /** ASCII code → 1 for characters of the base64, base64url, base32 and hex alphabets. */
-function tokenTable(): Uint8Array {
+export function tokenTable(): Uint8Array {
   if (tokenChars) return tokenChars;
   const t = new Uint8Array(128);
   for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
@@ -27,7 +27,7 @@ function tokenTable(): Uint8Array {
  * Start/end pairs of runs of at least MIN_BLOB alphabet characters, with trailing '=' padding. A plain loop:
  * a regex for "16 or more" retries inside every shorter word and costs several times more on prose.
  */
-function findTokens(text: string): number[] {
+export function findTokens(text: string): number[] {
   const t = tokenTable();
   const out: number[] = [];
   let start = -1;
@@ -106,8 +106,12 @@ function decodeToken(s: string): { text: string; via: string } | undefined {
 
 /** Base64(url), base32 and hex blobs (plain, 0x-prefixed, or bytes separated by spaces or colons). */
 export function decodeBlobs(text: string): Decoded[] {
+  return decodeBlobsFrom(text, findTokens(text));
+}
+
+/** decodeBlobs given findTokens(text) (or the prescan's equal list). */
+export function decodeBlobsFrom(text: string, tokens: readonly number[]): Decoded[] {
   const out: Decoded[] = [];
-  const tokens = findTokens(text);
   for (let k = 0; k < tokens.length; k += 2) {
     const at = tokens[k]!;
     const token = text.slice(at, tokens[k + 1]);

@@ -38,13 +38,47 @@ function rotReadsBetter(s: string): boolean {
   return rotated >= MIN_ROT_WORDS && rotated > 2 * plain;
 }
 
-export function decodeRot13(text: string): Decoded[] {
-  const out: Decoded[] = [];
+/**
+ * [start, end) of each sentence (boundaries as in sentences.ts, `start` right after the previous boundary)
+ * whose letters read clearly more English after rot13, by letter frequencies: the only sentences worth judging
+ * word by word. canonicalize computes the same list in its fused prescan (prescan.ts).
+ */
+export function rot13Candidates(text: string): number[] {
+  const out: number[] = [];
   const letterGain = rot13LetterGain();
   const n = text.length;
   let start = 0;
   let letters = 0;
   let gain = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x0a;
+    const lower = c | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) {
+      letters++;
+      gain += letterGain[lower - 0x61]!;
+      continue;
+    }
+    if (i < n && !isBoundary(c)) continue;
+    if (rot13Passes(letters, gain)) out.push(start, i);
+    start = i + 1;
+    letters = 0;
+    gain = 0;
+  }
+  return out;
+}
+
+/** The letter-frequency test of one sentence: enough letters, and enough gain per letter. */
+export function rot13Passes(letters: number, gain: number): boolean {
+  return letters >= MIN_LETTERS && gain >= letters * MIN_GAIN_PER_LETTER;
+}
+
+export function decodeRot13(text: string): Decoded[] {
+  return decodeRot13From(text, rot13Candidates(text));
+}
+
+/** decodeRot13 given rot13Candidates(text) (or the prescan's equal list). */
+export function decodeRot13From(text: string, candidates: readonly number[]): Decoded[] {
+  const out: Decoded[] = [];
   let regionStart = -1;
   let regionEnd = -1;
   const flush = (): void => {
@@ -56,31 +90,19 @@ export function decodeRot13(text: string): Decoded[] {
     });
     regionStart = -1;
   };
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0x0a;
-    const lower = c | 0x20;
-    if (lower >= 0x61 && lower <= 0x7a) {
-      letters++;
-      gain += letterGain[lower - 0x61]!;
-      continue;
-    }
-    if (i < n && !isBoundary(c)) continue;
-    if (letters >= MIN_LETTERS && gain >= letters * MIN_GAIN_PER_LETTER) {
-      let s = start;
-      while (s < i && text.charCodeAt(s) <= 0x20) s++;
-      if (rotReadsBetter(text.slice(s, i))) {
-        // Neighbouring rot13 sentences join into one segment, so the derived text reads as a paragraph.
-        if (regionStart >= 0 && text.slice(regionEnd, s).trim().length <= 1) regionEnd = i;
-        else {
-          flush();
-          regionStart = s;
-          regionEnd = i;
-        }
+  for (let k = 0; k < candidates.length; k += 2) {
+    const i = candidates[k + 1]!;
+    let s = candidates[k]!;
+    while (s < i && text.charCodeAt(s) <= 0x20) s++;
+    if (rotReadsBetter(text.slice(s, i))) {
+      // Neighbouring rot13 sentences join into one segment, so the derived text reads as a paragraph.
+      if (regionStart >= 0 && text.slice(regionEnd, s).trim().length <= 1) regionEnd = i;
+      else {
+        flush();
+        regionStart = s;
+        regionEnd = i;
       }
     }
-    start = i + 1;
-    letters = 0;
-    gain = 0;
   }
   flush();
   return out;

@@ -133,3 +133,14 @@ export function collapseSplitWords(text: string): PassResult | undefined {
   ];
   return { ...b.build(), signals };
 }
+
+/**
+ * In ASCII text a unit is one letter, so a collapsible group (MIN_RUN = 4 units joined by one separator) reads
+ * letter, separator, letter, separator, letter, separator, letter. Text without that shape has nothing to collapse.
+ */
+const ASCII_GROUP_SHAPE = /[A-Za-z][ ._*|-][A-Za-z][ ._*|-][A-Za-z][ ._*|-][A-Za-z]/;
+
+/** collapseSplitWords for text known to be ASCII: one native scan rules out most text before the full pass. */
+export function collapseSplitWordsAscii(text: string): PassResult | undefined {
+  return ASCII_GROUP_SHAPE.test(text) ? collapseSplitWords(text) : undefined;
+}

@@ -73,26 +73,107 @@ const MESSAGES: Readonly<Record<InjectionCategory, string>> = {
 
 const MAX_SCORE = 0.99;
 
+/** What must precede a match: a rule can only start where its pattern's leading guard can hold. */
+const enum Guard {
+  /** No guard: the rule is tried at every trigger hit. */
+  None = 0,
+  /** Starts with \b: it cannot match between two ASCII word characters. */
+  WordBoundary = 1,
+  /** Starts with (?<![\p{L}\p{N}_]) (u flag): it cannot match right after an ASCII word character. */
+  NotAfterWord = 2,
+}
+
 interface CompiledRule {
   readonly rule: InjectionRule;
+  /** Position in INJECTION_RULES: indexes the per-scan marks. */
+  readonly index: number;
   /** Same source as rule.pattern plus the sticky flag: one attempt at lastIndex only. */
   readonly sticky: RegExp;
-  /** The pattern starts with \b: it cannot match between two ASCII word characters. */
-  readonly wordStart: boolean;
+  readonly guard: Guard;
+  /** An `indirect` rule: it applies to untrusted text only (see appliesTo). */
+  readonly untrustedOnly: boolean;
+}
+
+/** Everything one matched trigger stands for, looked up once per trigger hit. */
+interface TriggerEntry {
+  /** Anchored rules whose trigger is a prefix of the matched one (their match may start here). */
+  readonly anchored: readonly CompiledRule[];
+  /** Unanchored rules whose trigger occurs inside the matched one. */
+  readonly full: readonly CompiledRule[];
+  /** Every anchored rule is guarded and there are no unanchored ones: a hit after an ASCII word character
+   *  (\b rules: and on one) tries nothing. */
+  readonly skipAfterWord: boolean;
+  readonly skipMidWord: boolean;
+  /**
+   * Sticky union of the anchored rules' patterns, built on first use (undefined until then; null where the
+   * rules cannot be joined): when it fails at a position, no anchored rule can match there, so one regex call
+   * stands for one per rule. Each branch is an audited linear-time rule pattern and nothing follows the union,
+   * so an attempt costs at most the sum of the rules' attempts at that position.
+   */
+  gate: RegExp | null | undefined;
 }
 
 interface Prefilter {
   /** One alternation of every trigger, longest first; exported for the ReDoS audit. */
   readonly regex: RegExp;
-  /** Matched trigger -> anchored rules whose trigger is a prefix of it (their match may start here). */
-  readonly anchoredByTrigger: ReadonlyMap<string, readonly CompiledRule[]>;
-  /** Matched trigger -> unanchored rules whose trigger occurs inside it. */
-  readonly fullByTrigger: ReadonlyMap<string, readonly InjectionRule[]>;
+  /**
+   * Every position where a rule could start: the longest trigger at a position that no ASCII word character
+   * precedes (group 1), else the longest trigger at that position whose rules could still match right after a
+   * word character (group 2). The caller resumes one character after each match's start, so no position is
+   * skipped. Only literals and a one-character lookbehind: linear. Used when lowercasing keeps positions and
+   * maps no non-ASCII character to ASCII.
+   */
+  readonly positions: RegExp;
+  readonly byTrigger: ReadonlyMap<string, TriggerEntry>;
+  readonly compiled: readonly CompiledRule[];
 }
 
 let prefilter: Prefilter | undefined;
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The top-level branches of a regex source: split at each `|` outside every group and class. */
+export function topLevelBranches(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+const NOT_AFTER_WORD = '(?<![\\p{L}\\p{N}_])';
+
+/** The leading guard every top-level branch of a rule pattern has (the weakest one when they differ),
+ *  recognised only in forms whose meaning is certain. */
+export function patternGuard(pattern: RegExp): Guard {
+  // \p{…} is a property escape only under the u (or v) flag; ASCII letters, digits and _ are all L, N or _,
+  // so that lookbehind refuses every position \b refuses between two ASCII word characters, and more.
+  const unicode = pattern.unicode || pattern.flags.includes('v');
+  let guard = Guard.NotAfterWord;
+  for (const branch of topLevelBranches(pattern.source)) {
+    if (unicode && branch.startsWith(NOT_AFTER_WORD)) continue;
+    if (branch.startsWith('\\b')) guard = Guard.WordBoundary;
+    else return Guard.None;
+  }
+  return guard;
+}
+
+/** [A-Za-z0-9_]: a word character for \b under every flag set (the i+u extras are not ASCII). */
+const isAsciiWord = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 function buildPrefilter(rules: readonly InjectionRule[]): Prefilter {
   const own = new Map<string, InjectionRule[]>();
@@ -103,36 +184,74 @@ function buildPrefilter(rules: readonly InjectionRule[]): Prefilter {
       own.set(t, list);
     }
   }
-  const compiled = new Map<InjectionRule, CompiledRule>(
-    rules.map((rule) => [
-      rule,
-      {
-        rule,
-        sticky: new RegExp(rule.pattern.source, `${rule.pattern.flags}y`),
-        wordStart: rule.pattern.source.startsWith('\\b'),
-      },
-    ]),
-  );
-  // The alternation takes the longest trigger at a position and resumes after it, so a matched
-  // trigger stands for every trigger that is a prefix of it (anchored rules) or inside it (others).
+  const compiled = rules.map((rule, index): CompiledRule => ({
+    rule,
+    index,
+    sticky: new RegExp(rule.pattern.source, `${rule.pattern.flags}y`),
+    guard: patternGuard(rule.pattern),
+    untrustedOnly: !appliesTo(rule, 'user'),
+  }));
+  const byRule = new Map<InjectionRule, CompiledRule>(compiled.map((c) => [c.rule, c]));
+  // The alternation takes the longest trigger at a position (the scan then moves on by one position), so a
+  // matched trigger stands for every trigger that is a prefix of it (anchored rules) or inside it (others).
   const triggers = [...own.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const anchoredByTrigger = new Map<string, readonly CompiledRule[]>();
-  const fullByTrigger = new Map<string, readonly InjectionRule[]>();
+  const byTrigger = new Map<string, TriggerEntry>();
+  // Only triggers that hold an unanchored rule can stand inside another one; for anchored rules only the
+  // prefixes of `t` count. Visiting just those, in `triggers` order, gives the sets an all-pairs loop would.
+  const rank = new Map(triggers.map((t, i) => [t, i]));
+  const unanchoredTriggers = triggers.filter((u) => own.get(u)!.some((r) => r.anchored === false));
   for (const t of triggers) {
     const anchored = new Set<CompiledRule>();
-    const full = new Set<InjectionRule>();
-    for (const u of triggers) {
-      for (const r of own.get(u) ?? []) {
-        if (r.anchored === false ? t.includes(u) : t.startsWith(u)) {
-          if (r.anchored === false) full.add(r);
-          else anchored.add(compiled.get(r)!);
-        }
-      }
+    const full = new Set<CompiledRule>();
+    const prefixes: string[] = [];
+    for (let k = 1; k <= t.length; k++) if (own.has(t.slice(0, k))) prefixes.push(t.slice(0, k));
+    prefixes.sort((x, y) => rank.get(x)! - rank.get(y)!);
+    for (const u of prefixes) {
+      for (const r of own.get(u)!) if (r.anchored !== false) anchored.add(byRule.get(r)!);
     }
-    anchoredByTrigger.set(t, [...anchored]);
-    fullByTrigger.set(t, [...full]);
+    for (const u of unanchoredTriggers) {
+      if (!t.includes(u)) continue;
+      for (const r of own.get(u)!) if (r.anchored === false) full.add(byRule.get(r)!);
+    }
+    const a = [...anchored];
+    byTrigger.set(t, {
+      anchored: a,
+      full: [...full],
+      skipAfterWord: full.size === 0 && a.every((c) => c.guard === Guard.NotAfterWord),
+      skipMidWord: full.size === 0 && a.every((c) => c.guard !== Guard.None),
+      gate: undefined,
+    });
   }
-  return { regex: new RegExp(triggers.map(escapeRegex).join('|'), 'g'), anchoredByTrigger, fullByTrigger };
+  // After a word character, a trigger starting with one is mid-word (\b rules cannot start there either);
+  // a trigger starting with anything else is only after a word (the lookbehind-guarded rules cannot start).
+  // Prefixes of a trigger hold subsets of its rules, so "skippable" holds for them too, and the longest
+  // trigger left in this list at a position stands for every trigger that still matters there.
+  const afterWordTriggers = triggers.filter((t) => {
+    const e = byTrigger.get(t)!;
+    return isAsciiWord(t.charCodeAt(0)) ? !e.skipMidWord : !e.skipAfterWord;
+  });
+  const all = triggers.map(escapeRegex).join('|');
+  return {
+    regex: new RegExp(all, 'g'),
+    positions: new RegExp(`(?<![a-z0-9_])(${all})|(${afterWordTriggers.map(escapeRegex).join('|')})`, 'g'),
+    byTrigger,
+    compiled,
+  };
+}
+
+/** Named groups or backreferences would clash or renumber in a union. */
+const UNJOINABLE = /\(\?<[A-Za-z]|\\[1-9]|\\k</;
+
+/** The sticky union of two or more rule patterns with one flag set, or null (see TriggerEntry.gate). */
+function buildGate(rules: readonly CompiledRule[]): RegExp | null {
+  const flags = rules[0]?.rule.pattern.flags;
+  if (rules.length < 2 || rules.some((c) => c.rule.pattern.flags !== flags)) return null;
+  if (rules.some((c) => UNJOINABLE.test(c.rule.pattern.source))) return null;
+  try {
+    return new RegExp(rules.map((c) => `(?:${c.rule.pattern.source})`).join('|'), `${flags}y`);
+  } catch {
+    return null;
+  }
 }
 
 const getPrefilter = (): Prefilter => (prefilter ??= buildPrefilter(INJECTION_RULES));
@@ -140,6 +259,11 @@ const getPrefilter = (): Prefilter => (prefilter ??= buildPrefilter(INJECTION_RU
 /** The compiled trigger regex (built on first use); exported so the ReDoS audit can check it. */
 export function injectionPrefilterRegex(): RegExp {
   return getPrefilter().regex;
+}
+
+/** The non-consuming position scan (built on first use), exported like the trigger regex. */
+export function injectionPositionsRegex(): RegExp {
+  return getPrefilter().positions;
 }
 
 interface Hit {
@@ -160,51 +284,90 @@ function fullScan(text: string, rules: Iterable<InjectionRule>, trust: Trust, hi
   }
 }
 
-/** [A-Za-z0-9_]: a word character for \b under every flag set (the i+u extras are not ASCII). */
-const isAsciiWord = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+// Per-scan marks by rule index, reused across scans (no Set per call): a rule is marked for this scan when
+// its slot holds the current epoch. runFiltered is synchronous, so scans never interleave.
+let epoch = 0;
+let doneMark = new Uint32Array(0);
+let fullMark = new Uint32Array(0);
+
+function nextEpoch(size: number): number {
+  if (doneMark.length !== size || epoch === 0xffffffff) {
+    doneMark = new Uint32Array(size);
+    fullMark = new Uint32Array(size);
+    epoch = 0;
+  }
+  return ++epoch;
+}
+
+/** The only character outside ASCII whose lowercase is in ASCII at the same length (U+212A KELVIN SIGN → k). */
+const LOWERS_TO_ASCII = '\u212a';
 
 function runFiltered(text: string, trust: Trust): Hit[] {
   const pf = getPrefilter();
   const lower = text.toLowerCase();
   // Case mapping can change length (e.g. U+0130); positions would not line up, so use full scans.
   const aligned = lower.length === text.length;
-  const re = pf.regex;
+  // The position scan judges "after a word character" on the lowercase text: exact unless a non-ASCII
+  // character became an ASCII letter. Otherwise the consuming trigger scan runs, judging on `text` itself.
+  const byPosition = aligned && text.indexOf(LOWERS_TO_ASCII) < 0;
+  const re = byPosition ? pf.positions : pf.regex;
+  const ep = nextEpoch(pf.compiled.length);
+  const done = doneMark;
+  const marked = fullMark;
+  const full: CompiledRule[] = [];
   re.lastIndex = 0; // synchronous loop below: no other scan can touch lastIndex meanwhile
-  const done = new Set<InjectionRule>();
-  const full = new Set<InjectionRule>();
   const hits: Hit[] = [];
+  const untrusted = trust === 'untrusted';
   for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-    const t = m[0];
-    for (const r of pf.fullByTrigger.get(t) ?? []) full.add(r);
-    // Most trigger hits are inside words ("ur" in "our"): a rule starting with \b cannot match there, and
-    // skipping its attempt up front saves most of the scan's time on ordinary prose.
-    const midWord =
-      aligned &&
-      m.index > 0 &&
-      isAsciiWord(text.charCodeAt(m.index - 1)) &&
-      isAsciiWord(text.charCodeAt(m.index));
-    for (const c of pf.anchoredByTrigger.get(t) ?? []) {
-      if (done.has(c.rule) || !appliesTo(c.rule, trust)) continue;
-      if (!aligned) {
-        full.add(c.rule);
-        continue;
+    const at = m.index;
+    const trigger = byPosition ? (m[1] ?? m[2]!) : m[0];
+    // Resume at the next position, not after the match: every position is visited once, so a trigger that
+    // overlaps a longer one ("[inst]" inside "![inst]") is not swallowed by it.
+    re.lastIndex = at + 1;
+    const e = pf.byTrigger.get(trigger)!;
+    for (const c of e.full) {
+      if (marked[c.index] !== ep) {
+        marked[c.index] = ep;
+        full.push(c);
       }
-      if (midWord && c.wordStart) continue;
-      c.sticky.lastIndex = m.index;
+    }
+    if (!aligned) {
+      for (const c of e.anchored) {
+        if (done[c.index] === ep || (c.untrustedOnly && !untrusted) || marked[c.index] === ep) continue;
+        marked[c.index] = ep;
+        full.push(c);
+      }
+      continue;
+    }
+    // Most trigger hits are inside words ("ur" in "our"): a rule starting with \b cannot match there, nor
+    // one whose lookbehind refuses a preceding letter, and skipping their attempts up front saves most of
+    // the scan's time on ordinary prose.
+    const afterWord = at > 0 && isAsciiWord(text.charCodeAt(at - 1));
+    if (afterWord && e.skipAfterWord) continue;
+    const midWord = afterWord && isAsciiWord(text.charCodeAt(at));
+    if (midWord && e.skipMidWord) continue;
+    e.gate ??= buildGate(e.anchored);
+    if (e.gate !== null) {
+      e.gate.lastIndex = at;
+      if (!e.gate.test(text)) continue;
+    }
+    for (const c of e.anchored) {
+      if (done[c.index] === ep || (c.untrustedOnly && !untrusted)) continue;
+      if (afterWord && (c.guard === Guard.NotAfterWord || (midWord && c.guard === Guard.WordBoundary)))
+        continue;
+      c.sticky.lastIndex = at;
       const hit = c.sticky.exec(text);
       if (hit !== null) {
-        done.add(c.rule);
+        done[c.index] = ep;
         hits.push({ rule: c.rule, start: hit.index, end: hit.index + hit[0].length });
       }
     }
   }
-  fullScan(
-    text,
-    [...full].filter((r) => !done.has(r)),
-    trust,
-    hits,
-  );
+  for (const c of full) {
+    if (done[c.index] === ep || (c.untrustedOnly && !untrusted)) continue;
+    const m = c.rule.pattern.exec(text);
+    if (m !== null) hits.push({ rule: c.rule, start: m.index, end: m.index + m[0].length });
+  }
   return hits;
 }
 

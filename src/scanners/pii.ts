@@ -76,6 +76,8 @@ const EMPTY = {};
 
 /** Keeps the best-ranked detection where spans overlap (a card's digits are not also a phone). */
 export function resolveOverlaps(found: readonly Detection[], length: number): Detection[] {
+  // Nothing can overlap fewer than two detections (the common case): skip the sort and the occupancy array.
+  if (found.length < 2) return [...found];
   const sorted = [...found].sort((a, b) => a.rank - b.rank || b.score - a.score || a.start - b.start);
   const taken = new Uint8Array(length);
   const kept: Detection[] = [];
@@ -107,10 +109,29 @@ export function toFindings(found: readonly Detection[], config: PiiConfig): Scan
     }));
 }
 
+/** An ASCII digit (\d is [0-9] under every flag). */
+const DIGIT = /\d/;
+
 /** All cheap detections, before overlap resolution (used by pii-ner to avoid reporting twice). */
 export function detectPii(text: string, config: PiiConfig): Detection[] {
   if (text.length === 0) return [];
   const emails = findEmails(text);
+  // Cards, IBANs, SSNs, IP addresses, phones, dates of birth, national ids and passport numbers all need an
+  // ASCII digit in what they report: text without one (most prose) skips their cue and candidate scans.
+  if (!DIGIT.test(text)) {
+    if (config.names) emails.push(...findNames(text));
+    return emails;
+  }
+  return detectPiiAll(text, config, emails);
+}
+
+/** Every cheap detector, with no shortcut; detectPii must equal this (a property test checks it). */
+export function detectPiiAll(
+  text: string,
+  config: PiiConfig,
+  emails: readonly Detection[] = findEmails(text),
+): Detection[] {
+  if (text.length === 0) return [];
   const found: Detection[] = [
     ...emails,
     ...findPaymentCards(text),

@@ -27,17 +27,37 @@ export function secretsOptions(raw?: Readonly<Record<string, unknown>>): Secrets
   };
 }
 
+/**
+ * PREFILTER without the i flag, run on the lowercased text: its literals are lowercase ASCII, and where
+ * lowercasing keeps every position and turns no other character into ASCII (only U+212A KELVIN SIGN does,
+ * and U+0130 changes the length), a literal occurs case-sensitively in the lowercase text exactly where
+ * PREFILTER finds it case-insensitively in the text. Case-sensitive matching is the cheaper scan.
+ */
+const PREFILTER_LOWER = new RegExp(PREFILTER.source, 'g');
+const KELVIN = '\u212a';
+
 /** Rules whose anchors occur in the text. */
 export function activeRules(text: string): Set<SecretRule> {
+  const lower = text.toLowerCase();
+  const exact = lower.length === text.length && text.indexOf(KELVIN) < 0;
+  return collectActive(exact ? lower : text, exact ? PREFILTER_LOWER : PREFILTER);
+}
+
+/** activeRules with PREFILTER on the text as is: the reference the lowercase scan must equal (tests). */
+export function activeRulesCaseInsensitive(text: string): Set<SecretRule> {
+  return collectActive(text, PREFILTER);
+}
+
+function collectActive(text: string, re: RegExp): Set<SecretRule> {
   const index = rulesByAnchor();
   const active = new Set<SecretRule>();
-  PREFILTER.lastIndex = 0;
-  for (let m = PREFILTER.exec(text); m !== null; m = PREFILTER.exec(text)) {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const rules = index.get(m[0].toLowerCase());
     if (rules) for (const r of rules) active.add(r);
     if (active.size === SECRET_RULES.length) break;
     // Step one character, not past the match: anchors may overlap ("sk-ant" inside "task-ant…").
-    PREFILTER.lastIndex = m.index + 1;
+    re.lastIndex = m.index + 1;
   }
   return active;
 }

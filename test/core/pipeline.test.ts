@@ -162,6 +162,47 @@ describe('runCheck', () => {
     expect(d.findings[0]).toMatchObject({ category: 'scanner.error', signals: ['timeout'] });
   });
 
+  it('treats a synchronous scanner that throws as a failure, and goes on with the next scanner', async () => {
+    const broken: Scanner = {
+      name: 'broken',
+      stages: ['input'],
+      cost: 'cheap',
+      scan: () => {
+        throw new TypeError('boom');
+      },
+    };
+    const d = await runCheck(
+      plan([broken, wordScanner('b', 'evil', 'flag.me')], {}, { failOpen: true }),
+      'input',
+      'evil',
+    );
+    expect(d.findings.map((f) => [f.scanner, f.category, f.signals])).toEqual([
+      ['broken', 'scanner.error', ['exception']],
+      ['b', 'flag.me', undefined],
+    ]);
+    expect(Object.keys(d.timingsMs).sort()).toEqual(['b', 'broken', 'canonicalize', 'total']);
+  });
+
+  it('keeps scanner order and derived-text findings when sync and async scanners mix', async () => {
+    const sync = wordScanner('s', 'evil', 'flag.sync');
+    const asyncScanner: Scanner = {
+      ...wordScanner('a', 'evil', 'flag.async'),
+      scan: (text) => Promise.resolve(wordScanner('x', 'evil', 'flag.async').scan(text, undefined as never)),
+    };
+    const withDerived = (text: string): CanonicalView => ({
+      ...identity(text),
+      derived: [{ text: 'evil', span: [0, 2], via: 'base64' }],
+    });
+    const d = await runCheck(plan([asyncScanner, sync], { canonicalize: withDerived }), 'input', 'an evil');
+    expect(d.findings.map((f) => [f.scanner, f.span, f.via])).toEqual([
+      ['a', [3, 7], undefined],
+      ['a', [0, 2], 'base64'],
+      ['s', [3, 7], undefined],
+      ['s', [0, 2], 'base64'],
+    ]);
+    expect(d.timingsMs.total).toBeGreaterThanOrEqual(d.timingsMs.a! + d.timingsMs.s!);
+  });
+
   it('refuses input over the byte limit with a typed error that does not quote it', async () => {
     const err = await runCheck(plan([]), 'input', 'é'.repeat(600)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RampartError);

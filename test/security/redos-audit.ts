@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
 import { check, type AttackPattern, type Diagnostics } from 'recheck';
-import { injectionPrefilterRegex } from '../../src/scanners/injection-rules.js';
+import { injectionPositionsRegex, injectionPrefilterRegex } from '../../src/scanners/injection-rules.js';
 
 export interface FoundPattern {
   /** file:line, relative to the repository root. */
@@ -69,11 +69,17 @@ export function collectSourcePatterns(root = REPO_ROOT): FoundPattern[] {
 /** Regexes built at runtime by exported registries; the source parse cannot see them. */
 export function runtimePatterns(): FoundPattern[] {
   const prefilter = injectionPrefilterRegex();
+  const positions = injectionPositionsRegex();
   return [
     {
       where: 'src/scanners/injection-rules.ts (runtime prefilter)',
       source: prefilter.source,
       flags: prefilter.flags,
+    },
+    {
+      where: 'src/scanners/injection-rules.ts (runtime position scan)',
+      source: positions.source,
+      flags: positions.flags,
     },
   ];
 }

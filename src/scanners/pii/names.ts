@@ -15,6 +15,9 @@ const RUN =
 
 const TOKEN = /\S+/g;
 
+/** The run pattern, for the test that a run without a blank or tab is one token. */
+export const NAME_RUN: RegExp = RUN;
+
 const SALUTATIONS = new Set([
   'hi',
   'hello',
@@ -149,6 +152,9 @@ const STRONG_PREFIX =
 const WEAK_PREFIX = /(?<!\p{L})(?:from|by|to|cc|with|user|von|für|de|par|avec|con|para)[\s:,]{0,3}$/iu;
 const NEXT_IS_ADDRESS = /^[ \t]{0,2}[<(][^\s@<>()]{1,64}@/;
 
+/** A token as looked up in NOT_NAMES: one trailing dot dropped, lowercased. */
+const stopKey = (t: string): string => (t.endsWith('.') ? t.slice(0, -1) : t).toLowerCase();
+
 interface Token {
   text: string;
   start: number;
@@ -156,8 +162,13 @@ interface Token {
 
 export function findNames(text: string): Detection[] {
   const out: Detection[] = [];
-  for (const m of text.matchAll(RUN)) {
-    let tokens: Token[] = [...m[0].matchAll(TOKEN)].map((t) => ({ text: t[0], start: m.index + t.index }));
+  RUN.lastIndex = 0; // synchronous loop: no other scan touches RUN meanwhile
+  for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
+    const run = m[0];
+    // One word ("Our", "Please"), the common run in prose: a stop word ends it before any token is built.
+    if (run.indexOf(' ') < 0 && run.indexOf('\t') < 0 && NOT_NAMES.has(stopKey(run))) continue;
+    const at = m.index;
+    let tokens: Token[] = [...run.matchAll(TOKEN)].map((t) => ({ text: t[0], start: at + t.index }));
     const signals: string[] = [];
     // Leading salutations belong to the cue, not to the name ("Hi Maria Garcia").
     while (tokens.length > 1 && SALUTATIONS.has(tokens[0]?.text.toLowerCase() ?? '')) {
@@ -173,7 +184,7 @@ export function findNames(text: string): Detection[] {
         t.text.length > 2,
     );
     if (cut >= 0) tokens = tokens.slice(0, cut + 1);
-    const stop = tokens.findIndex((t) => NOT_NAMES.has(t.text.replace(/\.$/, '').toLowerCase()));
+    const stop = tokens.findIndex((t) => NOT_NAMES.has(stopKey(t.text)));
     if (stop >= 0) tokens = tokens.slice(0, stop);
     const first = tokens[0];
     const last = tokens.at(-1);
