@@ -34,6 +34,8 @@ const { path, options } = workerData as AuditWorkerData;
 const describe = (e: unknown): string =>
   isRampartError(e) ? e.message : 'the audit log could not be written';
 
+/** The checkpoint thread allocates next to nothing. */
+const CHECKPOINTER_HEAP = { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 };
 /** How often the checkpoint thread checkpoints the WAL. */
 const CHECKPOINT_INTERVAL_MS = 200;
 
@@ -44,7 +46,7 @@ try {
   if (path !== ':memory:') {
     const opened = log;
     const data: CheckpointWorkerData = { path, intervalMs: CHECKPOINT_INTERVAL_MS };
-    checkpointer = startWorker(import.meta.url, 'audit-checkpoint-thread', data);
+    checkpointer = startWorker(import.meta.url, 'audit-checkpoint-thread', data, CHECKPOINTER_HEAP);
     opened.pauseAutoCheckpoint();
     // A checkpointer that dies must not leave the WAL growing: SQLite's own checkpoint takes over again.
     checkpointer.once('exit', () => {

@@ -28,6 +28,9 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
+/** The writer holds rows only until their commit: a small heap is plenty (tens of thousands of rows). */
+const WRITER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+
 /** Rows queued before they are sent without anyone waiting, and how long they may wait at most. */
 const MAX_PENDING = 64;
 const POST_DELAY_MS = 5;
@@ -58,7 +61,7 @@ export class AuditWriter implements AuditSink {
   /** Opens the log on a new writer thread; resolves once it is open (AUDIT_INVALID as AuditLog.open). */
   static async open(path: string, opts: AuditOpenOptions = {}): Promise<AuditWriter> {
     const data: AuditWorkerData = { path, options: opts };
-    const worker = startWorker(import.meta.url, 'audit-worker-thread', data);
+    const worker = startWorker(import.meta.url, 'audit-worker-thread', data, WRITER_HEAP);
     const first = await new Promise<FromWorker>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
