@@ -119,6 +119,20 @@ describe('AuditWriter (audit log on a writer thread)', () => {
     expect(verifyAudit(path)).toMatchObject({ ok: true, rows });
   });
 
+  it('a writer thread that dies fails every later request closed (STORE_UNAVAILABLE)', async () => {
+    const path = tmpDb();
+    const w = await AuditWriter.open(path);
+    open.push(w);
+    w.enqueue(entry(1));
+    await w.committed();
+    // What a crash or a heap-limit exit of the thread looks like to the gateway.
+    await (w as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(() => w.enqueue(entry(2))).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    await expect(w.committed()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(verifyAudit(path)).toMatchObject({ ok: true, rows: 1 });
+  });
+
   it('a file that is not an audit log is refused at open with AUDIT_INVALID', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rampart-writer-'));
     const path = join(dir, 'not-audit.db');
