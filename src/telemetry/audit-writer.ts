@@ -165,6 +165,7 @@ export class AuditWriter implements AuditSink {
         else resolve();
       };
       clearTimeout(this.postTimer);
+      this.worker.ref(); // a process shutting down must wait for the last commit, not exit under it
       this.post(false);
       this.worker.postMessage({ type: 'close' } satisfies ToWorker);
     });
