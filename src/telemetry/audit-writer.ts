@@ -29,7 +29,7 @@ interface Waiter {
 }
 
 /** The writer holds rows only until their commit: a small heap is plenty (tens of thousands of rows). */
-const WRITER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+const WRITER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 2 };
 
 /** Rows queued before they are sent without anyone waiting, and how long they may wait at most. */
 const MAX_PENDING = 64;
