@@ -242,16 +242,16 @@ export class AuditLog {
   }
 
   /**
-   * Turns SQLite's automatic WAL checkpoint off: only while another connection checkpoints (the gateway's
-   * checkpoint thread), or the WAL grows without bound.
+   * Turns SQLite's automatic WAL checkpoint off: only for a caller that runs checkpoint() itself (the
+   * gateway's writer thread), or the WAL grows without bound.
    */
   pauseAutoCheckpoint(): void {
     if (!this.closed) this.db.pragma('wal_autocheckpoint = 0');
   }
 
-  /** Turns SQLite's automatic WAL checkpoint back on (the checkpoint thread stopped). */
-  resumeAutoCheckpoint(): void {
-    if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
+  /** Copies committed WAL pages into the database (PASSIVE: never waits for readers or writers). */
+  checkpoint(): void {
+    if (!this.closed) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   /** Commits what is queued, then closes. A failing final commit still closes the file, then throws. */

@@ -1,15 +1,17 @@
 // The audit log's writer thread: owns the SQLite connection, commits the rows the gateway posts (one
 // transaction for every row that arrived in one turn of this thread's loop) and acknowledges how many
 // rows are on disk. Hashing and SQLite run here, off the thread that answers requests.
+// Checkpoints too: SQLite's automatic WAL checkpoint runs inside the commit that crosses 1,000 pages and
+// fsyncs the database, a 5–25 ms stall every few hundred commits that every request waiting for its row
+// sat through (it was much of the gateway's p99). Here it is off, and the thread checkpoints (PASSIVE)
+// after it has acknowledged a commit, so the waiting requests are answered first.
 // Protocol (see audit-writer.ts): in { rows, ack } | { ack } | { close }; out { ready } | { openFailed } |
 // { committed: upTo } | { failed: upTo, message } | { closed } — upTo counts rows received so far. A
 // commit is reported only when asked for (ack) — each report wakes the request thread — and a failure
 // always.
-import { parentPort, workerData, type Worker } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { isRampartError } from '../core/errors.js';
 import { AuditLog, type AuditFields, type AuditOpenOptions } from './audit-log.js';
-import type { CheckpointWorkerData } from './audit-checkpoint-thread.js';
-import { startWorker } from './start-worker.js';
 
 export interface AuditWorkerData {
   path: string;
@@ -34,25 +36,13 @@ const { path, options } = workerData as AuditWorkerData;
 const describe = (e: unknown): string =>
   isRampartError(e) ? e.message : 'the audit log could not be written';
 
-/** The checkpoint thread allocates next to nothing. */
-const CHECKPOINTER_HEAP = { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 };
-/** How often the checkpoint thread checkpoints the WAL. */
-const CHECKPOINT_INTERVAL_MS = 200;
+/** Commits between two checkpoints: a commit writes a few WAL pages, so this is near SQLite's 1,000. */
+const CHECKPOINT_EVERY = 256;
 
 let log: AuditLog | undefined;
-let checkpointer: Worker | undefined;
 try {
   log = AuditLog.open(path, options);
-  if (path !== ':memory:') {
-    const opened = log;
-    const data: CheckpointWorkerData = { path, intervalMs: CHECKPOINT_INTERVAL_MS };
-    checkpointer = startWorker(import.meta.url, 'audit-checkpoint-thread', data, CHECKPOINTER_HEAP);
-    opened.pauseAutoCheckpoint();
-    // A checkpointer that dies must not leave the WAL growing: SQLite's own checkpoint takes over again.
-    checkpointer.once('exit', () => {
-      if (checkpointer !== undefined) opened.resumeAutoCheckpoint();
-    });
-  }
+  log.pauseAutoCheckpoint();
   post({ type: 'ready' });
 } catch (e) {
   post({
@@ -65,6 +55,19 @@ try {
 let queue: AuditFields[] = [];
 let received = 0;
 let scheduled = false;
+let commitsSinceCheckpoint = 0;
+let checkpointScheduled = false;
+
+/** After the loop turn's messages (setImmediate), so rows that arrived meanwhile are committed first. */
+function checkpoint(): void {
+  checkpointScheduled = false;
+  commitsSinceCheckpoint = 0;
+  try {
+    log?.checkpoint();
+  } catch {
+    // Busy (another process checkpoints) or I/O: the next round tries again.
+  }
+}
 /** Someone waits: report the next commit (or, with nothing queued, that everything is committed). */
 let ackWanted = false;
 
@@ -82,6 +85,10 @@ function flush(): void {
     queue = [];
     if (ackWanted) post({ type: 'committed', upTo: received });
     ackWanted = false;
+    if (++commitsSinceCheckpoint >= CHECKPOINT_EVERY && !checkpointScheduled) {
+      checkpointScheduled = true;
+      setImmediate(checkpoint);
+    }
   } catch (e) {
     post({ type: 'failed', upTo: received, message: describe(e) });
   }
@@ -104,9 +111,6 @@ port.on('message', (m: ToWorker) => {
   try {
     flush();
     if (queue.length > 0) error = 'queued audit rows could not be committed before closing';
-    const stopping = checkpointer;
-    checkpointer = undefined;
-    stopping?.postMessage('stop');
     log?.close();
   } catch (e) {
     error = describe(e);
