@@ -57,7 +57,9 @@ interface View {
 }
 
 const NOT_ALNUM = /[^A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+/g;
-const NOT_HEX = /[0\\][xX]|[^0-9A-Fa-f]+/g;
+// A `0x` is a prefix only where no hex digit precedes it: in "…2d70x" the 0 is the token's last digit (a
+// property test found the leaked hex glued to an 'x' missed when that 0 was removed with it).
+const NOT_HEX = /(?<![0-9A-Fa-f])0[xX]|\\[xX]|[^0-9A-Fa-f]+/g;
 const NOT_BASE64 = /[^A-Za-z0-9+/_-]+/g;
 const FULLWIDTH = /[\uFF10-\uFF19\uFF41-\uFF5A]/g;
 const HAS_FULLWIDTH = /[\uFF10-\uFF19\uFF41-\uFF5A]/;

@@ -148,6 +148,12 @@ describe('findCanaries', () => {
     expect(canary.stages).toEqual(['output', 'tool_call']);
   });
 
+  it('finds hex glued to letters on both sides (a 0x inside the hex is not a prefix)', () => {
+    const tok = 'aa00a-00-p'; // its hex ends in 0: "…2d70", and then comes an 'x'
+    expect(findCanaries(`x${hex(tok)}x`, [tok])).toHaveLength(1);
+    expect(findCanaries(`see 0x${hex(tok)}`, [tok])).toHaveLength(1);
+  });
+
   it('handles short custom tokens verbatim only', () => {
     expect(findCanaries('say abc', ['abc'])).toHaveLength(1);
     expect(findCanaries('say a b c', ['abc'])).toEqual([]);
