@@ -3,11 +3,11 @@
 // write lock up front (BEGIN IMMEDIATE), so several gateway processes can share one file.
 // The log records what was decided and about what (hashes), never the text — unless store_text is on.
 //
-// Two ways in. append() commits before it returns (one transaction per row). enqueue() — the gateway's
-// hot path — validates at once but commits on the next turn of the event loop (setImmediate), all rows
-// queued meanwhile in ONE transaction: one commit per loop turn instead of two per request. A caller that
-// must not answer before its decision is on disk awaits committed() (the gateway does, before sending a
-// completion), so "answered ⇒ audited" still holds, and a failed commit still fails that request.
+// Three ways in. append() commits before it returns (one transaction per row). enqueue() validates at once
+// but commits on the next turn of the event loop (setImmediate), all rows queued meanwhile in ONE
+// transaction. A caller that must not answer before its decision is on disk awaits committed(), so
+// "answered ⇒ audited" still holds, and a failed commit still fails that request. commitFields() commits
+// rows validated elsewhere: the gateway's writer thread (audit-writer.ts) uses it, off the request thread.
 // What batching costs: a crash (kill -9, power cut) loses at most the rows queued in the current turn,
 // whose requests have not been answered yet if they await committed(); everything committed verifies.
 // close() commits the queue first, and append()/recent() commit it before they act, so rows are always in
