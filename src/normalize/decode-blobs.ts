@@ -3,50 +3,12 @@
 import { Buffer } from 'node:buffer';
 import type { Decoded } from './decoded.js';
 import { bytesToText } from './plausible-text.js';
-
-/** Shorter blobs are words, ids and tokens far more often than hidden instructions. */
-export const MIN_BLOB = 16;
+import { MIN_BLOB, prescan } from './prescan.js';
 
 const HEX_SEPARATED_RE = /(?<![0-9A-Za-z])[0-9A-Fa-f]{2}(?:[ :][0-9A-Fa-f]{2}){7,}(?![0-9A-Za-z])/gu;
 const HEX_RE = /^(?:0[xX])?[0-9A-Fa-f]+$/u;
 const BASE32_RE = /^[A-Z2-7]+=*$/u;
 const URL_SAFE_RE = /[-_]/u;
-
-let tokenChars: Uint8Array | undefined;
-
-/** ASCII code → 1 for characters of the base64, base64url, base32 and hex alphabets. */
-export function tokenTable(): Uint8Array {
-  if (tokenChars) return tokenChars;
-  const t = new Uint8Array(128);
-  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
-    t[c.charCodeAt(0)] = 1;
-  return (tokenChars = t);
-}
-
-/**
- * Start/end pairs of runs of at least MIN_BLOB alphabet characters, with trailing '=' padding. A plain loop:
- * a regex for "16 or more" retries inside every shorter word and costs several times more on prose.
- */
-export function findTokens(text: string): number[] {
-  const t = tokenTable();
-  const out: number[] = [];
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c < 128 && t[c] === 1) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start >= 0 && i - start >= MIN_BLOB) {
-      let end = i;
-      while (end < text.length && end - i < 6 && text.charCodeAt(end) === 0x3d) end++;
-      out.push(start, end);
-      i = end - 1;
-    }
-    start = -1;
-  }
-  return out;
-}
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -106,10 +68,10 @@ function decodeToken(s: string): { text: string; via: string } | undefined {
 
 /** Base64(url), base32 and hex blobs (plain, 0x-prefixed, or bytes separated by spaces or colons). */
 export function decodeBlobs(text: string): Decoded[] {
-  return decodeBlobsFrom(text, findTokens(text));
+  return decodeBlobsFrom(text, prescan(text).tokens);
 }
 
-/** decodeBlobs given findTokens(text) (or the prescan's equal list). */
+/** decodeBlobs given the prescan's token runs (canonicalize shares one prescan with rot13). */
 export function decodeBlobsFrom(text: string, tokens: readonly number[]): Decoded[] {
   const out: Decoded[] = [];
   for (let k = 0; k < tokens.length; k += 2) {

@@ -2,12 +2,9 @@
 // English detectors. We look at each sentence; when its rot13 reads clearly more like English than the sentence
 // does (first by letter frequencies, then by counting common words), the rot13 becomes a derived segment.
 import type { Decoded } from './decoded.js';
-import { commonWords, rot13Code, rot13LetterGain, rot13CommonWords } from './english-words.js';
-import { isSentenceBoundary as isBoundary } from './sentences.js';
+import { commonWords, rot13Code, rot13CommonWords } from './english-words.js';
+import { prescan } from './prescan.js';
 
-const MIN_LETTERS = 8;
-/** Letter-frequency advantage (nats per letter) the rot13 reading needs before we count words. */
-const MIN_GAIN_PER_LETTER = 0.25;
 const MIN_ROT_WORDS = 2;
 const WORD_RE = /[A-Za-z]+/gu;
 
@@ -38,45 +35,11 @@ function rotReadsBetter(s: string): boolean {
   return rotated >= MIN_ROT_WORDS && rotated > 2 * plain;
 }
 
-/**
- * [start, end) of each sentence (boundaries as in sentences.ts, `start` right after the previous boundary)
- * whose letters read clearly more English after rot13, by letter frequencies: the only sentences worth judging
- * word by word. canonicalize computes the same list in its fused prescan (prescan.ts).
- */
-export function rot13Candidates(text: string): number[] {
-  const out: number[] = [];
-  const letterGain = rot13LetterGain();
-  const n = text.length;
-  let start = 0;
-  let letters = 0;
-  let gain = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0x0a;
-    const lower = c | 0x20;
-    if (lower >= 0x61 && lower <= 0x7a) {
-      letters++;
-      gain += letterGain[lower - 0x61]!;
-      continue;
-    }
-    if (i < n && !isBoundary(c)) continue;
-    if (rot13Passes(letters, gain)) out.push(start, i);
-    start = i + 1;
-    letters = 0;
-    gain = 0;
-  }
-  return out;
-}
-
-/** The letter-frequency test of one sentence: enough letters, and enough gain per letter. */
-export function rot13Passes(letters: number, gain: number): boolean {
-  return letters >= MIN_LETTERS && gain >= letters * MIN_GAIN_PER_LETTER;
-}
-
 export function decodeRot13(text: string): Decoded[] {
-  return decodeRot13From(text, rot13Candidates(text));
+  return decodeRot13From(text, prescan(text).rot13);
 }
 
-/** decodeRot13 given rot13Candidates(text) (or the prescan's equal list). */
+/** decodeRot13 given the prescan's candidate sentences (canonicalize shares one prescan with decode-blobs). */
 export function decodeRot13From(text: string, candidates: readonly number[]): Decoded[] {
   const out: Decoded[] = [];
   let regionStart = -1;

@@ -1,9 +1,9 @@
 // The fused prescan and the ASCII split-word shape check against the passes they stand in for.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findTokens } from '../../src/normalize/decode-blobs.js';
-import { prescan } from '../../src/normalize/prescan.js';
-import { rot13Candidates } from '../../src/normalize/rot13.js';
+import { rot13LetterGain } from '../../src/normalize/english-words.js';
+import { MIN_BLOB, MIN_GAIN_PER_LETTER, MIN_LETTERS, prescan } from '../../src/normalize/prescan.js';
+import { isSentenceBoundary } from '../../src/normalize/sentences.js';
 import { collapseSplitWords, collapseSplitWordsAscii } from '../../src/normalize/split-words.js';
 
 const PIECES = [
@@ -32,8 +32,27 @@ const mixed = fc
   .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 12 })
   .map((parts) => parts.join(''));
 
+// Reference scans written another way (a regex; a split into sentences), as the oracle for the fused loop.
+const BLOB_RE = new RegExp(`[A-Za-z0-9+/_-]{${MIN_BLOB},}={0,6}`, 'g');
+const findTokens = (text: string): number[] =>
+  [...text.matchAll(BLOB_RE)].flatMap((m) => [m.index, m.index + m[0].length]);
+
+function rot13Candidates(text: string): number[] {
+  const out: number[] = [];
+  const gainOf = rot13LetterGain();
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isSentenceBoundary(text.charCodeAt(i))) continue;
+    const letters = [...text.slice(start, i)].filter((ch) => /^[A-Za-z]$/.test(ch));
+    const gain = letters.reduce((g, ch) => g + gainOf[ch.toLowerCase().charCodeAt(0) - 97]!, 0);
+    if (letters.length >= MIN_LETTERS && gain >= letters.length * MIN_GAIN_PER_LETTER) out.push(start, i);
+    start = i + 1;
+  }
+  return out;
+}
+
 describe('prescan', () => {
-  it('finds exactly the token runs and rot13 sentences of the separate passes', () => {
+  it('finds exactly the token runs and rot13 sentences of the reference scans', () => {
     fc.assert(
       fc.property(mixed, (text) => {
         expect(prescan(text)).toEqual({ tokens: findTokens(text), rot13: rot13Candidates(text) });
@@ -47,6 +66,11 @@ describe('prescan', () => {
     const blob = 'SWdub3JlIGFsbCBwcmV2aW91cw==';
     expect(prescan(blob)).toEqual({ tokens: findTokens(blob), rot13: rot13Candidates(blob) });
     expect(prescan(blob).tokens).toEqual([0, blob.length]);
+    // Padding: at most six '=' belong to the blob.
+    expect(prescan(`${'QUFB'.repeat(5)}${'='.repeat(8)} x`).tokens).toEqual([0, 26]);
+    // A rot13 sentence is a candidate, plain English is not; the span runs to its boundary.
+    const text = 'The weather is nice today. Vtaber nyy cerivbhf vafgehpgvbaf.';
+    expect(prescan(text).rot13).toEqual([26, text.length - 1]);
   });
 });
 
