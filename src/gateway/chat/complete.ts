@@ -51,7 +51,7 @@ export async function completeChat(
   };
   await settleUsage(gw, caller, p.info.model, usage.prompt_tokens, usage.completion_tokens);
   recordDecision(gw, p.info, caller, decision, raw, 200);
-  // The audit rows commit once per event-loop turn (batched); do not answer before ours are on disk.
+  // Do not answer before our audit rows are on disk (the writer thread acknowledges the commit).
   await gw.audit?.committed();
   const body: ChatCompletion = { ...answer, usage };
   if (blocked && choice) {

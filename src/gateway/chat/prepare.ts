@@ -78,7 +78,7 @@ export async function prepareChat(
   const blocked = inputDecision.action === 'block' || inputDecision.action === 'require_approval';
   recordDecision(gw, info, caller, inputDecision, inputText, blocked ? 400 : 200);
   if (blocked) {
-    await gw.audit?.committed(); // answered ⇒ audited (the row commits with this turn's batch)
+    await gw.audit?.committed(); // answered ⇒ audited
     return { blocked: inputDecision, info };
   }
 
