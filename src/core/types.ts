@@ -94,4 +94,9 @@ export interface Scanner {
   /** Trust levels the scanner applies to; absent means all. */
   trusts?: readonly Trust[];
   scan(text: string, ctx: ScanContext): readonly ScannerFinding[] | Promise<readonly ScannerFinding[]>;
+  /**
+   * One-time preparation (building and compiling tables) run when a guard is created, so the first request
+   * does not pay it inside the scanner's time budget (a loaded machine once timed a first scan out).
+   */
+  warmUp?(): void;
 }

@@ -112,6 +112,7 @@ function compilePolicy(policy: Policy, log: Logger): GuardPlan {
       };
     });
     scanners[stage] = orderByCost(plans);
+    for (const p of plans) p.scanner.warmUp?.();
   }
   const c = policy.canonicalize;
   return {
