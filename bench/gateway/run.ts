@@ -2,7 +2,8 @@
 // gateway, in the same run, with the same 2 KB prompt: the difference is what Rampart adds. Servers run in
 // child processes so the load generator does not share their event loop. Fixed-rate latency comes from an
 // open-loop paced generator (paced.ts: evenly spaced arrivals, microsecond timing); maximum throughput from
-// autocannon (closed loop, 50 connections).
+// autocannon (closed loop, 50 connections). A bare node:http proxy (bare-proxy.ts) is measured beside them
+// as the floor: what the extra HTTP hop alone costs on this machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,17 +28,30 @@ function waitForPort(child: ChildProcess, pattern: RegExp, name: string): Promis
   });
 }
 
-async function startUpstream(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${here}upstream-server.ts`], {
+async function startScript(
+  file: string,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${here}${file}`, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return { child, port: await waitForPort(child, /listening (\d+)/u, 'upstream-server') };
+  return { child, port: await waitForPort(child, /listening (\d+)/u, file) };
+}
+
+/** The node flags of `npm start` (package.json), so the benchmark runs the gateway as `npm start` does. */
+function npmStartNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.split(/\s+/u);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
 }
 
 /** `rampart serve` as users run it: plain node, the compiled package, a config file. */
 async function startGateway(upstreamPort: number): Promise<{ child: ChildProcess; port: number }> {
   const { configPath, env } = writeGatewayConfig(upstreamPort);
-  const child = spawn(process.execPath, [rampartBin, 'serve', '--config', configPath, '--port', '0'], {
+  const args = [...npmStartNodeFlags(), rampartBin, 'serve', '--config', configPath, '--port', '0'];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env,
   });
@@ -99,18 +113,22 @@ async function withCpu<T extends { rps: number }>(pid: number, run: () => Promis
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 
-const up = await startUpstream();
+const up = await startScript('upstream-server.ts');
 const gw = await startGateway(up.port);
+const bare = await startScript('bare-proxy.ts', [String(up.port)]);
 try {
   const rssIdle = rssMb(gw.child.pid!);
   await measurePaced(gw.port, body, 500, 4); // warm-up: JIT, compiled rules, connection pools
   await measurePaced(up.port, body, 500, 2);
+  await measurePaced(bare.port, body, 500, 2);
   const directFixed = await measurePaced(up.port, body, RATE, DURATION_S);
   const gatewayFixed = await withCpu(gw.child.pid!, () => measurePaced(gw.port, body, RATE, DURATION_S));
+  const bareFixed = await withCpu(bare.child.pid!, () => measurePaced(bare.port, body, RATE, DURATION_S));
   const directMax = await load(up.port);
   const gatewayMax = await withCpu(gw.child.pid!, () => load(gw.port));
   const rss = rssMb(gw.child.pid!);
   const seq = await measureSequential(up.port, gw.port, body, 2000);
+  const bareSeq = await measureSequential(up.port, bare.port, body, 2000);
   await measureTtft(up.port, gw.port, streamBody, 30); // warm-up of the streaming path
   const ttft = await measureTtft(up.port, gw.port, streamBody, TTFT_SAMPLES);
   const f = (n: number) => n.toFixed(2);
@@ -124,6 +142,9 @@ try {
     `  added latency  p50 ${f(gatewayFixed.p50 - directFixed.p50)} ms   p99 ${f(gatewayFixed.p99 - directFixed.p99)} ms   (achieved ${f(gatewayFixed.rps)} req/s, errors ${gatewayFixed.errors}, gateway CPU ${f(gatewayFixed.cpuPerReqMs)} ms/req)`,
   );
   console.log(
+    `  floor: a bare node:http proxy (no guard, audit or telemetry) adds p50 ${f(bareFixed.p50 - directFixed.p50)} ms   p99 ${f(bareFixed.p99 - directFixed.p99)} ms   (CPU ${f(bareFixed.cpuPerReqMs)} ms/req)`,
+  );
+  console.log(
     `max throughput   direct ${f(directMax.rps)} req/s | via gateway ${f(gatewayMax.rps)} req/s (ratio ${f(gatewayMax.rps / directMax.rps)}), gateway p50 ${f(gatewayMax.p50)} ms, gateway CPU ${f(gatewayMax.cpuPerReqMs)} ms/req`,
   );
   console.log(
@@ -133,15 +154,19 @@ try {
     `  added latency  p50 ${f(seq.gateway.p50 - seq.direct.p50)} ms   p99 ${f(seq.gateway.p99 - seq.direct.p99)} ms   (2,000 sequential requests each, no queueing)`,
   );
   console.log(
+    `  floor: a bare node:http proxy adds p50 ${f(bareSeq.gateway.p50 - bareSeq.direct.p50)} ms   p99 ${f(bareSeq.gateway.p99 - bareSeq.direct.p99)} ms`,
+  );
+  console.log(
     `streaming TTFT   direct p50 ${f(ttft.direct.p50)} ms p99 ${f(ttft.direct.p99)} ms | via gateway p50 ${f(ttft.gateway.p50)} ms p99 ${f(ttft.gateway.p99)} ms`,
   );
   console.log(
     `  added TTFT     p50 ${f(ttft.gateway.p50 - ttft.direct.p50)} ms   p99 ${f(ttft.gateway.p99 - ttft.direct.p99)} ms   (${TTFT_SAMPLES} sequential streams each, 20 chunks 2 ms apart)`,
   );
   console.log(
-    `gateway RSS idle ${rssIdle.toFixed(0)} MB, after load ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
+    `gateway (${['node', ...npmStartNodeFlags()].join(' ')}) RSS idle ${rssIdle.toFixed(0)} MB, after load ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
   );
 } finally {
   gw.child.kill();
+  bare.child.kill();
   up.child.kill();
 }
