@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 
 export const rampartBin = fileURLToPath(new URL('../../bin/rampart.js', import.meta.url));
 
-export function writeGatewayConfig(upstreamPort: number): { configPath: string; env: NodeJS.ProcessEnv } {
+/** `waitForCommit: false` writes audit.wait_for_commit: false (answers do not wait for their audit rows). */
+export function writeGatewayConfig(
+  upstreamPort: number,
+  { waitForCommit = true }: { waitForCommit?: boolean } = {},
+): { configPath: string; env: NodeJS.ProcessEnv } {
   if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
     process.stderr.write('bench:gateway needs the compiled package: run `npm run build` first\n');
     process.exit(2);
@@ -32,7 +36,7 @@ actions: { prompt_injection: block, jailbreak: block, secret: redact, pii: redac
 upstreams:
   - { name: bench, base_url: "http://127.0.0.1:${upstreamPort}/v1", api_key_env: BENCH_UPSTREAM_KEY, models: ["*"], retries: 0 }
 keys: { file: keys.json }
-audit: { path: audit.db }
+audit: { path: audit.db, wait_for_commit: ${waitForCommit} }
 telemetry: { log_level: warn }
 `,
   );

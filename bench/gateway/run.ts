@@ -48,8 +48,11 @@ function npmStartNodeFlags(): string[] {
 }
 
 /** `rampart serve` as users run it: plain node, the compiled package, a config file. */
-async function startGateway(upstreamPort: number): Promise<{ child: ChildProcess; port: number }> {
-  const { configPath, env } = writeGatewayConfig(upstreamPort);
+async function startGateway(
+  upstreamPort: number,
+  opts?: { waitForCommit?: boolean },
+): Promise<{ child: ChildProcess; port: number }> {
+  const { configPath, env } = writeGatewayConfig(upstreamPort, opts);
   const args = [...npmStartNodeFlags(), rampartBin, 'serve', '--config', configPath, '--port', '0'];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -116,19 +119,23 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const up = await startScript('upstream-server.ts');
 const gw = await startGateway(up.port);
 const bare = await startScript('bare-proxy.ts', [String(up.port)]);
+const noWait = await startGateway(up.port, { waitForCommit: false });
 try {
   const rssIdle = rssMb(gw.child.pid!);
   await measurePaced(gw.port, body, 500, 4); // warm-up: JIT, compiled rules, connection pools
   await measurePaced(up.port, body, 500, 2);
   await measurePaced(bare.port, body, 500, 2);
+  await measurePaced(noWait.port, body, 500, 4);
   const directFixed = await measurePaced(up.port, body, RATE, DURATION_S);
   const gatewayFixed = await withCpu(gw.child.pid!, () => measurePaced(gw.port, body, RATE, DURATION_S));
+  const noWaitFixed = await measurePaced(noWait.port, body, RATE, DURATION_S);
   const bareFixed = await withCpu(bare.child.pid!, () => measurePaced(bare.port, body, RATE, DURATION_S));
   const directMax = await load(up.port);
   const gatewayMax = await withCpu(gw.child.pid!, () => load(gw.port));
   const rss = rssMb(gw.child.pid!);
   const seq = await measureSequential(up.port, gw.port, body, 2000);
   const bareSeq = await measureSequential(up.port, bare.port, body, 2000);
+  const noWaitSeq = await measureSequential(up.port, noWait.port, body, 2000);
   await measureTtft(up.port, gw.port, streamBody, 30); // warm-up of the streaming path
   const ttft = await measureTtft(up.port, gw.port, streamBody, TTFT_SAMPLES);
   const f = (n: number) => n.toFixed(2);
@@ -142,6 +149,9 @@ try {
     `  added latency  p50 ${f(gatewayFixed.p50 - directFixed.p50)} ms   p99 ${f(gatewayFixed.p99 - directFixed.p99)} ms   (achieved ${f(gatewayFixed.rps)} req/s, errors ${gatewayFixed.errors}, gateway CPU ${f(gatewayFixed.cpuPerReqMs)} ms/req)`,
   );
   console.log(
+    `  with audit.wait_for_commit: false  added p50 ${f(noWaitFixed.p50 - directFixed.p50)} ms   p99 ${f(noWaitFixed.p99 - directFixed.p99)} ms`,
+  );
+  console.log(
     `  floor: a bare node:http proxy (no guard, audit or telemetry) adds p50 ${f(bareFixed.p50 - directFixed.p50)} ms   p99 ${f(bareFixed.p99 - directFixed.p99)} ms   (CPU ${f(bareFixed.cpuPerReqMs)} ms/req)`,
   );
   console.log(
@@ -152,6 +162,9 @@ try {
   );
   console.log(
     `  added latency  p50 ${f(seq.gateway.p50 - seq.direct.p50)} ms   p99 ${f(seq.gateway.p99 - seq.direct.p99)} ms   (2,000 sequential requests each, no queueing)`,
+  );
+  console.log(
+    `  with audit.wait_for_commit: false  added p50 ${f(noWaitSeq.gateway.p50 - noWaitSeq.direct.p50)} ms   p99 ${f(noWaitSeq.gateway.p99 - noWaitSeq.direct.p99)} ms`,
   );
   console.log(
     `  floor: a bare node:http proxy adds p50 ${f(bareSeq.gateway.p50 - bareSeq.direct.p50)} ms   p99 ${f(bareSeq.gateway.p99 - bareSeq.direct.p99)} ms`,
@@ -168,5 +181,6 @@ try {
 } finally {
   gw.child.kill();
   bare.child.kill();
+  noWait.child.kill();
   up.child.kill();
 }

@@ -6,8 +6,10 @@
 // Same guarantees as AuditLog.enqueue()/committed(): committed() resolves once every row enqueued before
 // it is on disk and rejects (STORE_UNAVAILABLE) if their commit fails, so a gateway that awaits it before
 // answering keeps "answered ⇒ audited" and fails closed. Rows are committed in enqueue order; a failed
-// batch stays queued in the writer and is retried with the next rows or at close(). If the writer thread
-// dies, every later enqueue() throws STORE_UNAVAILABLE.
+// batch stays queued in the writer and is retried; until a retry succeeds every enqueue() throws
+// STORE_UNAVAILABLE, so a gateway that does not await committed() (audit.wait_for_commit: false) still fails
+// closed, and one that does refuses at once instead of each request waiting out SQLite's busy timeout. If
+// the writer thread dies, every later enqueue() throws STORE_UNAVAILABLE.
 import type { Worker } from 'node:worker_threads';
 import { RampartError } from '../core/errors.js';
 import { auditFields, type AuditEntry, type AuditFields } from './audit-fields.js';
@@ -34,6 +36,8 @@ const WRITER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 2 };
 /** Rows queued before they are sent without anyone waiting, and how long they may wait at most. */
 const MAX_PENDING = 64;
 const POST_DELAY_MS = 5;
+/** After a failed commit, how often the writer is asked to retry the rows it still holds. */
+const RETRY_MS = 200;
 
 export class AuditWriter implements AuditSink {
   private pending: AuditFields[] = [];
@@ -42,6 +46,9 @@ export class AuditWriter implements AuditSink {
   private acked = 0;
   private waiters: Waiter[] = [];
   private dead: RampartError | undefined;
+  /** Set while the writer's last commit failed; cleared by the next successful one. */
+  private failing: RampartError | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
   private onClosed: ((error?: string) => void) | undefined;
 
@@ -88,6 +95,7 @@ export class AuditWriter implements AuditSink {
   enqueue(entry: AuditEntry): void {
     if (this.dead) throw this.dead;
     if (this.closing) throw new RampartError('STORE_UNAVAILABLE', 'the audit log is closed');
+    if (this.failing) throw this.failing;
     this.pending.push(auditFields(entry, this.storeText));
     this.sent++;
     if (this.pending.length >= MAX_PENDING) this.post(false);
@@ -123,13 +131,23 @@ export class AuditWriter implements AuditSink {
   private onMessage(m: FromWorker): void {
     if (m.type === 'committed') {
       this.acked = m.upTo;
+      this.failing = undefined;
       this.settle(m.upTo, undefined);
     } else if (m.type === 'failed') {
-      this.settle(m.upTo, new RampartError('STORE_UNAVAILABLE', m.message));
+      this.failing = new RampartError('STORE_UNAVAILABLE', m.message);
+      this.retryTimer ??= setTimeout(this.retry, RETRY_MS).unref();
+      this.settle(m.upTo, this.failing);
     } else if (m.type === 'closed') {
       this.onClosed?.(m.error);
     }
   }
+
+  /** Asks the writer to commit the rows it still holds; it answers committed (recovered) or failed again. */
+  private readonly retry = (): void => {
+    this.retryTimer = undefined;
+    if (this.failing && !this.dead && !this.closing)
+      this.worker.postMessage({ type: 'ack' } satisfies ToWorker);
+  };
 
   /** Settles the waiters whose rows are all in the batch the writer just reported on. */
   private settle(upTo: number, error: RampartError | undefined): void {
@@ -165,6 +183,7 @@ export class AuditWriter implements AuditSink {
         else resolve();
       };
       clearTimeout(this.postTimer);
+      clearTimeout(this.retryTimer);
       this.worker.ref(); // a process shutting down must wait for the last commit, not exit under it
       this.post(false);
       this.worker.postMessage({ type: 'close' } satisfies ToWorker);

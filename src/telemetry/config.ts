@@ -43,6 +43,14 @@ export const AuditConfig = z
      * event loop) so they survive a power cut too — for deployments that need it more than throughput.
      */
     synchronous: z.enum(['full', 'normal']).default('normal'),
+    /**
+     * true (default): an answer leaves only once its decisions are committed ("answered ⇒ audited"). false:
+     * the answer does not wait (the rows are committed within a few ms, on the writer thread), which saves
+     * the writer's round trip — about 0.3 ms per request on a 2-core VM — but a crash can lose the rows of
+     * requests answered in its last few ms. Either way a failed commit refuses every later request until
+     * the log is writable again (fail closed).
+     */
+    wait_for_commit: z.boolean().default(true),
   })
   .strict();
 export type AuditConfig = z.infer<typeof AuditConfig>;

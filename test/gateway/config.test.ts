@@ -17,7 +17,7 @@ describe('gateway config', () => {
     expect(c.upstreams).toEqual([]);
     expect(c.on_block).toBe('error');
     expect(c.store).toEqual({ kind: 'memory' });
-    expect(c.audit).toMatchObject({ enabled: true, store_text: false });
+    expect(c.audit).toMatchObject({ enabled: true, store_text: false, wait_for_commit: true });
   });
 
   it('names the line of a mistake and refuses a literal upstream key', () => {

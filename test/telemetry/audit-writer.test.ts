@@ -32,6 +32,28 @@ const ids = (path: string): string[] => {
   }
 };
 
+/** Polls `check` every 10 ms for up to 3 s. */
+async function until(check: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 300; i++) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
+}
+
+/** Enqueues as soon as the writer accepts rows again (its retry of the failed rows succeeded). */
+async function enqueueOnceWritable(w: AuditWriter, e: AuditEntry): Promise<void> {
+  const ok = await until(() => {
+    try {
+      w.enqueue(e);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  expect(ok).toBe(true);
+}
+
 const open: AuditWriter[] = [];
 afterEach(async () => {
   for (const w of open.splice(0)) await w.close().catch(() => {});
@@ -91,12 +113,41 @@ describe('AuditWriter (audit log on a writer thread)', () => {
     other.prepare('BEGIN IMMEDIATE').run();
     w.enqueue(entry(1));
     await expect(w.committed()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    // While the log cannot be written, requests are refused at once.
+    expect(() => w.enqueue(entry(2))).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
     other.prepare('COMMIT').run();
     other.close();
-    w.enqueue(entry(2));
+    await enqueueOnceWritable(w, entry(2));
     await w.committed();
     expect(verifyAudit(path)).toMatchObject({ ok: true, rows: 3 });
     expect(ids(path)).toEqual(['dec-0', 'dec-1', 'dec-2']);
+  });
+
+  it('a failed commit nobody waits for (audit.wait_for_commit off) still fails later requests closed, until a retry commits the rows', async () => {
+    const path = tmpDb();
+    const w = await AuditWriter.open(path, { busyTimeoutMs: 0 });
+    open.push(w);
+    const other = new Database(path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    w.enqueue(entry(0)); // sent by the writer's timer; no committed() call
+    const refused = await until(() => {
+      try {
+        w.enqueue(entry(99));
+        return false;
+      } catch (e) {
+        return (e as { code?: string }).code === 'STORE_UNAVAILABLE';
+      }
+    });
+    expect(refused).toBe(true);
+    other.prepare('COMMIT').run();
+    other.close();
+    // The writer retries the rows it holds on its own: no new request is needed to recover.
+    await enqueueOnceWritable(w, entry(1));
+    await w.committed();
+    // Probes accepted before the failure was reported are committed too, in order; none after it.
+    const stored = ids(path);
+    expect(stored.filter((id) => id !== 'dec-99')).toEqual(['dec-0', 'dec-1']);
+    expect(verifyAudit(path)).toMatchObject({ ok: true, rows: stored.length });
   });
 
   it('checkpoints the WAL itself after acknowledging commits: the log stays bounded with the automatic checkpoint off', async () => {

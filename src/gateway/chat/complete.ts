@@ -9,7 +9,7 @@ import { estimateTokens } from '../tokens.js';
 import { settleUsage } from '../limit-check.js';
 import { rampartField } from './blocked.js';
 import type { PreparedChat } from './prepare.js';
-import { recordDecision, categoriesOf, endRequestSpan } from './record.js';
+import { auditCommitted, recordDecision, categoriesOf, endRequestSpan } from './record.js';
 import { callUpstream } from './upstream-call.js';
 import { checkToolCallsWithFirewall } from './tool-firewall.js';
 
@@ -51,8 +51,9 @@ export async function completeChat(
   };
   await settleUsage(gw, caller, p.info.model, usage.prompt_tokens, usage.completion_tokens);
   recordDecision(gw, p.info, caller, decision, raw, 200);
-  // Do not answer before our audit rows are on disk (the writer thread acknowledges the commit).
-  await gw.audit?.committed();
+  // Do not answer before our audit rows are on disk (the writer thread acknowledges the commit), unless
+  // audit.wait_for_commit is off.
+  await auditCommitted(gw);
   const body: ChatCompletion = { ...answer, usage };
   if (blocked && choice) {
     body.choices = [

@@ -11,7 +11,7 @@ import { estimateRequestTokens } from '../tokens.js';
 import type { ChatUpstream } from '../upstream/types.js';
 import { admitOrThrow } from '../limit-check.js';
 import { routeModel } from './upstream-call.js';
-import { recordDecision, type RequestInfo } from './record.js';
+import { auditCommitted, recordDecision, type RequestInfo } from './record.js';
 import { chatSegments, upstreamMessages } from './segments.js';
 
 export interface PreparedChat {
@@ -78,7 +78,7 @@ export async function prepareChat(
   const blocked = inputDecision.action === 'block' || inputDecision.action === 'require_approval';
   recordDecision(gw, info, caller, inputDecision, inputText, blocked ? 400 : 200);
   if (blocked) {
-    await gw.audit?.committed(); // answered ⇒ audited
+    await auditCommitted(gw); // answered ⇒ audited (unless audit.wait_for_commit is off)
     return { blocked: inputDecision, info };
   }
 

@@ -31,6 +31,14 @@ export function endRequestSpan(info: RequestInfo, res: GenAiResponseAttrs, error
   span.end();
 }
 
+/**
+ * What a handler awaits before it answers: the commit of the audit rows recorded so far ("answered ⇒
+ * audited"), or nothing when audit.wait_for_commit is off (the rows follow within a few ms; a failed commit
+ * still refuses later requests, see audit-writer.ts).
+ */
+export const auditCommitted = (gw: GatewayContext): Promise<void> | undefined =>
+  gw.config.audit.wait_for_commit ? gw.audit?.committed() : undefined;
+
 /** sha256 hex of the text (the audit row's input/output hash). */
 export const sha256 = (text: string): string => sha256Hex(text);
 

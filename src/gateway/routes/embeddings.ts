@@ -8,7 +8,7 @@ import { badRequest } from '../http-errors.js';
 import { readJson } from '../request-body.js';
 import { EmbeddingsRequestSchema } from '../request-schema.js';
 import { admitOrThrow, settleUsage } from '../limit-check.js';
-import { recordDecision, type RequestInfo } from '../chat/record.js';
+import { auditCommitted, recordDecision, type RequestInfo } from '../chat/record.js';
 import { blockedResponse } from '../chat/blocked.js';
 import { callUpstream, routeModel } from '../chat/upstream-call.js';
 import { estimateTokens } from '../tokens.js';
@@ -37,7 +37,7 @@ export async function embeddingsRoute(gw: GatewayContext, req: Request, caller: 
   const headers = { 'x-rampart-decision': info.id };
   const blocked = decision.action === 'block' || decision.action === 'require_approval';
   recordDecision(gw, info, caller, decision, texts.join('\n'), blocked ? 400 : 200);
-  await gw.audit?.committed(); // answered ⇒ audited
+  await auditCommitted(gw); // answered ⇒ audited (unless audit.wait_for_commit is off)
   if (blocked) return blockedResponse(gw, info, decision, false, headers, 'error');
   // Redacted inputs are embedded with their placeholders: a vector store must not hold the secret.
   const input =
