@@ -9,6 +9,7 @@ describe('telemetry config', () => {
       path: '.rampart/audit.db',
       store_text: false,
       synchronous: 'normal',
+      wait_for_commit: true,
     });
   });
 
