@@ -39,13 +39,13 @@ async function startScript(
 }
 
 /** The node flags of `npm start` (package.json), so the benchmark runs the gateway as `npm start` does. */
-function npmStartNodeFlags(): string[] {
+const npmStartNodeFlags: readonly string[] = (() => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     scripts: { start: string };
   };
   const words = pkg.scripts.start.split(/\s+/u);
   return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
-}
+})();
 
 /** `rampart serve` as users run it: plain node, the compiled package, a config file. */
 async function startGateway(
@@ -53,7 +53,7 @@ async function startGateway(
   opts?: { waitForCommit?: boolean },
 ): Promise<{ child: ChildProcess; port: number }> {
   const { configPath, env } = writeGatewayConfig(upstreamPort, opts);
-  const args = [...npmStartNodeFlags(), rampartBin, 'serve', '--config', configPath, '--port', '0'];
+  const args = [...npmStartNodeFlags, rampartBin, 'serve', '--config', configPath, '--port', '0'];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env,
@@ -176,7 +176,7 @@ try {
     `  added TTFT     p50 ${f(ttft.gateway.p50 - ttft.direct.p50)} ms   p99 ${f(ttft.gateway.p99 - ttft.direct.p99)} ms   (${TTFT_SAMPLES} sequential streams each, 20 chunks 2 ms apart)`,
   );
   console.log(
-    `gateway (${['node', ...npmStartNodeFlags()].join(' ')}) RSS idle ${rssIdle.toFixed(0)} MB, after load ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
+    `gateway (${['node', ...npmStartNodeFlags].join(' ')}) RSS idle ${rssIdle.toFixed(0)} MB, after load ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
   );
 } finally {
   gw.child.kill();

@@ -118,9 +118,9 @@ interface Prefilter {
   readonly regex: RegExp;
   /**
    * Every position where a rule could start: the longest trigger at a position that no ASCII word character
-   * precedes (group 1), else the longest trigger at that position whose rules could still match right after a
-   * word character (group 2). The caller resumes one character after each match's start, so no position is
-   * skipped. Only literals and a one-character lookbehind: linear. Used when lowercasing keeps positions and
+   * precedes, else the longest trigger at that position whose rules could still match right after a word
+   * character (the lookbehind is zero-width: the match is the trigger). The caller resumes one character
+   * after each match's start, so no position is skipped. Only literals and a one-character lookbehind: linear. Used when lowercasing keeps positions and
    * maps no non-ASCII character to ASCII.
    */
   readonly positions: RegExp;
@@ -233,7 +233,10 @@ function buildPrefilter(rules: readonly InjectionRule[]): Prefilter {
   const all = triggers.map(escapeRegex).join('|');
   return {
     regex: new RegExp(all, 'g'),
-    positions: new RegExp(`(?<![a-z0-9_])(${all})|(${afterWordTriggers.map(escapeRegex).join('|')})`, 'g'),
+    positions: new RegExp(
+      `(?<![a-z0-9_])(?:${all})|(?:${afterWordTriggers.map(escapeRegex).join('|')})`,
+      'g',
+    ),
     byTrigger,
     compiled,
   };
@@ -332,7 +335,7 @@ function runFiltered(text: string, trust: Trust): Hit[] {
   const untrusted = trust === 'untrusted';
   for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
     const at = m.index;
-    const trigger = byPosition ? (m[1] ?? m[2]!) : m[0];
+    const trigger = m[0];
     // Resume at the next position, not after the match: every position is visited once, so a trigger that
     // overlaps a longer one ("[inst]" inside "![inst]") is not swallowed by it.
     re.lastIndex = at + 1;

@@ -4,6 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../../src/gateway/config.js';
@@ -52,6 +53,12 @@ afterAll(async () => {
 afterEach(() => {
   upstream.script.length = 0;
 });
+
+/** A gateway of its own (the built-in local model, no upstream) with an SDK client for it. */
+async function startLocal(yaml: string): Promise<{ g: RunningGateway; c: OpenAI }> {
+  const g = await startGateway(parseGatewayConfig(yaml, 't', dir), { port: 0 });
+  return { g, c: new OpenAI({ baseURL: `${g.url}/v1`, apiKey: 'x', maxRetries: 0 }) };
+}
 
 async function collect(stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) {
   let text = '';
@@ -401,16 +408,10 @@ describe('binding and refusal mode', () => {
   });
 
   it('answers a blocked request with a refusal completion when on_block is refusal', async () => {
-    const g = await startGateway(
-      parseGatewayConfig(
-        `on_block: refusal\naudit: { enabled: false }\nkeys: { file: ${join(dir, 'k2.json')} }`,
-        't',
-        dir,
-      ),
-      { port: 0 },
+    const { g, c } = await startLocal(
+      `on_block: refusal\naudit: { enabled: false }\nkeys: { file: ${join(dir, 'k2.json')} }`,
     );
     try {
-      const c = new OpenAI({ baseURL: `${g.url}/v1`, apiKey: 'x', maxRetries: 0 });
       const res = await c.chat.completions.create({
         model: 'rampart-local',
         messages: [
@@ -425,23 +426,26 @@ describe('binding and refusal mode', () => {
 });
 
 describe('audit.wait_for_commit: false', () => {
-  it('answers without waiting for the commit, and the rows still reach the log', async () => {
+  it('answers while the log cannot be written yet, and the rows reach the log once it can', async () => {
     const db = join(dir, 'nowait.db');
-    const g = await startGateway(
-      parseGatewayConfig(
-        `audit: { path: ${db}, wait_for_commit: false }\nkeys: { file: ${join(dir, 'k3.json')} }`,
-        't',
-        dir,
-      ),
-      { port: 0 },
+    const { g, c } = await startLocal(
+      `audit: { path: ${db}, wait_for_commit: false }\nkeys: { file: ${join(dir, 'k3.json')} }`,
     );
     try {
-      const c = new OpenAI({ baseURL: `${g.url}/v1`, apiKey: 'x', maxRetries: 0 });
-      const ok = await c.chat.completions.create({
-        model: 'rampart-local',
-        messages: [{ role: 'user', content: 'What is the capital of France?' }],
-      });
-      expect(ok.choices[0]!.finish_reason).toBe('stop');
+      // Another connection holds the write lock: the writer's commit waits (SQLite's 5 s busy timeout). A
+      // gateway that waited for it would not answer before then, and would answer 503 if it gave up.
+      const other = new Database(db);
+      other.prepare('BEGIN IMMEDIATE').run();
+      try {
+        const ok = await c.chat.completions.create({
+          model: 'rampart-local',
+          messages: [{ role: 'user', content: 'What is the capital of France?' }],
+        });
+        expect(ok.choices[0]!.finish_reason).toBe('stop');
+      } finally {
+        other.prepare('COMMIT').run();
+        other.close();
+      }
       await expect(
         c.chat.completions.create({
           model: 'rampart-local',
@@ -452,7 +456,7 @@ describe('audit.wait_for_commit: false', () => {
       ).rejects.toMatchObject({ status: 400 });
       // Input and output rows of the first request, the input row of the blocked one: within moments.
       let rows = 0;
-      for (let i = 0; i < 200 && rows < 3; i++) {
+      for (let i = 0; i < 300 && rows < 3; i++) {
         await new Promise((r) => setTimeout(r, 10));
         const v = verifyAudit(db);
         rows = v.ok ? v.rows : 0;

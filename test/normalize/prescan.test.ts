@@ -1,5 +1,6 @@
 // The fused prescan and the ASCII split-word shape check against the passes they stand in for.
 import fc from 'fast-check';
+import { pieceText } from '../helpers/piece-text.js';
 import { describe, expect, it } from 'vitest';
 import { rot13LetterGain } from '../../src/normalize/english-words.js';
 import { MIN_BLOB, MIN_GAIN_PER_LETTER, MIN_LETTERS, prescan } from '../../src/normalize/prescan.js';
@@ -28,9 +29,7 @@ const PIECES = [
   'é',
   '\u212a',
 ];
-const mixed = fc
-  .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 12 })
-  .map((parts) => parts.join(''));
+const mixed = pieceText(PIECES, 6);
 
 // Reference scans written another way (a regex; a split into sentences), as the oracle for the fused loop.
 const BLOB_RE = new RegExp(`[A-Za-z0-9+/_-]{${MIN_BLOB},}={0,6}`, 'g');

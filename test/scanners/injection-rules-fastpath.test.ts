@@ -1,5 +1,6 @@
 // The injection prefilter's shortcuts (position scan, guard skips, per-scan marks) against the unfiltered oracle.
 import fc from 'fast-check';
+import { pieceText } from '../helpers/piece-text.js';
 import { describe, expect, it } from 'vitest';
 import {
   INJECTION_RULES,
@@ -47,9 +48,7 @@ const PIECES = [
   ': ',
 ];
 
-const texts = fc
-  .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 12 })
-  .map((parts) => parts.join(''));
+const texts = pieceText(PIECES);
 
 describe('injection prefilter fast paths', () => {
   it('agree with the unfiltered oracle on glued, mixed-case and special-character texts', () => {

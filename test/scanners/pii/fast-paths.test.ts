@@ -1,6 +1,7 @@
 // detectPii skips the digit-bound detectors on text without an ASCII digit, and findNames drops one-word stop
 // runs before tokenising: both must give what the full path gives.
 import fc from 'fast-check';
+import { pieceText } from '../../helpers/piece-text.js';
 import { describe, expect, it } from 'vitest';
 import { detectPii, detectPiiAll, piiConfig, resolveOverlaps, scanPii } from '../../../src/scanners/pii.js';
 import { findDatesOfBirth } from '../../../src/scanners/pii/date-of-birth.js';
@@ -51,9 +52,7 @@ const NO_DIGIT_PIECES = [
   'ana@example.com',
 ];
 
-const noDigitText = fc
-  .array(fc.oneof(fc.constantFrom(...NO_DIGIT_PIECES), fc.string({ maxLength: 4 })), { maxLength: 12 })
-  .map((parts) => parts.join('').replace(/[0-9]/g, 'x'));
+const noDigitText = pieceText(NO_DIGIT_PIECES).map((t) => t.replace(/[0-9]/g, 'x'));
 
 describe('pii digit shortcut', () => {
   const config = piiConfig({});
