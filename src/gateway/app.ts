@@ -11,7 +11,7 @@ import { prepareChat } from './chat/prepare.js';
 import { streamChat } from './chat/stream.js';
 import type { Caller, GatewayContext } from './context.js';
 import { embeddingsRoute } from './routes/embeddings.js';
-import { errorResponse, GatewayError, type GatewayErrorInit } from './http-errors.js';
+import { errorResponse, GatewayError, STORE_UNAVAILABLE, type GatewayErrorInit } from './http-errors.js';
 import { ChatRequestSchema } from './request-schema.js';
 import { readJson } from './request-body.js';
 import { dashboardGuard } from './routes/dashboard-auth.js';
@@ -35,12 +35,7 @@ function toErrorInit(err: unknown): GatewayErrorInit {
       case 'INPUT_INVALID':
         return { status: 400, type: 'invalid_request_error', code: 'input_invalid', message: err.message };
       case 'STORE_UNAVAILABLE':
-        return {
-          status: 503,
-          type: 'server_error',
-          code: 'store_unavailable',
-          message: 'shared state store unavailable; request refused (fail closed)',
-        };
+        return STORE_UNAVAILABLE;
       default:
         return {
           status: 500,

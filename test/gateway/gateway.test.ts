@@ -468,3 +468,94 @@ describe('audit.wait_for_commit: false', () => {
     expect(verifyAudit(db)).toMatchObject({ ok: true, rows: 3 });
   });
 });
+
+describe('audit of a streamed answer (audit.wait_for_commit: true, the default)', () => {
+  it('ends the stream only once its input and output decisions are in the log', async () => {
+    upstream.script.push({ chunks: ['The invoice ', 'is due on Friday.'] });
+    const { data: stream, response } = await client.chat.completions
+      .create({
+        model: 'gpt-4o-mini',
+        stream: true,
+        messages: [{ role: 'user', content: 'When is my invoice due?' }],
+      })
+      .withResponse();
+    expect((await collect(stream)).text).toBe('The invoice is due on Friday.');
+    // Read at once, from another connection: nothing may still be on its way to the writer.
+    const db = new Database(join(dir, 'audit.db'), { readonly: true });
+    try {
+      const rows = db
+        .prepare<[string], { stage: string }>(
+          'SELECT stage FROM audit_log WHERE decision_id = ? ORDER BY seq',
+        )
+        .all(response.headers.get('x-rampart-decision')!);
+      expect(rows.map((r) => r.stage)).toEqual(['input', 'output']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('sends no content before the input decision is committed', async () => {
+    const db = join(dir, 'stream-wait.db');
+    const { g, c } = await startLocal(`audit: { path: ${db} }\nkeys: { file: ${join(dir, 'k4.json')} }`);
+    // Another connection holds the write lock for 300 ms: the writer's commit waits for it.
+    const other = new Database(db);
+    other.prepare('BEGIN IMMEDIATE').run();
+    let releasedAt = 0;
+    const release = () => {
+      if (releasedAt > 0) return;
+      releasedAt = performance.now();
+      other.prepare('COMMIT').run();
+      other.close();
+    };
+    const timer = setTimeout(release, 300);
+    try {
+      const stream = await c.chat.completions.create({
+        model: 'rampart-local',
+        stream: true,
+        messages: [{ role: 'user', content: 'What is the capital of France?' }],
+      });
+      let firstContentAt = 0;
+      let text = '';
+      for await (const ch of stream) {
+        const piece = ch.choices[0]?.delta.content;
+        if (!piece) continue;
+        firstContentAt ||= performance.now();
+        text += piece;
+      }
+      expect(text.length).toBeGreaterThan(0);
+      expect(releasedAt).toBeGreaterThan(0);
+      expect(firstContentAt).toBeGreaterThanOrEqual(releasedAt);
+    } finally {
+      clearTimeout(timer);
+      release();
+      await g.close();
+    }
+    expect(verifyAudit(db)).toMatchObject({ ok: true, rows: 2 });
+  });
+
+  it('ends the stream with store_unavailable, and no content, when the input decision cannot be committed', async () => {
+    const db = join(dir, 'stream-fail.db');
+    const { g, c } = await startLocal(`audit: { path: ${db} }\nkeys: { file: ${join(dir, 'k5.json')} }`);
+    // Held for the whole request: the writer gives up after SQLite's 5 s busy timeout.
+    const other = new Database(db);
+    other.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const stream = await c.chat.completions.create({
+        model: 'rampart-local',
+        stream: true,
+        messages: [{ role: 'user', content: 'What is the capital of France?' }],
+      });
+      let text = '';
+      const err = await (async () => {
+        for await (const ch of stream) text += ch.choices[0]?.delta.content ?? '';
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OpenAI.APIError);
+      expect((err as InstanceType<typeof OpenAI.APIError>).message).toMatch(/store unavailable/u);
+      expect(text).toBe('');
+    } finally {
+      other.prepare('COMMIT').run();
+      other.close();
+      await g.close();
+    }
+  });
+});

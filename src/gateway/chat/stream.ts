@@ -4,7 +4,8 @@
 // and finish_reason "content_filter" — a guard failure never lets the rest of the answer through.
 import type { Decision } from '../../core/types.js';
 import type { Caller, GatewayContext } from '../context.js';
-import { errorBody } from '../http-errors.js';
+import { isRampartError } from '../../core/errors.js';
+import { errorBody, STORE_UNAVAILABLE } from '../http-errors.js';
 import type { ChatChunk, FinishReason, ToolCall, Usage } from '../openai-types.js';
 import { createStreamGuard } from '../output/stream-guard.js';
 import { createToolCallBuffer, guardToolCalls } from '../output/tool-call-buffer.js';
@@ -12,7 +13,7 @@ import { estimateTokens } from '../tokens.js';
 import { settleUsage } from '../limit-check.js';
 import { rampartField } from './blocked.js';
 import type { PreparedChat } from './prepare.js';
-import { endRequestSpan, recordDecision } from './record.js';
+import { auditCommitted, endRequestSpan, recordDecision } from './record.js';
 import { sseData, sseResponse } from './sse-response.js';
 import { keyTimeoutFailure, upstreamFailure } from './upstream-call.js';
 import { checkToolCallsWithFirewall } from './tool-firewall.js';
@@ -43,7 +44,13 @@ export function streamChat(
     let decision: Decision | undefined;
     let firstUpstreamAt: number | undefined;
     let firstEmitted = false;
+    let recorded = false;
     const started = performance.now();
+    // Answered ⇒ audited, as for a JSON answer: no content leaves before the input decision is committed
+    // (the commit runs while the upstream request is under way), and the stream ends ([DONE]) only after
+    // the output decision is. Off with audit.wait_for_commit: false.
+    const inputCommitted = auditCommitted(gw);
+    inputCommitted?.catch(() => undefined); // awaited at the first upstream chunk; not unhandled before it
     const chunk = (delta: Delta, finishReason: FinishReason | null, extra: Record<string, unknown> = {}) =>
       sseData({
         id,
@@ -83,6 +90,7 @@ export function streamChat(
           clearTimeout(keyTimer);
           firstUpstreamAt = performance.now();
           gw.metrics.upstream(p.upstream.name, 'ok', (firstUpstreamAt - started) / 1000);
+          await inputCommitted;
         }
         id = c.id || id;
         created = c.created || created;
@@ -145,15 +153,24 @@ export function streamChat(
         total_tokens: p.estimatedInputTokens + estimateTokens(raw),
       };
       usage = final;
+      if (decision) {
+        recorded = true;
+        recordDecision(gw, p.info, caller, decision, raw, status);
+        await auditCommitted(gw);
+      }
       if (p.wantsUsage)
         yield sseData({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: final });
       yield 'data: [DONE]\n\n';
     } catch (err) {
       if (abort.signal.aborted && clientSignal.aborted) return; // the client left; nothing to tell it
-      const failure = keyTimedOut ? keyTimeoutFailure(keyTimeoutMs!) : upstreamFailure(err);
-      status = failure.init.status;
-      gw.log.warn({ decision: p.info.id, code: failure.init.code }, 'stream failed');
-      yield sseData(errorBody(failure.init));
+      const failure = keyTimedOut
+        ? keyTimeoutFailure(keyTimeoutMs!).init
+        : isRampartError(err) && err.code === 'STORE_UNAVAILABLE'
+          ? STORE_UNAVAILABLE
+          : upstreamFailure(err).init;
+      status = failure.status;
+      gw.log.warn({ decision: p.info.id, code: failure.code }, 'stream failed');
+      yield sseData(errorBody(failure));
     } finally {
       clearTimeout(keyTimer);
       clientSignal.removeEventListener('abort', onClientAbort);
@@ -162,7 +179,15 @@ export function streamChat(
       await settleUsage(gw, caller, p.info.model, u.prompt_tokens, u.completion_tokens).catch(
         (err: unknown) => gw.log.warn({ decision: p.info.id, err: String(err) }, 'could not settle usage'),
       );
-      if (decision) recordDecision(gw, p.info, caller, decision, raw, status);
+      // A stream that did not reach its end (upstream failure, client gone) is recorded here. If the log
+      // refuses the row, the log is failing: later requests are refused, and this one has already ended.
+      if (decision && !recorded) {
+        try {
+          recordDecision(gw, p.info, caller, decision, raw, status);
+        } catch (err) {
+          gw.log.error({ decision: p.info.id, err: String(err) }, 'could not audit the stream decision');
+        }
+      }
       endRequestSpan(
         p.info,
         {
