@@ -52,8 +52,9 @@ export async function completeChat(
   await settleUsage(gw, caller, p.info.model, usage.prompt_tokens, usage.completion_tokens);
   recordDecision(gw, p.info, caller, decision, raw, 200);
   // Do not answer before our audit rows are on disk (the writer thread acknowledges the commit), unless
-  // audit.wait_for_commit is off.
-  await auditCommitted(gw);
+  // audit.wait_for_commit is off. The commit runs on the writer thread while this one builds the answer.
+  const committed = auditCommitted(gw);
+  committed?.catch(() => undefined); // awaited below; this only keeps an early throw from leaving it unhandled
   const body: ChatCompletion = { ...answer, usage };
   if (blocked && choice) {
     body.choices = [
@@ -72,6 +73,9 @@ export async function completeChat(
     if (calls.length > 0) message.tool_calls = calls;
     body.choices = [{ ...choice, message }];
   }
+  body.rampart = { input: rampartField(p.info, p.inputDecision), output: rampartField(p.info, decision) };
+  const json = JSON.stringify(body);
+  await committed;
   endRequestSpan(p.info, {
     model: answer.model,
     id: answer.id,
@@ -79,8 +83,7 @@ export async function completeChat(
     inputTokens: usage.prompt_tokens,
     outputTokens: usage.completion_tokens,
   });
-  body.rampart = { input: rampartField(p.info, p.inputDecision), output: rampartField(p.info, decision) };
-  return new Response(JSON.stringify(body), {
+  return new Response(json, {
     status: 200,
     headers: { 'content-type': 'application/json', ...headers },
   });
