@@ -38,13 +38,21 @@ async function startScript(
   return { child, port: await waitForPort(child, /listening (\d+)/u, file) };
 }
 
-/** The node flags of `npm start` (package.json), so the benchmark runs the gateway as `npm start` does. */
-const npmStartNodeFlags: readonly string[] = (() => {
+/** How `npm start` runs node (package.json): its environment assignments (`NAME=value` before `node`) and
+ *  its node flags, so the benchmark runs the gateway as `npm start` does. */
+const npmStart: { env: Record<string, string>; nodeFlags: readonly string[] } = (() => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     scripts: { start: string };
   };
   const words = pkg.scripts.start.split(/\s+/u);
-  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+  const at = words.indexOf('node');
+  const env = Object.fromEntries(
+    words
+      .slice(0, at)
+      .filter((w) => /^[A-Z_][A-Z0-9_]*=/u.test(w))
+      .map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+  );
+  return { env, nodeFlags: words.slice(at + 1).filter((w) => w.startsWith('--')) };
 })();
 
 /** `rampart serve` as users run it: plain node, the compiled package, a config file. */
@@ -53,10 +61,10 @@ async function startGateway(
   opts?: { waitForCommit?: boolean },
 ): Promise<{ child: ChildProcess; port: number }> {
   const { configPath, env } = writeGatewayConfig(upstreamPort, opts);
-  const args = [...npmStartNodeFlags, rampartBin, 'serve', '--config', configPath, '--port', '0'];
+  const args = [...npmStart.nodeFlags, rampartBin, 'serve', '--config', configPath, '--port', '0'];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env,
+    env: { ...env, ...npmStart.env },
   });
   return { child, port: await waitForPort(child, /listening on http:\/\/[^\s]+:(\d+)/u, 'rampart serve') };
 }
@@ -176,7 +184,7 @@ try {
     `  added TTFT     p50 ${f(ttft.gateway.p50 - ttft.direct.p50)} ms   p99 ${f(ttft.gateway.p99 - ttft.direct.p99)} ms   (${TTFT_SAMPLES} sequential streams each, 20 chunks 2 ms apart)`,
   );
   console.log(
-    `gateway (${['node', ...npmStartNodeFlags].join(' ')}) RSS idle ${rssIdle.toFixed(0)} MB, after load ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
+    `gateway (${[...Object.entries(npmStart.env).map(([k, v]) => `${k}=${v}`), 'node', ...npmStart.nodeFlags].join(' ')}) RSS idle ${rssIdle.toFixed(0)} MB, after load ${rss.toFixed(0)} MB (after the streams: ${rssMb(gw.child.pid!).toFixed(0)} MB)`,
   );
 } finally {
   gw.child.kill();
