@@ -46,9 +46,9 @@ export const badRequest = (message: string, param: string | null = null, code: s
   new GatewayError({ status: 400, type: 'invalid_request_error', code, message, param });
 
 /** A failed write to the shared state store or the audit log: the request is refused (fail closed). */
-export const STORE_UNAVAILABLE: GatewayErrorInit = {
+export const STORE_UNAVAILABLE: Readonly<GatewayErrorInit> = Object.freeze({
   status: 503,
   type: 'server_error',
   code: 'store_unavailable',
   message: 'shared state store unavailable; request refused (fail closed)',
-};
+});
