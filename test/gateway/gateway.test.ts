@@ -2,6 +2,8 @@
 // upstream server: guarding of requests and answers (JSON and SSE), redaction round-trips, tools,
 // keys, limits, upstream failures and the operational routes.
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -556,6 +558,64 @@ describe('audit of a streamed answer (audit.wait_for_commit: true, the default)'
       other.prepare('COMMIT').run();
       other.close();
       await g.close();
+    }
+  });
+});
+
+describe('a client that leaves mid-stream', () => {
+  it('closes the upstream connection, and the gateway goes on serving', async () => {
+    // An upstream that sends one chunk and then holds the stream open until its connection closes.
+    let closed!: () => void;
+    const upstreamClosed = new Promise<void>((r) => (closed = r));
+    const hold = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(
+          `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'The first words ' }, finish_reason: null }] })}\n\n`,
+        );
+        res.on('close', closed);
+      });
+    });
+    await new Promise<void>((r) => hold.listen(0, '127.0.0.1', r));
+    const port = (hold.address() as AddressInfo).port;
+    const g = await startGateway(
+      parseGatewayConfig(
+        `upstreams: [{ name: hold, base_url: "http://127.0.0.1:${port}/v1", models: ["*"], retries: 0 }]\n` +
+          `keys: { file: ${join(dir, 'k6.json')} }\naudit: { enabled: false }`,
+        't',
+        dir,
+      ),
+      { port: 0 },
+    );
+    try {
+      const leave = new AbortController();
+      const res = await fetch(`${g.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'm',
+          stream: true,
+          messages: [{ role: 'user', content: 'Tell me a story.' }],
+        }),
+        signal: leave.signal,
+      });
+      const reader = res.body!.getReader();
+      let seen = '';
+      while (!seen.includes('The first')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        seen += new TextDecoder().decode(value);
+      }
+      expect(seen).toContain('The first');
+      leave.abort();
+      await upstreamClosed; // vitest's timeout fails the test if the gateway keeps the upstream open
+      const health = (await (await fetch(`${g.url}/readyz`)).json()) as { checks: { upstreams: string } };
+      expect(health.checks.upstreams).toBe('ok');
+    } finally {
+      await g.close();
+      hold.closeAllConnections();
+      await new Promise((r) => hold.close(r));
     }
   });
 });
