@@ -2,7 +2,6 @@
 // chat/, and every failure becomes an OpenAI-shaped error — never a stack trace, never a pass.
 import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
-import { isRampartError } from '../core/errors.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { authenticate, headerReader, type HeaderSource } from './auth.js';
 import { blockedResponse } from './chat/blocked.js';
@@ -11,7 +10,7 @@ import { prepareChat } from './chat/prepare.js';
 import { streamChat } from './chat/stream.js';
 import type { Caller, GatewayContext } from './context.js';
 import { embeddingsRoute } from './routes/embeddings.js';
-import { errorResponse, GatewayError, STORE_UNAVAILABLE, type GatewayErrorInit } from './http-errors.js';
+import { errorInitFor, errorResponse, GatewayError } from './http-errors.js';
 import { ChatRequestSchema } from './request-schema.js';
 import { readJson } from './request-body.js';
 import { dashboardGuard } from './routes/dashboard-auth.js';
@@ -24,33 +23,6 @@ export interface GatewayApp {
   app: Hono;
   /** Whether requests need a key (true once any key exists; checked at most once a second). */
   keysRequired(): Promise<boolean>;
-}
-
-function toErrorInit(err: unknown): GatewayErrorInit {
-  if (err instanceof GatewayError) return err.init;
-  if (isRampartError(err)) {
-    switch (err.code) {
-      case 'INPUT_TOO_LARGE':
-        return { status: 413, type: 'invalid_request_error', code: 'input_too_large', message: err.message };
-      case 'INPUT_INVALID':
-        return { status: 400, type: 'invalid_request_error', code: 'input_invalid', message: err.message };
-      case 'STORE_UNAVAILABLE':
-        return STORE_UNAVAILABLE;
-      default:
-        return {
-          status: 500,
-          type: 'rampart_guard_error',
-          code: err.code.toLowerCase(),
-          message: 'the guard failed; request refused (fail closed)',
-        };
-    }
-  }
-  return {
-    status: 500,
-    type: 'server_error',
-    code: 'internal_error',
-    message: 'internal error; request refused (fail closed)',
-  };
 }
 
 /** The Node request under a Hono context when served by @hono/node-server (undefined otherwise). */
@@ -80,7 +52,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
   };
 
   app.onError((err, c) => {
-    const init = toErrorInit(err);
+    const init = errorInitFor(err);
     if (init.status >= 500)
       gw.log.error(
         { code: init.code, err: err instanceof Error ? err.name : 'unknown', route: c.req.path },
@@ -116,7 +88,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
         gw.inflight.count--;
       }
     } catch (err) {
-      status = toErrorInit(err).status;
+      status = errorInitFor(err).status;
       throw err;
     } finally {
       gw.metrics.request(route, status, (performance.now() - started) / 1000);
@@ -158,7 +130,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
         endRequestSpan(
           { id: '', route: 'chat', model: body.model, startedAt: 0, span },
           {},
-          String(toErrorInit(err).status),
+          String(errorInitFor(err).status),
         );
         throw err;
       }

@@ -1,5 +1,6 @@
 // Every error the gateway answers has OpenAI's shape, so existing clients and SDKs surface it normally:
 // `{ "error": { "message", "type", "code", "param" } }`. Messages never echo prompt text or keys.
+import { isRampartError } from '../core/errors.js';
 import type { OpenAIErrorBody } from './openai-types.js';
 
 export type ErrorType =
@@ -45,10 +46,37 @@ export class GatewayError extends Error {
 export const badRequest = (message: string, param: string | null = null, code: string | null = null) =>
   new GatewayError({ status: 400, type: 'invalid_request_error', code, message, param });
 
-/** A failed write to the shared state store or the audit log: the request is refused (fail closed). */
-export const STORE_UNAVAILABLE: Readonly<GatewayErrorInit> = Object.freeze({
-  status: 503,
-  type: 'server_error',
-  code: 'store_unavailable',
-  message: 'shared state store unavailable; request refused (fail closed)',
-});
+/** The response for anything a route throws: its own GatewayError, a RampartError by code (a guard or store
+ *  failure refuses the request: fail closed), anything else an internal error. Never the error's own text
+ *  for an unknown failure. */
+export function errorInitFor(err: unknown): GatewayErrorInit {
+  if (err instanceof GatewayError) return err.init;
+  if (isRampartError(err)) {
+    switch (err.code) {
+      case 'INPUT_TOO_LARGE':
+        return { status: 413, type: 'invalid_request_error', code: 'input_too_large', message: err.message };
+      case 'INPUT_INVALID':
+        return { status: 400, type: 'invalid_request_error', code: 'input_invalid', message: err.message };
+      case 'STORE_UNAVAILABLE':
+        return {
+          status: 503,
+          type: 'server_error',
+          code: 'store_unavailable',
+          message: 'shared state store unavailable; request refused (fail closed)',
+        };
+      default:
+        return {
+          status: 500,
+          type: 'rampart_guard_error',
+          code: err.code.toLowerCase(),
+          message: 'the guard failed; request refused (fail closed)',
+        };
+    }
+  }
+  return {
+    status: 500,
+    type: 'server_error',
+    code: 'internal_error',
+    message: 'internal error; request refused (fail closed)',
+  };
+}

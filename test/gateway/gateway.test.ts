@@ -457,13 +457,15 @@ describe('audit.wait_for_commit: false', () => {
         }),
       ).rejects.toMatchObject({ status: 400 });
       // Input and output rows of the first request, the input row of the blocked one: within moments.
-      let rows = 0;
-      for (let i = 0; i < 300 && rows < 3; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-        const v = verifyAudit(db);
-        rows = v.ok ? v.rows : 0;
-      }
-      expect(rows).toBe(3);
+      await expect
+        .poll(
+          () => {
+            const v = verifyAudit(db);
+            return v.ok ? v.rows : 0;
+          },
+          { timeout: 3000, interval: 10 },
+        )
+        .toBe(3);
     } finally {
       await g.close();
     }

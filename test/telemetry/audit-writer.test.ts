@@ -4,7 +4,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sha256Hex, type AuditEntry } from '../../src/telemetry/audit-log.js';
 import { AuditWriter } from '../../src/telemetry/audit-writer.js';
 import { verifyAudit } from '../../src/telemetry/audit-verify.js';
@@ -32,27 +32,9 @@ const ids = (path: string): string[] => {
   }
 };
 
-/** Polls `check` every 10 ms for up to 3 s. */
-async function until(check: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 300; i++) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return false;
-}
-
 /** Enqueues as soon as the writer accepts rows again (its retry of the failed rows succeeded). */
-async function enqueueOnceWritable(w: AuditWriter, e: AuditEntry): Promise<void> {
-  const ok = await until(() => {
-    try {
-      w.enqueue(e);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  expect(ok).toBe(true);
-}
+const enqueueOnceWritable = (w: AuditWriter, e: AuditEntry): Promise<void> =>
+  vi.waitFor(() => w.enqueue(e), { timeout: 3000, interval: 10 });
 
 const open: AuditWriter[] = [];
 afterEach(async () => {
@@ -130,15 +112,12 @@ describe('AuditWriter (audit log on a writer thread)', () => {
     const other = new Database(path);
     other.prepare('BEGIN IMMEDIATE').run();
     w.enqueue(entry(0)); // sent by the writer's timer; no committed() call
-    const refused = await until(() => {
-      try {
-        w.enqueue(entry(99));
-        return false;
-      } catch (e) {
-        return (e as { code?: string }).code === 'STORE_UNAVAILABLE';
-      }
-    });
-    expect(refused).toBe(true);
+    // Refused once the writer has reported the failure (probes before that are accepted and queued).
+    await vi.waitFor(
+      () =>
+        expect(() => w.enqueue(entry(99))).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' })),
+      { timeout: 3000, interval: 10 },
+    );
     other.prepare('COMMIT').run();
     other.close();
     // The writer retries the rows it holds on its own: no new request is needed to recover.

@@ -9,7 +9,7 @@ import { estimateTokens } from '../tokens.js';
 import { settleUsage } from '../limit-check.js';
 import { rampartField } from './blocked.js';
 import type { PreparedChat } from './prepare.js';
-import { auditCommitted, recordDecision, categoriesOf, endRequestSpan } from './record.js';
+import { auditCommitStarted, recordDecision, categoriesOf, endRequestSpan } from './record.js';
 import { callUpstream } from './upstream-call.js';
 import { checkToolCallsWithFirewall } from './tool-firewall.js';
 
@@ -53,8 +53,7 @@ export async function completeChat(
   recordDecision(gw, p.info, caller, decision, raw, 200);
   // Do not answer before our audit rows are on disk (the writer thread acknowledges the commit), unless
   // audit.wait_for_commit is off. The commit runs on the writer thread while this one builds the answer.
-  const committed = auditCommitted(gw);
-  committed?.catch(() => undefined); // awaited below; this only keeps an early throw from leaving it unhandled
+  const committed = auditCommitStarted(gw);
   const body: ChatCompletion = { ...answer, usage };
   if (blocked && choice) {
     body.choices = [

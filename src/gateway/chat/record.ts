@@ -39,6 +39,16 @@ export function endRequestSpan(info: RequestInfo, res: GenAiResponseAttrs, error
 export const auditCommitted = (gw: GatewayContext): Promise<void> | undefined =>
   gw.config.audit.wait_for_commit ? gw.audit?.committed() : undefined;
 
+/**
+ * auditCommitted, started now and awaited later (so the commit runs while the caller goes on). A handler is
+ * attached at once: an exit before the await must not leave a rejection unhandled; the await still throws.
+ */
+export function auditCommitStarted(gw: GatewayContext): Promise<void> | undefined {
+  const committed = auditCommitted(gw);
+  committed?.catch(() => undefined);
+  return committed;
+}
+
 /** sha256 hex of the text (the audit row's input/output hash). */
 export const sha256 = (text: string): string => sha256Hex(text);
 

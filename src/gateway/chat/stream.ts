@@ -5,7 +5,8 @@
 import type { Decision } from '../../core/types.js';
 import type { Caller, GatewayContext } from '../context.js';
 import { isRampartError } from '../../core/errors.js';
-import { errorBody, STORE_UNAVAILABLE } from '../http-errors.js';
+import { errorBody, errorInitFor } from '../http-errors.js';
+import { isUpstreamError } from '../upstream/errors.js';
 import type { ChatChunk, FinishReason, ToolCall, Usage } from '../openai-types.js';
 import { createStreamGuard } from '../output/stream-guard.js';
 import { createToolCallBuffer, guardToolCalls } from '../output/tool-call-buffer.js';
@@ -13,7 +14,7 @@ import { estimateTokens } from '../tokens.js';
 import { settleUsage } from '../limit-check.js';
 import { rampartField } from './blocked.js';
 import type { PreparedChat } from './prepare.js';
-import { auditCommitted, endRequestSpan, recordDecision } from './record.js';
+import { auditCommitStarted, auditCommitted, endRequestSpan, recordDecision } from './record.js';
 import { sseData, sseResponse } from './sse-response.js';
 import { keyTimeoutFailure, upstreamFailure } from './upstream-call.js';
 import { checkToolCallsWithFirewall } from './tool-firewall.js';
@@ -49,8 +50,7 @@ export function streamChat(
     // Answered ⇒ audited, as for a JSON answer: no content leaves before the input decision is committed
     // (the commit runs while the upstream request is under way), and the stream ends ([DONE]) only after
     // the output decision is. Off with audit.wait_for_commit: false.
-    const inputCommitted = auditCommitted(gw);
-    inputCommitted?.catch(() => undefined); // awaited at the first upstream chunk; not unhandled before it
+    const inputCommitted = auditCommitStarted(gw); // awaited at the first upstream chunk
     const chunk = (delta: Delta, finishReason: FinishReason | null, extra: Record<string, unknown> = {}) =>
       sseData({
         id,
@@ -163,10 +163,11 @@ export function streamChat(
       yield 'data: [DONE]\n\n';
     } catch (err) {
       if (abort.signal.aborted && clientSignal.aborted) return; // the client left; nothing to tell it
+      // The upstream's failures as for a JSON answer; our own (the audit log, a store) as the app maps them.
       const failure = keyTimedOut
         ? keyTimeoutFailure(keyTimeoutMs!).init
-        : isRampartError(err) && err.code === 'STORE_UNAVAILABLE'
-          ? STORE_UNAVAILABLE
+        : isRampartError(err) && !isUpstreamError(err)
+          ? errorInitFor(err)
           : upstreamFailure(err).init;
       status = failure.status;
       gw.log.warn({ decision: p.info.id, code: failure.code }, 'stream failed');
