@@ -120,8 +120,8 @@ interface Prefilter {
    * Every position where a rule could start: the longest trigger at a position that no ASCII word character
    * precedes, else the longest trigger at that position whose rules could still match right after a word
    * character (the lookbehind is zero-width: the match is the trigger). The caller resumes one character
-   * after each match's start, so no position is skipped. Only literals and a one-character lookbehind: linear. Used when lowercasing keeps positions and
-   * maps no non-ASCII character to ASCII.
+   * after each match's start, so no position is skipped. Only literals and a one-character lookbehind:
+   * linear. Used when lowercasing keeps positions and maps no non-ASCII character to ASCII.
    */
   readonly positions: RegExp;
   readonly byTrigger: ReadonlyMap<string, TriggerEntry>;
