@@ -10,6 +10,14 @@ import { fileURLToPath } from 'node:url';
 
 export const rampartBin = fileURLToPath(new URL('../../bin/rampart.js', import.meta.url));
 
+/** The bench policy: the gateway's, and the scan floor's in bare-proxy.ts (the same scanners, guard only). */
+export const BENCH_POLICY = `version: 1
+stages:
+  input: { scanners: [injection-rules, secrets, pii] }
+  output: { scanners: [secrets, pii, canary, system-prompt-leak, exfil-links] }
+actions: { prompt_injection: block, jailbreak: block, secret: redact, pii: redact, pii.person: flag, leak: block, exfil.link: redact }
+`;
+
 /** `waitForCommit: false` writes audit.wait_for_commit: false (answers do not wait for their audit rows). */
 export function writeGatewayConfig(
   upstreamPort: number,
@@ -20,15 +28,7 @@ export function writeGatewayConfig(
     process.exit(2);
   }
   const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
-  writeFileSync(
-    join(dir, 'policy.yaml'),
-    `version: 1
-stages:
-  input: { scanners: [injection-rules, secrets, pii] }
-  output: { scanners: [secrets, pii, canary, system-prompt-leak, exfil-links] }
-actions: { prompt_injection: block, jailbreak: block, secret: redact, pii: redact, pii.person: flag, leak: block, exfil.link: redact }
-`,
-  );
+  writeFileSync(join(dir, 'policy.yaml'), BENCH_POLICY);
   const configPath = join(dir, 'gateway.yaml');
   writeFileSync(
     configPath,

@@ -3,7 +3,8 @@
 // child processes so the load generator does not share their event loop. Fixed-rate latency comes from an
 // open-loop paced generator (paced.ts: evenly spaced arrivals, microsecond timing); maximum throughput from
 // autocannon (closed loop, 50 connections). A bare node:http proxy (bare-proxy.ts) is measured beside them
-// as the floor: what the extra HTTP hop alone costs on this machine.
+// as the floor: what the extra HTTP hop alone costs on this machine; the same proxy with --scan adds the
+// bench policy's guard and nothing else: the floor of any gateway that scans what the target names.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -127,22 +128,28 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const up = await startScript('upstream-server.ts');
 const gw = await startGateway(up.port);
 const bare = await startScript('bare-proxy.ts', [String(up.port)]);
+const scanFloor = await startScript('bare-proxy.ts', [String(up.port), '--scan']);
 const noWait = await startGateway(up.port, { waitForCommit: false });
 try {
   const rssIdle = rssMb(gw.child.pid!);
   await measurePaced(gw.port, body, 500, 4); // warm-up: JIT, compiled rules, connection pools
   await measurePaced(up.port, body, 500, 2);
   await measurePaced(bare.port, body, 500, 2);
+  await measurePaced(scanFloor.port, body, 500, 4);
   await measurePaced(noWait.port, body, 500, 4);
   const directFixed = await measurePaced(up.port, body, RATE, DURATION_S);
   const gatewayFixed = await withCpu(gw.child.pid!, () => measurePaced(gw.port, body, RATE, DURATION_S));
   const noWaitFixed = await measurePaced(noWait.port, body, RATE, DURATION_S);
   const bareFixed = await withCpu(bare.child.pid!, () => measurePaced(bare.port, body, RATE, DURATION_S));
+  const scanFloorFixed = await withCpu(scanFloor.child.pid!, () =>
+    measurePaced(scanFloor.port, body, RATE, DURATION_S),
+  );
   const directMax = await load(up.port);
   const gatewayMax = await withCpu(gw.child.pid!, () => load(gw.port));
   const rss = rssMb(gw.child.pid!);
   const seq = await measureSequential(up.port, gw.port, body, 2000);
   const bareSeq = await measureSequential(up.port, bare.port, body, 2000);
+  const scanFloorSeq = await measureSequential(up.port, scanFloor.port, body, 2000);
   const noWaitSeq = await measureSequential(up.port, noWait.port, body, 2000);
   await measureTtft(up.port, gw.port, streamBody, 30); // warm-up of the streaming path
   const ttft = await measureTtft(up.port, gw.port, streamBody, TTFT_SAMPLES);
@@ -163,6 +170,9 @@ try {
     `  floor: a bare node:http proxy (no guard, audit or telemetry) adds p50 ${f(bareFixed.p50 - directFixed.p50)} ms   p99 ${f(bareFixed.p99 - directFixed.p99)} ms   (CPU ${f(bareFixed.cpuPerReqMs)} ms/req)`,
   );
   console.log(
+    `  scan floor: the bare proxy running the same guard, nothing else, adds p50 ${f(scanFloorFixed.p50 - directFixed.p50)} ms   p99 ${f(scanFloorFixed.p99 - directFixed.p99)} ms   (CPU ${f(scanFloorFixed.cpuPerReqMs)} ms/req)`,
+  );
+  console.log(
     `max throughput   direct ${f(directMax.rps)} req/s | via gateway ${f(gatewayMax.rps)} req/s (ratio ${f(gatewayMax.rps / directMax.rps)}), gateway p50 ${f(gatewayMax.p50)} ms, gateway CPU ${f(gatewayMax.cpuPerReqMs)} ms/req`,
   );
   console.log(
@@ -178,6 +188,9 @@ try {
     `  floor: a bare node:http proxy adds p50 ${f(bareSeq.gateway.p50 - bareSeq.direct.p50)} ms   p99 ${f(bareSeq.gateway.p99 - bareSeq.direct.p99)} ms`,
   );
   console.log(
+    `  scan floor: the bare proxy with the guard adds p50 ${f(scanFloorSeq.gateway.p50 - scanFloorSeq.direct.p50)} ms   p99 ${f(scanFloorSeq.gateway.p99 - scanFloorSeq.direct.p99)} ms`,
+  );
+  console.log(
     `streaming TTFT   direct p50 ${f(ttft.direct.p50)} ms p99 ${f(ttft.direct.p99)} ms | via gateway p50 ${f(ttft.gateway.p50)} ms p99 ${f(ttft.gateway.p99)} ms`,
   );
   console.log(
@@ -189,6 +202,7 @@ try {
 } finally {
   gw.child.kill();
   bare.child.kill();
+  scanFloor.child.kill();
   noWait.child.kill();
   up.child.kill();
 }
