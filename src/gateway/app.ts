@@ -61,9 +61,30 @@ export function createApp(gw: GatewayContext): GatewayApp {
     const decisionId = decisionIds.get(c);
     return errorResponse(init, decisionId ? { 'x-rampart-decision': decisionId } : {});
   });
-  app.notFound(() =>
-    errorResponse({ status: 404, type: 'not_found_error', code: 'not_found', message: 'no such route' }),
-  );
+  // A known path asked with another method (a GET to /v1/chat/completions) answers 405 with the methods it
+  // takes, as OpenAI's API does, instead of a 404 that reads like a wrong base URL. Built on first use, when
+  // every route is registered.
+  let methodsByPath: Map<string, string[]> | undefined;
+  app.notFound((c) => {
+    methodsByPath ??= registeredMethods(app);
+    const allow = methodsByPath.get(c.req.path);
+    if (allow)
+      return errorResponse(
+        {
+          status: 405,
+          type: 'invalid_request_error',
+          code: 'method_not_allowed',
+          message: `${c.req.path} takes ${allow.join(' or ')}`,
+        },
+        { allow: allow.join(', ') },
+      );
+    return errorResponse({
+      status: 404,
+      type: 'not_found_error',
+      code: 'not_found',
+      message: 'no such route',
+    });
+  });
 
   const caller = async (c: Context, headers: HeaderSource = requestHeaders(c)): Promise<Caller> =>
     authenticate(gw, headers, await keysRequired());
@@ -177,4 +198,17 @@ export function createApp(gw: GatewayContext): GatewayApp {
     app.route('/', dash);
   }
   return { app, keysRequired };
+}
+
+/** Methods per exact route path (middleware and patterns left out); Hono answers HEAD with a GET route. */
+function registeredMethods(app: Hono): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of app.routes) {
+    if (r.method === 'ALL' || /[*:]/u.test(r.path)) continue;
+    const methods = out.get(r.path) ?? [];
+    for (const m of r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])
+      if (!methods.includes(m)) methods.push(m);
+    out.set(r.path, methods);
+  }
+  return out;
 }

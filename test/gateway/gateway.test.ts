@@ -368,6 +368,20 @@ describe('other routes', () => {
     expect((await fetch(`${gw.url}/nope`)).status).toBe(404);
   });
 
+  it('answers a known route asked with the wrong method with 405 and the methods it takes', async () => {
+    const get = await fetch(`${gw.url}/v1/chat/completions`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(((await get.json()) as OpenAIErrorBody).error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'method_not_allowed',
+    });
+    const post = await fetch(`${gw.url}/v1/models`, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect((await fetch(`${gw.url}/v1/models`, { method: 'HEAD' })).status).toBe(200);
+  });
+
   it('refuses a body over the size limit without reading it whole', async () => {
     const big = 'x'.repeat(1024 * 1024 + 10);
     const res = await fetch(`${gw.url}/v1/chat/completions`, {
