@@ -37,13 +37,23 @@ export const ServerConfig = z
     admin_password_env: z.string().min(1).optional(),
     /** Concurrent streaming requests per process; more are refused with 503 instead of queueing. */
     max_concurrent_requests: z.number().int().positive().max(100_000).default(1024),
+    /**
+     * A client must send its whole request (headers and body) within this time, or the connection is
+     * closed with 408: a client that trickles its body (slowloris) would otherwise hold one of the slots
+     * above for Node's default of 5 minutes. Answers, streams included, are not limited by it.
+     */
+    request_timeout_ms: z.number().int().min(1000).max(600_000).default(30_000),
   })
   .strict();
 
 export const GatewayConfig = z
   .object({
     version: z.literal(1).default(1),
-    server: ServerConfig.default({ dashboard: true, max_concurrent_requests: 1024 }),
+    server: ServerConfig.default({
+      dashboard: true,
+      max_concurrent_requests: 1024,
+      request_timeout_ms: 30_000,
+    }),
     /** Policy YAML file (relative to this config file); the shipped default policy when absent. */
     policy: z.string().min(1).optional(),
     /** A blocked request answers an OpenAI-shaped 400 error, or a refusal as a normal completion. */

@@ -7,6 +7,10 @@ import type { GatewayConfig } from './config.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
 
 export const DEFAULT_PORT = 8787;
+/** The request headers must arrive within this (or the request timeout, if shorter). */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** How often Node looks for requests past their timeouts (its default, 30 s, would double a 30 s limit). */
+const TIMEOUT_CHECK_MS = 1_000;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface ListenOptions {
@@ -55,7 +59,15 @@ export async function startGateway(
       );
     const port = resolvePort(listen.port, config);
     const server = await new Promise<ServerType>((resolveListen, reject) => {
-      const s = serve({ fetch: gateway.app.fetch, port, hostname: host }, () => resolveListen(s));
+      const requestTimeout = config.server.request_timeout_ms;
+      const serverOptions = {
+        requestTimeout,
+        headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+        connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+      };
+      const s = serve({ fetch: gateway.app.fetch, port, hostname: host, serverOptions }, () =>
+        resolveListen(s),
+      );
       s.once('error', reject);
     });
     const addr = server.address();

@@ -1,9 +1,10 @@
 // The gateway end to end, with the official `openai` SDK as the client and a real OpenAI-compatible
 // upstream server: guarding of requests and answers (JSON and SSE), redaction round-trips, tools,
 // keys, limits, upstream failures and the operational routes.
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -573,6 +574,39 @@ describe('audit of a streamed answer (audit.wait_for_commit: true, the default)'
     } finally {
       other.prepare('COMMIT').run();
       other.close();
+      await g.close();
+    }
+  });
+});
+
+describe('a client that trickles its request (server.request_timeout_ms)', () => {
+  it('is cut off with 408 and frees its slot, while an answer slower than the timeout is not cut', async () => {
+    const g = await startGateway(config('server: { request_timeout_ms: 1000, max_concurrent_requests: 1 }'), {
+      port: 0,
+    });
+    try {
+      // Headers and part of the body, then nothing: the handler runs and holds the only slot meanwhile.
+      const socket = connect(Number(new URL(g.url).port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      let reply = '';
+      socket.on('data', (d: Buffer) => (reply += d.toString()));
+      await once(socket, 'connect');
+      socket.write(
+        'POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"model":',
+      );
+      const started = Date.now();
+      await once(socket, 'close');
+      expect(reply).toMatch(/^HTTP\/1\.1 408 /u);
+      expect(Date.now() - started).toBeLessThan(5000);
+      // The slot is free again, and the timeout covers receiving the request, not the answer.
+      upstream.script.push({ chunks: ['late but whole'], delayMs: 2500 }); // past 1 s + Node's 1 s check
+      const c = new OpenAI({ baseURL: `${g.url}/v1`, apiKey: 'x', maxRetries: 0 });
+      const answer = await c.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(answer.choices[0]?.message.content).toBe('late but whole');
+    } finally {
       await g.close();
     }
   });
