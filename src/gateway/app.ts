@@ -144,7 +144,12 @@ export function createApp(gw: GatewayContext): GatewayApp {
           endRequestSpan(prepared.info, {}, 'rampart_policy_violation');
           return blockedResponse(gw, prepared.info, prepared.blocked, body.stream === true, resHeaders);
         }
-        if (body.stream) return streamChat(gw, prepared, who, resHeaders, c.req.raw.signal);
+        if (body.stream) {
+          // For a client that stopped reading: destroying its socket cancels the stream as a client that
+          // left would (served by node, there is always a socket).
+          const drop = incoming ? () => incoming.socket.destroy() : () => undefined;
+          return streamChat(gw, prepared, who, resHeaders, c.req.raw.signal, drop);
+        }
         return await completeChat(gw, prepared, who, c.req.raw.signal, resHeaders);
       } catch (err) {
         // Ends the span if no handler did (a no-op when it was already ended).

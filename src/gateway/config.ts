@@ -43,6 +43,12 @@ export const ServerConfig = z
      * above for Node's default of 5 minutes. Answers, streams included, are not limited by it.
      */
     request_timeout_ms: z.number().int().min(1000).max(600_000).default(30_000),
+    /**
+     * A streamed answer whose client takes nothing for this long (it stopped reading: the socket's buffers
+     * are full) is dropped, which ends the upstream call too; otherwise such a client holds its slot and an
+     * upstream connection for as long as it likes. Waiting for the upstream does not count.
+     */
+    stream_stall_timeout_ms: z.number().int().min(1000).max(600_000).default(30_000),
   })
   .strict();
 
@@ -53,6 +59,7 @@ export const GatewayConfig = z
       dashboard: true,
       max_concurrent_requests: 1024,
       request_timeout_ms: 30_000,
+      stream_stall_timeout_ms: 30_000,
     }),
     /** Policy YAML file (relative to this config file); the shipped default policy when absent. */
     policy: z.string().min(1).optional(),

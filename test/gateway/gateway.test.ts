@@ -669,3 +669,65 @@ describe('a client that leaves mid-stream', () => {
     }
   });
 });
+
+describe('a client that stops reading a stream (server.stream_stall_timeout_ms)', () => {
+  it('is dropped, and the upstream call ends with it', async () => {
+    // An upstream that streams for ever, as fast as its connection takes it, until the connection closes.
+    let closed!: () => void;
+    const upstreamClosed = new Promise<void>((r) => (closed = r));
+    // A word per chunk, as models stream: the SSE framing is most of the bytes, so the client's buffers
+    // fill long before the answer reaches the guard's size limit.
+    const frame = `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'steady ' }, finish_reason: null }] })}\n\n`;
+    const endless = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const pump = () => {
+          while (!res.destroyed && res.write(frame));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        pump();
+        res.on('close', closed);
+      });
+    });
+    await new Promise<void>((r) => endless.listen(0, '127.0.0.1', r));
+    const port = (endless.address() as AddressInfo).port;
+    const g = await startGateway(
+      parseGatewayConfig(
+        `upstreams: [{ name: endless, base_url: "http://127.0.0.1:${port}/v1", models: ["*"], retries: 0 }]\n` +
+          `keys: { file: ${join(dir, 'k7.json')} }\naudit: { enabled: false }\n` +
+          `server: { stream_stall_timeout_ms: 1000 }`,
+        't',
+        dir,
+      ),
+      { port: 0 },
+    );
+    try {
+      const body = JSON.stringify({
+        model: 'm',
+        stream: true,
+        messages: [{ role: 'user', content: 'Go on.' }],
+      });
+      const socket = connect(Number(new URL(g.url).port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      await once(socket, 'connect');
+      socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+      );
+      socket.pause(); // read nothing: the buffers fill up and the gateway can send no more
+      await upstreamClosed; // vitest's timeout fails the test if the gateway goes on waiting for the client
+      // The gateway dropped the connection: reading now finds the end of it, with no [DONE] before it.
+      let received = '';
+      socket.on('data', (d: Buffer) => (received = (received + d.toString()).slice(-64)));
+      socket.resume();
+      await once(socket, 'close');
+      expect(received).not.toContain('[DONE]');
+      const health = (await (await fetch(`${g.url}/readyz`)).json()) as { checks: { upstreams: string } };
+      expect(health.checks.upstreams).toBe('ok');
+    } finally {
+      await g.close();
+      endless.closeAllConnections();
+      await new Promise((r) => endless.close(r));
+    }
+  });
+});

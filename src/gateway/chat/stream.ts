@@ -27,6 +27,8 @@ export function streamChat(
   caller: Caller,
   headers: Record<string, string>,
   clientSignal: AbortSignal,
+  /** Drops the client's connection (a client that stopped reading; see sseResponse). */
+  dropClient: () => void,
 ): Response {
   const abort = new AbortController();
   const onClientAbort = () => abort.abort();
@@ -202,5 +204,11 @@ export function streamChat(
       );
     }
   }
-  return sseResponse(frames(), headers, () => abort.abort());
+  return sseResponse(frames(), headers, () => abort.abort(), {
+    ms: gw.config.server.stream_stall_timeout_ms,
+    onStall: () => {
+      gw.log.warn({ decision: p.info.id }, 'client stopped reading the stream; dropping it');
+      dropClient();
+    },
+  });
 }
