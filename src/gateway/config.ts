@@ -55,12 +55,7 @@ export const ServerConfig = z
 export const GatewayConfig = z
   .object({
     version: z.literal(1).default(1),
-    server: ServerConfig.default({
-      dashboard: true,
-      max_concurrent_requests: 1024,
-      request_timeout_ms: 30_000,
-      stream_stall_timeout_ms: 30_000,
-    }),
+    server: ServerConfig.prefault({}), // each field's own default
     /** Policy YAML file (relative to this config file); the shipped default policy when absent. */
     policy: z.string().min(1).optional(),
     /** A blocked request answers an OpenAI-shaped 400 error, or a refusal as a normal completion. */
