@@ -594,10 +594,8 @@ describe('a client that trickles its request (server.request_timeout_ms)', () =>
       socket.write(
         'POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"model":',
       );
-      const started = Date.now();
-      await once(socket, 'close');
+      await once(socket, 'close'); // Node's default would keep it 5 minutes: vitest's timeout fails the test
       expect(reply).toMatch(/^HTTP\/1\.1 408 /u);
-      expect(Date.now() - started).toBeLessThan(5000);
       // The slot is free again, and the timeout covers receiving the request, not the answer.
       upstream.script.push({ chunks: ['late but whole'], delayMs: 2500 }); // past 1 s + Node's 1 s check
       const c = new OpenAI({ baseURL: `${g.url}/v1`, apiKey: 'x', maxRetries: 0 });
