@@ -3,7 +3,7 @@
 // keys, limits, upstream failures and the operational routes.
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -610,31 +610,56 @@ describe('a client that trickles its request (server.request_timeout_ms)', () =>
   });
 });
 
+/** One SSE chunk as an OpenAI-compatible upstream streams it. */
+const sseChunk = (content: string) =>
+  `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+
+/**
+ * A gateway (audit off) in front of its own upstream, which answers a stream request with the SSE head and
+ * then whatever `stream` writes. `upstreamClosed` settles when that upstream response's connection closes.
+ */
+async function gatewayOverStreamingUpstream(
+  name: string,
+  stream: (res: ServerResponse) => void,
+  serverYaml = '',
+): Promise<{ g: RunningGateway; upstreamClosed: Promise<void>; close(): Promise<void> }> {
+  let closed!: () => void;
+  const upstreamClosed = new Promise<void>((r) => (closed = r));
+  const upstreamServer = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.on('close', closed);
+      stream(res);
+    });
+  });
+  await new Promise<void>((r) => upstreamServer.listen(0, '127.0.0.1', r));
+  const port = (upstreamServer.address() as AddressInfo).port;
+  const g = await startGateway(
+    parseGatewayConfig(
+      `upstreams: [{ name: ${name}, base_url: "http://127.0.0.1:${port}/v1", models: ["*"], retries: 0 }]\n` +
+        `keys: { file: ${join(dir, `${name}-keys.json`)} }\naudit: { enabled: false }\n${serverYaml}`,
+      't',
+      dir,
+    ),
+    { port: 0 },
+  );
+  return {
+    g,
+    upstreamClosed,
+    async close() {
+      await g.close();
+      upstreamServer.closeAllConnections();
+      await new Promise((r) => upstreamServer.close(r));
+    },
+  };
+}
+
 describe('a client that leaves mid-stream', () => {
   it('closes the upstream connection, and the gateway goes on serving', async () => {
     // An upstream that sends one chunk and then holds the stream open until its connection closes.
-    let closed!: () => void;
-    const upstreamClosed = new Promise<void>((r) => (closed = r));
-    const hold = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(
-          `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'The first words ' }, finish_reason: null }] })}\n\n`,
-        );
-        res.on('close', closed);
-      });
-    });
-    await new Promise<void>((r) => hold.listen(0, '127.0.0.1', r));
-    const port = (hold.address() as AddressInfo).port;
-    const g = await startGateway(
-      parseGatewayConfig(
-        `upstreams: [{ name: hold, base_url: "http://127.0.0.1:${port}/v1", models: ["*"], retries: 0 }]\n` +
-          `keys: { file: ${join(dir, 'k6.json')} }\naudit: { enabled: false }`,
-        't',
-        dir,
-      ),
-      { port: 0 },
+    const { g, upstreamClosed, close } = await gatewayOverStreamingUpstream('hold', (res) =>
+      res.write(sseChunk('The first words ')),
     );
     try {
       const leave = new AbortController();
@@ -661,9 +686,7 @@ describe('a client that leaves mid-stream', () => {
       const health = (await (await fetch(`${g.url}/readyz`)).json()) as { checks: { upstreams: string } };
       expect(health.checks.upstreams).toBe('ok');
     } finally {
-      await g.close();
-      hold.closeAllConnections();
-      await new Promise((r) => hold.close(r));
+      await close();
     }
   });
 });
@@ -671,34 +694,19 @@ describe('a client that leaves mid-stream', () => {
 describe('a client that stops reading a stream (server.stream_stall_timeout_ms)', () => {
   it('is dropped, and the upstream call ends with it', async () => {
     // An upstream that streams for ever, as fast as its connection takes it, until the connection closes.
-    let closed!: () => void;
-    const upstreamClosed = new Promise<void>((r) => (closed = r));
     // A word per chunk, as models stream: the SSE framing is most of the bytes, so the client's buffers
     // fill long before the answer reaches the guard's size limit.
-    const frame = `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'steady ' }, finish_reason: null }] })}\n\n`;
-    const endless = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const frame = sseChunk('steady ');
+    const { g, upstreamClosed, close } = await gatewayOverStreamingUpstream(
+      'endless',
+      (res) => {
         const pump = () => {
           while (!res.destroyed && res.write(frame));
           if (!res.destroyed) res.once('drain', pump);
         };
         pump();
-        res.on('close', closed);
-      });
-    });
-    await new Promise<void>((r) => endless.listen(0, '127.0.0.1', r));
-    const port = (endless.address() as AddressInfo).port;
-    const g = await startGateway(
-      parseGatewayConfig(
-        `upstreams: [{ name: endless, base_url: "http://127.0.0.1:${port}/v1", models: ["*"], retries: 0 }]\n` +
-          `keys: { file: ${join(dir, 'k7.json')} }\naudit: { enabled: false }\n` +
-          `server: { stream_stall_timeout_ms: 1000 }`,
-        't',
-        dir,
-      ),
-      { port: 0 },
+      },
+      'server: { stream_stall_timeout_ms: 1000 }',
     );
     try {
       const body = JSON.stringify({
@@ -723,9 +731,7 @@ describe('a client that stops reading a stream (server.stream_stall_timeout_ms)'
       const health = (await (await fetch(`${g.url}/readyz`)).json()) as { checks: { upstreams: string } };
       expect(health.checks.upstreams).toBe('ok');
     } finally {
-      await g.close();
-      endless.closeAllConnections();
-      await new Promise((r) => endless.close(r));
+      await close();
     }
   });
 });
