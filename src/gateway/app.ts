@@ -14,6 +14,7 @@ import { errorInitFor, errorResponse, GatewayError } from './http-errors.js';
 import { ChatRequestSchema } from './request-schema.js';
 import { readJson } from './request-body.js';
 import { dashboardGuard } from './routes/dashboard-auth.js';
+import { keylessBrowserGuard } from './request-origin.js';
 import type { ChatRequest } from './openai-types.js';
 import { startGenAiSpan } from '../telemetry/span-attributes.js';
 import { SESSION_HEADER } from './chat/tool-firewall.js';
@@ -85,6 +86,9 @@ export function createApp(gw: GatewayContext): GatewayApp {
       message: 'no such route',
     });
   });
+
+  // Before every route: a keyless gateway answers no other site's page (DNS rebinding, cross-origin).
+  app.use('*', keylessBrowserGuard(gw.config.server.allowed_hosts, keysRequired));
 
   const caller = async (c: Context, headers: HeaderSource = requestHeaders(c)): Promise<Caller> =>
     authenticate(gw, headers, await keysRequired());

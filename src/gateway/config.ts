@@ -33,6 +33,22 @@ export const ServerConfig = z
     port: z.number().int().min(0).max(65535).optional(),
     /** Serve the dashboard at GET /. With API keys it also needs `admin_password_env` (HTTP Basic auth). */
     dashboard: z.boolean().default(true),
+    /**
+     * Without API keys, requests must name the gateway by a loopback name in Host (127.0.0.1, localhost,
+     * [::1], any port): a web page that points its own domain at 127.0.0.1 (DNS rebinding) would otherwise
+     * reach the keyless gateway as "same origin". More names (an /etc/hosts alias) go here. With keys, any
+     * Host is accepted: the key is what authenticates.
+     */
+    allowed_hosts: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(253)
+          .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/u, 'a host name or [IPv6] address, without a port'),
+      )
+      .max(64)
+      .default([]),
     /** Environment variable holding the dashboard password when API keys are required. */
     admin_password_env: z.string().min(1).optional(),
     /** Concurrent streaming requests per process; more are refused with 503 instead of queueing. */

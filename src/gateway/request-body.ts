@@ -4,6 +4,12 @@ import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { describeIssue, pathText } from '../policy/yaml-source.js';
 import { GatewayError, badRequest } from './http-errors.js';
+import { jsonNestingDepth } from './json-depth.js';
+import { assertJsonBody } from './json-media-type.js';
+
+/** Deepest nesting of arrays and objects a request may have. OpenAI-shaped requests need a handful of
+ *  levels (a tool's JSON Schema some more); deeper is refused before parsing, see json-depth.ts. */
+export const MAX_JSON_DEPTH = 64;
 
 export async function readBoundedBody(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
@@ -91,9 +97,14 @@ export async function readJson<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   // Node's parsed headers when we have them: req.headers would build a WHATWG Headers per request.
   // (Node refuses a request with conflicting Content-Length values, so the single value is the one.)
-  const declared = Number(
-    (incoming?.headers ? incoming.headers['content-length'] : req.headers.get('content-length')) ?? NaN,
-  );
+  const nodeHeaders = incoming?.headers;
+  const header = (name: string) => {
+    if (!nodeHeaders) return req.headers.get(name);
+    const v = nodeHeaders[name];
+    return Array.isArray(v) ? v.join(', ') : v;
+  };
+  assertJsonBody(header('content-type'), header('content-encoding')); // before a byte of the body is read
+  const declared = Number(header('content-length') ?? NaN);
   const direct =
     incoming !== undefined &&
     typeof incoming.on === 'function' &&
@@ -103,9 +114,21 @@ export async function readJson<S extends z.ZodType>(
     declared >= 0 &&
     declared <= maxBytes;
   const bytes = direct ? await readIncoming(incoming, maxBytes) : await readBoundedBody(req, maxBytes);
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw badRequest('request body is not valid UTF-8 JSON', null, 'invalid_json');
+  }
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    throw badRequest(
+      `request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+      null,
+      'json_too_deep',
+    );
   let raw: unknown;
   try {
-    raw = JSON.parse(decoder.decode(bytes));
+    raw = JSON.parse(text);
   } catch {
     throw badRequest('request body is not valid UTF-8 JSON', null, 'invalid_json');
   }

@@ -24,7 +24,27 @@ export const ChatMessageSchema = z
     tool_call_id: z.string().max(256).optional(),
     rampart: z.unknown().optional(),
   })
-  .loose();
+  .loose()
+  .superRefine((m, ctx) => {
+    if (m.content !== undefined && m.content !== null) return;
+    // OpenAI's rules: content is required on system, developer, user and tool messages; an assistant
+    // message may leave it null or out only when it carries what it said instead (tool calls, a function
+    // call, a refusal or audio); a legacy function message's content may be null.
+    if (m.role === 'function') return;
+    if (
+      m.role === 'assistant' &&
+      ['tool_calls', 'function_call', 'refusal', 'audio'].some((k) => m[k] != null)
+    )
+      return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['content'],
+      message:
+        m.role === 'assistant'
+          ? 'an assistant message needs content unless it carries tool_calls, function_call, refusal or audio'
+          : `a ${m.role} message needs content (a string or an array of parts)`,
+    });
+  });
 
 const ToolDefinition = z
   .object({

@@ -3,6 +3,7 @@
 // protected mode is the model) and warns; asking for any other address without keys is refused.
 import { serve, type ServerType } from '@hono/node-server';
 import { RampartError } from '../core/errors.js';
+import { onClientError } from './client-error.js';
 import type { GatewayConfig } from './config.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
 
@@ -69,6 +70,7 @@ export async function startGateway(
         resolveListen(s),
       );
       s.once('error', reject);
+      s.on('clientError', onClientError); // 408/431/400 with a JSON body instead of an empty one
     });
     const addr = server.address();
     const actualPort = typeof addr === 'object' && addr ? addr.port : port;

@@ -364,7 +364,11 @@ describe('other routes', () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as OpenAIErrorBody).error.code).toBe('invalid_json');
-    const missing = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', body: '{"model":"x"}' });
+    const missing = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      body: '{"model":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(((await missing.json()) as OpenAIErrorBody).error.param).toBe('messages');
     expect((await fetch(`${gw.url}/nope`)).status).toBe(404);
   });
@@ -388,6 +392,7 @@ describe('other routes', () => {
     const res = await fetch(`${gw.url}/v1/chat/completions`, {
       method: 'POST',
       body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: big }] }),
+      headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(413);
   });
@@ -592,7 +597,7 @@ describe('a client that trickles its request (server.request_timeout_ms)', () =>
       socket.on('data', (d: Buffer) => (reply += d.toString()));
       await once(socket, 'connect');
       socket.write(
-        'POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"model":',
+        'POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"model":',
       );
       await once(socket, 'close'); // Node's default would keep it 5 minutes: vitest's timeout fails the test
       expect(reply).toMatch(/^HTTP\/1\.1 408 /u);
@@ -718,7 +723,7 @@ describe('a client that stops reading a stream (server.stream_stall_timeout_ms)'
       socket.on('error', () => undefined);
       await once(socket, 'connect');
       socket.write(
-        `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
       );
       socket.pause(); // read nothing: the buffers fill up and the gateway can send no more
       await upstreamClosed; // vitest's timeout fails the test if the gateway goes on waiting for the client

@@ -1,15 +1,20 @@
 // The dashboard shows key ids, tenants and categories (never text). In open mode (loopback, no keys) it
 // is open like the API; once keys exist it needs HTTP Basic auth with the password from the environment
-// variable `server.admin_password_env`, and without one it is off — fail closed.
+// variable `server.admin_password_env`, and without one it is off — fail closed. Requests from another
+// web origin are refused in both modes.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { GatewayContext } from '../context.js';
 import { errorResponse } from '../http-errors.js';
+import { originRefused, requestHeader, requestHost, sameOrigin } from '../request-origin.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 export function dashboardGuard(gw: GatewayContext, keysRequired: () => Promise<boolean>): MiddlewareHandler {
   return async (c, next) => {
+    // The page only ever talks to its own origin; another site's script (a browser that still holds the
+    // Basic credentials sends them along) is refused whatever the mode.
+    if (!sameOrigin(requestHeader(c, 'origin'), requestHost(c))) return originRefused();
     if (!(await keysRequired())) return next();
     const envName = gw.config.server.admin_password_env;
     const password = envName ? process.env[envName] : undefined;

@@ -163,9 +163,11 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
     validate: (v: unknown) => v is T,
     signal?: AbortSignal,
   ) {
+    // Serialized before the breaker admits the call: a body that cannot be serialized is the request's
+    // fault, says nothing about the upstream, and must not hold a half-open breaker's only trial.
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
     admit();
     const started = now();
-    const payload = Buffer.from(JSON.stringify(body), 'utf8');
     for (let attempt = 0; ; attempt++) {
       const { ctl, timer } = attemptController(signal);
       timer.reset(config.timeout_ms);
@@ -208,6 +210,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
   // ---- streaming ---------------------------------------------------------------------------------
 
   async function* streamChat(req: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatChunk> {
+    const payload = Buffer.from(JSON.stringify({ ...req, stream: true }), 'utf8'); // before admit(), as above
     admit();
     const started = now();
     let outcome: UpstreamError | undefined;
@@ -224,7 +227,6 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
       }
       settle(err, started);
     };
-    const payload = Buffer.from(JSON.stringify({ ...req, stream: true }), 'utf8');
     let yielded = false;
     try {
       for (let attempt = 0; ; attempt++) {

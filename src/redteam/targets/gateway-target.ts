@@ -51,7 +51,7 @@ export async function gatewayTarget(opts: GatewayTargetOptions = {}): Promise<Cl
       });
       try {
         const res = await gateway.app.fetch(
-          new Request('http://gateway/v1/chat/completions', {
+          new Request('http://localhost/v1/chat/completions', {
             method: 'POST',
             body,
             headers: { 'content-type': 'application/json' },

@@ -456,6 +456,42 @@ describe('http upstream: circuit breaker', () => {
     await failure(u.complete(req));
     expect(u.health().state).toBe('closed');
   });
+
+  it('a request that cannot be serialized never counts, nor holds the half-open trial', async () => {
+    let healthy = false;
+    const { url, state } = await serve((_q, res) => {
+      if (healthy) return res.end(JSON.stringify(completion));
+      res.writeHead(500);
+      res.end('down');
+    });
+    // 100,000 nested arrays: JSON.stringify runs out of stack on it (the gateway refuses such bodies at
+    // the door; this is the upstream's own line of defence).
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const hostile = { ...req, extra: deep } as unknown as typeof req;
+    let clock = 1_000_000;
+    const u = upstream(
+      url,
+      { retries: 0, circuit_breaker: { failure_threshold: 1, reset_ms: 30_000 } },
+      { now: () => clock },
+    );
+    for (let i = 0; i < 3; i++) {
+      await expect(u.complete(hostile)).rejects.toThrow(RangeError);
+      await expect(collect(u.stream(hostile))).rejects.toThrow(RangeError);
+    }
+    expect(u.health()).toMatchObject({ state: 'closed', failures: 0 });
+    expect(state.hits).toBe(0); // nothing was sent
+
+    await failure(u.complete(req)); // a real upstream failure opens it
+    clock += 30_000;
+    expect(u.health().state).toBe('half_open');
+    await expect(u.complete(hostile)).rejects.toThrow(RangeError);
+    await expect(collect(u.stream(hostile))).rejects.toThrow(RangeError);
+    // The trial is still free: the next real request is admitted and closes the circuit.
+    healthy = true;
+    await u.complete(req);
+    expect(u.health()).toMatchObject({ state: 'closed', failures: 0 });
+  });
 });
 
 describe('http upstream: pooled connections', () => {
