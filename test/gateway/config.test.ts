@@ -44,6 +44,16 @@ describe('gateway config', () => {
     expect(err).not.toContain('sk-123');
   });
 
+  it('takes server.allowed_hosts as bare host names, never with a port or a scheme', () => {
+    expect(defaultGatewayConfig().server.allowed_hosts).toEqual([]);
+    const c = parseGatewayConfig('server: { allowed_hosts: [rampart.local, "[fd00::1]"] }');
+    expect(c.server.allowed_hosts).toEqual(['rampart.local', '[fd00::1]']);
+    for (const bad of ['"rampart.local:8787"', '"http://rampart.local"', '"*"'])
+      expect(() => parseGatewayConfig(`server: { allowed_hosts: [${bad}] }`, 'g.yaml')).toThrow(
+        /g\.yaml:1:.*allowed_hosts/u,
+      );
+  });
+
   it('refuses duplicate upstream names and a missing file clearly', () => {
     expect(() =>
       parseGatewayConfig(
