@@ -19,15 +19,22 @@ const CLOSE_OBJECT = 0x7d;
 export function jsonNestingDepth(text: string, limit: number): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH)
-        i++; // the escaped character, a quote included, cannot end the string
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+    if (c === QUOTE) {
+      // Strings are most of a request's bytes: jump from quote to quote (indexOf is several times faster
+      // than a loop over each character). A quote ends the string unless an odd run of backslashes comes
+      // before it; each run is looked at once, so this stays linear.
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        if (end < 0) return deepest; // an unterminated string: JSON.parse refuses the text
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+      i = end;
+    } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
       if (++depth > deepest) {
         deepest = depth;
         if (deepest > limit) return limit + 1;

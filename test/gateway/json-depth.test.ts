@@ -48,11 +48,15 @@ describe('jsonNestingDepth', () => {
     expect(jsonNestingDepth('["\\"[[[", [1]]', 5)).toBe(2);
     expect(jsonNestingDepth('{"a":[{}]}', 5)).toBe(3);
     expect(jsonNestingDepth('42', 0)).toBe(0);
+    expect(jsonNestingDepth(JSON.stringify(['a\\', [['x"]']]]), 9)).toBe(3); // an even run ends the string
+    expect(jsonNestingDepth('["unterminated [[[', 9)).toBe(1);
   });
 
   it('stops at limit + 1 on hostile depth, without recursion', () => {
     const text = '['.repeat(1_000_000) + ']'.repeat(1_000_000);
     expect(jsonNestingDepth(text, 64)).toBe(65);
     expect(jsonNestingDepth('[]'.repeat(1_000_000), 64)).toBe(1);
+    // Long backslash runs and many escaped quotes: each run is looked at once.
+    expect(jsonNestingDepth(`["${'\\\\'.repeat(500_000)}${'\\"'.repeat(500_000)}"]`, 64)).toBe(1);
   });
 });
