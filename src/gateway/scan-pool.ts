@@ -4,12 +4,12 @@
 // threads that rebuilt the same guard from its policy; smaller inputs, the common prompt, stay in-process
 // (a thread round trip would cost more than their scan). Redaction is applied here with the caller's vault,
 // by the same function guard.check uses, so both paths decide and redact alike.
-// The pool is bounded: `workers` threads, started on first use, and at most `queueMax` inputs waiting for
-// one; beyond that the check throws SCAN_QUEUE_FULL (the gateway answers 503 + retry-after) instead of
-// holding ever more megabytes of text. A thread that dies fails its scan closed (SCAN_WORKER_FAILED) and is
+// The pool is bounded: `workers` threads, started on first use, and at most `queueMax` texts waiting for
+// one; beyond that an input check throws SCAN_QUEUE_FULL (the gateway answers 503 + retry-after) instead
+// of holding ever more megabytes of text, and an answer's check runs in-process. A thread that dies fails its scan closed (SCAN_WORKER_FAILED) and is
 // replaced on the next scan.
 import type { Worker } from 'node:worker_threads';
-import { RampartError, RAMPART_CODES, type RampartCode } from '../core/errors.js';
+import { isRampartError, RampartError, RAMPART_CODES, type RampartCode } from '../core/errors.js';
 import type { Decision, Logger, Segment, Stage } from '../core/types.js';
 import { utf8Length } from '../core/utf8.js';
 import {
@@ -97,7 +97,15 @@ export function offloadScans(guard: Guard, options: ScanPoolOptions): Offloading
       ...(opts.canaries ? { canaries: opts.canaries } : {}),
       ...(opts.systemPrompts ? { systemPrompts: opts.systemPrompts } : {}),
     };
-    const decision = await pool.scan(stage, input, scanOptions);
+    let decision: Decision;
+    try {
+      decision = await pool.scan(stage, input, scanOptions);
+    } catch (e) {
+      // An answer (or a tool call in it) already cost an upstream call: refusing it for load would waste
+      // that and stop the answer, so it is scanned here instead, as before there was a pool.
+      if (stage === 'input' || !isRampartError(e) || e.code !== 'SCAN_QUEUE_FULL') throw e;
+      return guard.check(stage, input, opts);
+    }
     return applyDecisionRedaction(decision, input, opts.vault);
   };
   return { guard: { ...guard, check }, threads: pool.threads, close: pool.close };

@@ -135,7 +135,11 @@ describe('offloadScans', () => {
     const text = spaced(100_000);
     const running = pool.guard.check('input', text);
     const queued = pool.guard.check('input', text);
-    await expect(pool.guard.check('input', text)).rejects.toMatchObject({ code: 'SCAN_QUEUE_FULL' });
+    const refused = pool.guard.check('input', text);
+    // An answer is not refused for load (its upstream call is spent): it is scanned in-process.
+    const answer = pool.guard.check('output', `${text} ${SYSTEM}`, { systemPrompts: [SYSTEM] });
+    await expect(refused).rejects.toMatchObject({ code: 'SCAN_QUEUE_FULL' });
+    expect((await answer).findings.map((f) => f.category)).toContain('leak.system_prompt');
     expect((await running).action).toBe((await queued).action);
     expect(pool.threads()).toBe(1);
     // Served, the queue takes new scans again.
