@@ -2,7 +2,7 @@
 // in-process (same findings, same placeholders from the caller's vault, same errors), small inputs stay
 // in-process, the queue is bounded (SCAN_QUEUE_FULL), and close() ends every thread.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -179,6 +179,9 @@ describe('offloadScans', () => {
   it('starts its thread from the compiled package (dist/, as `npm start` runs) and exits clean', () => {
     // CI builds dist/ at install (npm ci runs `prepare`); the thread there is scan-worker.js, no tsx.
     const dist = (f: string) => new URL(`../../dist/${f}`, import.meta.url).href;
+    expect(existsSync(new URL(dist('gateway/scan-worker.js'))), 'dist/ is not built: npm run build').toBe(
+      true,
+    );
     const script = join(mkdtempSync(join(tmpdir(), 'rampart-dist-')), 'check.mjs');
     writeFileSync(
       script,
