@@ -26,6 +26,8 @@ export const RAMPART_CODES = [
   'TOOL_SCHEMA_INVALID',
   'APPROVAL_NOT_FOUND',
   'MCP_ERROR',
+  'SCAN_QUEUE_FULL',
+  'SCAN_WORKER_FAILED',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

@@ -65,6 +65,21 @@ export const ServerConfig = z
      * upstream connection for as long as it likes. Waiting for the upstream does not count.
      */
     stream_stall_timeout_ms: z.number().int().min(1000).max(600_000).default(30_000),
+    /**
+     * Inputs over scan_offload_bytes (UTF-8, all of a request's texts together) are scanned on this many
+     * worker threads, so a large scan never stalls other requests; 0 scans everything on the request
+     * thread. Absent: one less than the CPUs available (at least 1), leaving a core for requests.
+     */
+    scan_workers: z.number().int().min(0).max(256).optional(),
+    /** Large inputs waiting for a scan thread; more are refused with 503 + retry-after (scan_queue_full). */
+    scan_queue_max: z.number().int().min(0).max(10_000).default(32),
+    /** Smaller inputs are scanned in-process: for them a thread round trip costs more than the scan. */
+    scan_offload_bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 * 1024)
+      .default(65_536),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 // createGateway(config) builds every part of the gateway from its config — guard, upstreams, state
 // store, keys, limiter, telemetry, audit log — and returns the HTTP app plus a close() that releases
 // them. Nothing listens here (server.ts does), so tests can run the app in-process.
+import { availableParallelism } from 'node:os';
 import type { Logger as PinoLogger } from 'pino';
 import { createGuard, loadGuard, type Guard } from '../policy/create-guard.js';
 import { AuditWriter } from '../telemetry/audit-writer.js';
@@ -11,6 +12,7 @@ import { createTracing } from '../telemetry/tracing.js';
 import { createApp, type GatewayApp } from './app.js';
 import { redisUrlFrom, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { offloadScans } from './scan-pool.js';
 import { FileKeyStore } from './keys/file-key-store.js';
 import type { KeyStore } from './keys/key-record.js';
 import { createLimiter } from './limits/limiter.js';
@@ -47,12 +49,18 @@ export interface Gateway extends GatewayApp {
 
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const log = options.log ?? createLogger({ level: config.telemetry.log_level });
-  const guard = options.guard ?? (config.policy ? loadGuard(config.policy) : createGuard());
+  const offload = offloadScans(options.guard ?? (config.policy ? loadGuard(config.policy) : createGuard()), {
+    workers: config.server.scan_workers ?? Math.max(1, availableParallelism() - 1),
+    queueMax: config.server.scan_queue_max,
+    offloadBytes: config.server.scan_offload_bytes,
+    log,
+  });
+  const guard = offload.guard;
   const router = createRouter(
     config.upstreams.map((u) => createHttpUpstream(u)),
     createLocalModel(),
   );
-  const closers: Array<() => Promise<void> | void> = [];
+  const closers: Array<() => Promise<void> | void> = [offload.close];
   let context: GatewayContext | undefined;
   try {
     let store: StateStore, keys: KeyStore;

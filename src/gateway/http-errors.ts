@@ -57,6 +57,14 @@ export function errorInitFor(err: unknown): GatewayErrorInit {
         return { status: 413, type: 'invalid_request_error', code: 'input_too_large', message: err.message };
       case 'INPUT_INVALID':
         return { status: 400, type: 'invalid_request_error', code: 'input_invalid', message: err.message };
+      case 'SCAN_QUEUE_FULL':
+        return {
+          status: 503,
+          type: 'server_error',
+          code: 'scan_queue_full',
+          message: 'too many large inputs are waiting to be scanned; retry shortly',
+          headers: { 'retry-after': '1' },
+        };
       case 'STORE_UNAVAILABLE':
         return {
           status: 503,

@@ -47,24 +47,53 @@ export interface GuardOptions {
 const silent: Logger = { warn: () => {} };
 const POLICY_CHECKS = { knownScanners: Object.keys(SCANNERS), optionSchemas: SCANNER_OPTION_SCHEMAS };
 
+/** The scan half of `guard.check`: findings and the policy's decision, before any redaction. */
+export type PolicyScan = (
+  stage: Stage,
+  input: string | readonly Segment[],
+  options?: CheckOptions,
+) => Promise<Decision>;
+
+/** What each guard built here was made from, so a worker thread can rebuild the same guard. */
+const origins = new WeakMap<Guard, { policy: Policy; log: Logger }>();
+
+/** The validated policy and logger of a guard made by createGuard/loadGuard (undefined for any other). */
+export const guardOrigin = (guard: Guard): { policy: Policy; log: Logger } | undefined => origins.get(guard);
+
+/** Compiles an already validated policy (a guard's `policy`) into its scan; for worker threads. */
+export function createPolicyScan(policy: Policy, log: Logger = silent): PolicyScan {
+  const plan = compilePolicy(policy, log);
+  return (stage, input, opts = {}) => runCheck(plan, stage, input, opts);
+}
+
+/** The redaction half of `guard.check`: applied where the vault lives, after the scan. */
+export function applyDecisionRedaction(
+  decision: Decision,
+  input: string | readonly Segment[],
+  vault: Vault | undefined,
+): Decision {
+  if (decision.findings.some((f) => f.action === 'redact'))
+    applyRedaction(decision, toSegments(input, 'user'), vault ?? new Vault());
+  return decision;
+}
+
 /** Accepts a parsed Policy, a YAML string (inline policy) or nothing (the shipped default policy). */
 export function createGuard(policy: Policy | string = defaultPolicy(), options: GuardOptions = {}): Guard {
   const resolved =
     typeof policy === 'string' ? parsePolicy(policy, POLICY_CHECKS) : validatePolicy(policy, POLICY_CHECKS);
-  const plan = compilePolicy(resolved, options.log ?? silent);
-  return {
+  const log = options.log ?? silent;
+  const scan = createPolicyScan(resolved, log);
+  const guard: Guard = {
     policy: resolved,
-    check: async (stage, input, opts = {}) => {
-      const decision = await runCheck(plan, stage, input, opts);
-      if (decision.findings.some((f) => f.action === 'redact'))
-        applyRedaction(decision, toSegments(input, 'user'), opts.vault ?? new Vault());
-      return decision;
-    },
+    check: async (stage, input, opts = {}) =>
+      applyDecisionRedaction(await scan(stage, input, opts), input, opts.vault),
     canary: createCanary,
     restore: (text, vault) => vault.restore(text, { restoreSecrets: resolved.redaction.restore_secrets }),
     sealVault: (vault) => vault.seal(vaultKey(resolved)),
     openVault: (sealed) => Vault.open(sealed, vaultKey(resolved)),
   };
+  origins.set(guard, { policy: resolved, log });
+  return guard;
 }
 
 /** The vault key comes from the environment variable the policy names, read when needed, never logged. */
