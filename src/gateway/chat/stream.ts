@@ -38,8 +38,10 @@ export function streamChat(
   async function* frames(): AsyncGenerator<string, void, void> {
     const guard = createStreamGuard(gw.guard, ctx);
     const toolBuffer = createToolCallBuffer();
-    let id = `chatcmpl-${p.info.id}`;
-    let created = Math.floor(Date.now() / 1000);
+    // One id and timestamp for every chunk of this completion: the first chunk goes out before the upstream
+    // answers, so they are the gateway's (the decision id in the id ties the answer to its audit rows).
+    const id = `chatcmpl-${p.info.id}`;
+    const created = Math.floor(Date.now() / 1000);
     let model = p.info.model;
     let usage: Usage | undefined;
     let finish: FinishReason | null = null;
@@ -94,8 +96,6 @@ export function streamChat(
           gw.metrics.upstream(p.upstream.name, 'ok', (firstUpstreamAt - started) / 1000);
           await inputCommitted;
         }
-        id = c.id || id;
-        created = c.created || created;
         model = c.model || model;
         if (c.usage) usage = c.usage;
         const choice = c.choices?.[0];

@@ -224,7 +224,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
       }
       settle(err, started);
     };
-    const payload = Buffer.from(JSON.stringify({ ...req, stream: true }), 'utf8');
+    const payload = Buffer.from(JSON.stringify({ ...withCapField(req, config), stream: true }), 'utf8');
     let yielded = false;
     try {
       for (let attempt = 0; ; attempt++) {
@@ -305,7 +305,8 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
 
   return {
     name,
-    complete: (req, signal) => callJson('/chat/completions', nonStreaming(req), isCompletion, signal),
+    complete: (req, signal) =>
+      callJson('/chat/completions', nonStreaming(withCapField(req, config)), isCompletion, signal),
     stream: (req, signal) => streamChat(req, signal),
     embed: (req, signal) => callJson('/embeddings', req, isEmbeddings, signal),
     models: () => models.map((m) => ({ ...m })),
@@ -325,4 +326,16 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
 function nonStreaming(req: ChatRequest): ChatRequest {
   const { stream_options: _drop, ...rest } = req;
   return { ...rest, stream: false };
+}
+
+/** The answer's token cap in the field the upstream takes (max_tokens_field), when one is configured. */
+export function withCapField(
+  req: ChatRequest,
+  config: Pick<UpstreamConfig, 'max_tokens_field'>,
+): ChatRequest {
+  const field = config.max_tokens_field;
+  if (!field) return req;
+  const { max_tokens: legacy, max_completion_tokens: current, ...rest } = req;
+  const caps = [legacy, current].filter((v): v is number => typeof v === 'number');
+  return caps.length === 0 ? rest : { ...rest, [field]: Math.min(...caps) };
 }
