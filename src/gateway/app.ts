@@ -190,7 +190,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
     '/v1/models',
     timed('models', async (c) => {
       await caller(c);
-      return c.json({ object: 'list', data: gw.router.models() });
+      return c.json({ object: 'list', data: await gw.router.listModels() });
     }),
   );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -11,6 +11,7 @@ import { UpstreamError, isUpstreamError } from './errors.js';
 import { abortableSleep, backoffMs } from './retry.js';
 import { errorFromResponse, isCompletion, isEmbeddings, parseChunk } from './http-response.js';
 import { Attempt, chunkReader, createTransport, readBody } from './node-transport.js';
+import { createModelList } from './model-list.js';
 import { createSseParser } from './sse.js';
 import type { ChatUpstream, UpstreamHealth } from './types.js';
 
@@ -50,6 +51,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
   });
   const jsonHeaders = headersFor(false);
   const streamHeaders = headersFor(true);
+  const { 'content-type': _none, ...listHeaders } = jsonHeaders;
 
   // ---- one attempt's plumbing ------------------------------------------------------------------
 
@@ -296,12 +298,17 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
     }
   }
 
-  const models: ModelInfo[] = config.models.map((id) => ({
-    id,
-    object: 'model',
-    created: 0,
-    owned_by: name,
-  }));
+  const info = (id: string): ModelInfo => ({ id, object: 'model', created: 0, owned_by: name });
+  const models: ModelInfo[] = config.models.map(info);
+  // Only a glob needs the upstream's own list: exact names are the list.
+  const modelList = config.models.some((p) => p.endsWith('*'))
+    ? createModelList({
+        name,
+        get: (path, attempt) => transport.get(path, listHeaders, attempt),
+        timeoutMs: config.timeout_ms,
+        now,
+      })
+    : undefined;
 
   return {
     name,
@@ -310,6 +317,11 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
     stream: (req, signal) => streamChat(req, signal),
     embed: (req, signal) => callJson('/embeddings', req, isEmbeddings, signal),
     models: () => models.map((m) => ({ ...m })),
+    async listModels() {
+      const ids = await modelList?.ids();
+      // The upstream's own list, then what the config names (a name it leaves out may still be served).
+      return [...(ids ?? []).map(info), ...models.map((m) => ({ ...m }))];
+    },
     health(): UpstreamHealth {
       return {
         name,
