@@ -38,8 +38,9 @@ const requestHeaders = (c: Context): HeaderSource => {
 
 export function createApp(gw: GatewayContext): GatewayApp {
   const app = new Hono();
-  // The decision id of a request in progress, for the error response of a failure after the input check.
-  const decisionIds = new WeakMap<Context, string>();
+  // The decision id (and upstream) of a request in progress, for the error response and log line of a
+  // failure after the input check.
+  const decisionIds = new WeakMap<Context, { id: string; upstream?: string }>();
   let required = false;
   let checkedAt = 0;
   const keysRequired = async (): Promise<boolean> => {
@@ -54,13 +55,21 @@ export function createApp(gw: GatewayContext): GatewayApp {
 
   app.onError((err, c) => {
     const init = errorInitFor(err);
+    const request = decisionIds.get(c);
     if (init.status >= 500)
+      // The error itself, cause chain included (the logger's serializer keeps no body or upstream message).
       gw.log.error(
-        { code: init.code, err: err instanceof Error ? err.name : 'unknown', route: c.req.path },
+        {
+          code: init.code,
+          status: init.status,
+          err,
+          route: c.req.path,
+          decision: request?.id,
+          upstream: request?.upstream,
+        },
         'request failed',
       );
-    const decisionId = decisionIds.get(c);
-    return errorResponse(init, decisionId ? { 'x-rampart-decision': decisionId } : {});
+    return errorResponse(init, request ? { 'x-rampart-decision': request.id } : {});
   });
   // A known path asked with another method (a GET to /v1/chat/completions) answers 405 with the methods it
   // takes, as OpenAI's API does, instead of a 404 that reads like a wrong base URL. Built on first use, when
@@ -92,37 +101,48 @@ export function createApp(gw: GatewayContext): GatewayApp {
 
   const caller = async (c: Context, headers: HeaderSource = requestHeaders(c)): Promise<Caller> =>
     authenticate(gw, headers, await keysRequired());
-  const timed = (route: string, handler: (c: Context) => Promise<Response>) => async (c: Context) => {
-    const started = performance.now();
-    let status = 500;
-    try {
-      if (gw.inflight.count >= gw.config.server.max_concurrent_requests)
-        throw new GatewayError({
-          status: 503,
-          type: 'server_error',
-          code: 'overloaded',
-          message: 'too many requests in flight; retry shortly',
-          headers: { 'retry-after': '1' },
-        });
-      gw.inflight.count++;
+  // A request is counted once, in /metrics and on the dashboard alike. A streamed answer defers its count
+  // to the stream's end: a failure after the 200 headers counts with the status of its error event.
+  const timed =
+    (route: string, handler: (c: Context, deferCount: () => (status: number) => void) => Promise<Response>) =>
+    async (c: Context) => {
+      const started = performance.now();
+      let status = 500;
+      let deferred = false;
+      const count = (s: number) => gw.metrics.request(route, s, (performance.now() - started) / 1000);
+      const deferCount = () => {
+        deferred = true;
+        return count;
+      };
       try {
-        const res = await handler(c);
-        status = res.status;
-        return res;
+        if (gw.inflight.count >= gw.config.server.max_concurrent_requests)
+          throw new GatewayError({
+            status: 503,
+            type: 'server_error',
+            code: 'overloaded',
+            message: 'too many requests in flight; retry shortly',
+            headers: { 'retry-after': '1' },
+          });
+        gw.inflight.count++;
+        try {
+          const res = await handler(c, deferCount);
+          status = res.status;
+          return res;
+        } finally {
+          gw.inflight.count--;
+        }
+      } catch (err) {
+        status = errorInitFor(err).status;
+        deferred = false;
+        throw err;
       } finally {
-        gw.inflight.count--;
+        if (!deferred) count(status);
       }
-    } catch (err) {
-      status = errorInitFor(err).status;
-      throw err;
-    } finally {
-      gw.metrics.request(route, status, (performance.now() - started) / 1000);
-    }
-  };
+    };
 
   app.post(
     '/v1/chat/completions',
-    timed('chat', async (c) => {
+    timed('chat', async (c, deferCount) => {
       const incoming = incomingOf(c);
       const headers = requestHeaders(c);
       const who = await caller(c, headers);
@@ -143,7 +163,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
         const prepared = await prepareChat(gw, body, who, span, session);
         const resHeaders = { 'x-rampart-decision': prepared.info.id };
         // For onError (an error after this point still names the decision); cheaper than c.header().
-        decisionIds.set(c, prepared.info.id);
+        decisionIds.set(c, { id: prepared.info.id, upstream: prepared.info.upstream });
         if ('blocked' in prepared) {
           endRequestSpan(prepared.info, {}, 'rampart_policy_violation');
           return blockedResponse(gw, prepared.info, prepared.blocked, body.stream === true, resHeaders);
@@ -152,7 +172,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
           // For a client that stopped reading: destroying its socket cancels the stream as a client that
           // left would (served by node, there is always a socket).
           const drop = incoming ? () => incoming.socket.destroy() : () => undefined;
-          return streamChat(gw, prepared, who, resHeaders, c.req.raw.signal, drop);
+          return streamChat(gw, prepared, who, resHeaders, c.req.raw.signal, drop, deferCount());
         }
         return await completeChat(gw, prepared, who, c.req.raw.signal, resHeaders);
       } catch (err) {
@@ -174,7 +194,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
     '/v1/models',
     timed('models', async (c) => {
       await caller(c);
-      return c.json({ object: 'list', data: gw.router.models() });
+      return c.json({ object: 'list', data: await gw.router.listModels() });
     }),
   );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -199,7 +219,11 @@ export function createApp(gw: GatewayContext): GatewayApp {
     return c.text(text, 200, { 'content-type': gw.metrics.contentType });
   });
   if (gw.config.server.dashboard) {
-    const dash = dashboardRoutes({ feed: gw.feed, upstreamHealth: () => gw.router.health() });
+    const dash = dashboardRoutes({
+      feed: gw.feed,
+      upstreamHealth: () => gw.router.health(),
+      requestCounts: () => gw.metrics.requestCounts(),
+    });
     app.use('/', dashboardGuard(gw, keysRequired));
     app.use('/dashboard.*', dashboardGuard(gw, keysRequired));
     app.use('/api/dashboard/*', dashboardGuard(gw, keysRequired));

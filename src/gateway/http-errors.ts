@@ -37,8 +37,12 @@ export function errorResponse(e: GatewayErrorInit, headers: Record<string, strin
 
 /** Thrown inside route code and turned into an error response by the app's error handler. */
 export class GatewayError extends Error {
-  constructor(readonly init: GatewayErrorInit) {
-    super(init.message);
+  /** `cause`: the failure behind the answer, for the log (never sent to the client). */
+  constructor(
+    readonly init: GatewayErrorInit,
+    options?: { cause?: unknown },
+  ) {
+    super(init.message, options);
     this.name = 'GatewayError';
   }
 }

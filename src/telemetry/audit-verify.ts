@@ -5,7 +5,18 @@
 // What a hash chain without a secret cannot show: someone with write access who rewrites the tail
 // and recomputes every later hash and the head. Anchor the head hash elsewhere (a printed `verify`
 // result, a ticket, a second store) to close that gap.
-import { existsSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RampartError } from '../core/errors.js';
 import { GENESIS_HASH, checkAuditFormat, rowHash, type AuditRow } from './audit-format.js';
@@ -28,9 +39,57 @@ const MOVE_WINDOW = 64;
 
 export function verifyAudit(path: string): AuditVerifyResult {
   if (!existsSync(path)) throw new RampartError('AUDIT_INVALID', `no audit log at ${path}`);
+  // Checking a log must not write beside it. Even a read-only SQLite connection creates the -wal and -shm
+  // files of a WAL-mode database that no one has open (and cannot remove them: that needs a checkpoint), so
+  // such a log — closed cleanly, fully checkpointed — is read from a private copy switched to rollback mode.
+  // A log in use (its -wal or -shm exists) is read in place: a copy could miss rows still in the WAL.
+  const inUse = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
+  if (!inUse && isWalMode(path)) return verifyCopy(path);
+  return verifyFile(path, path);
+}
+
+/** SQLite header bytes 18–19 (file format write/read version) are 2 for a WAL-mode database. */
+function isWalMode(path: string): boolean {
+  const header = Buffer.alloc(20);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const n = readSync(fd, header, 0, 20, 0);
+    return n === 20 && header.subarray(0, 16).toString('latin1') === 'SQLite format 3\0' && header[18] === 2;
+  } catch (cause) {
+    throw new RampartError('AUDIT_INVALID', `cannot open audit log ${path}`, { cause });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function verifyCopy(path: string): AuditVerifyResult {
+  let dir: string | undefined;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'rampart-audit-verify-'));
+    const copy = join(dir, 'audit.db');
+    try {
+      copyFileSync(path, copy);
+      const fd = openSync(copy, 'r+');
+      try {
+        writeSync(fd, Buffer.from([1, 1]), 0, 2, 18); // rollback journal: no -wal or -shm for the copy either
+      } finally {
+        closeSync(fd);
+      }
+    } catch (cause) {
+      throw new RampartError('AUDIT_INVALID', `cannot copy audit log ${path} to check it`, { cause });
+    }
+    return verifyFile(copy, path);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Verifies the database at `file`; messages name `path` (the log the user asked about). */
+function verifyFile(file: string, path: string): AuditVerifyResult {
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (cause) {
     throw new RampartError('AUDIT_INVALID', `cannot open audit log ${path}`, { cause });
   }

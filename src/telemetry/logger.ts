@@ -1,7 +1,9 @@
 // Structured logs with pino. Logs are read by more people and systems than the gateway itself, so
 // anything that could hold prompt text, a secret or a key is censored by path, request and response
-// bodies are never serialized, and errors keep only their name, code and message (no stack, no cause).
+// bodies are never serialized, and errors keep their name, code, status and cause chain, and a message only
+// where it cannot quote data (no stack, no body; see serializeError).
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { isRampartError } from '../core/errors.js';
 import type { LogLevel } from './config.js';
 
 export type Logger = PinoLogger;
@@ -97,15 +99,40 @@ function serializeResponse(res: unknown): Record<string, unknown> {
   return { status: typeof status === 'number' ? status : undefined };
 }
 
-function serializeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { type: typeof err };
-  const code = (err as { code?: unknown }).code;
-  return {
-    type: err.name,
-    code: typeof code === 'string' ? code : undefined,
-    // Rampart's own messages never contain input text; others (upstream libraries) are capped.
-    message: err.message.slice(0, 512),
+/** Causes followed this deep; a longer chain ends in `{ type: 'truncated' }`. */
+const MAX_CAUSE_DEPTH = 4;
+
+// Errors whose message quotes data: a SyntaxError from JSON.parse quotes the text it choked on (an upstream's
+// answer, a request body). A GatewayError's message is what the client is told, which may quote an upstream's
+// answer. Both keep their type and code only; other messages (Rampart's own name codes, upstreams and limits,
+// never input text; Node's system errors name an address) are kept, capped.
+const DATA_QUOTING_ERRORS = new Set(['SyntaxError', 'GatewayError']);
+
+/**
+ * pino's errWithCause shape — type, message, code and the cause chain — with only fields known to be safe:
+ * no stack (its first line is the message), no arbitrary enumerable properties (an UpstreamError's
+ * upstreamMessage is the upstream's own body, which can echo the prompt), never a body.
+ */
+export function serializeError(err: unknown, depth = 0): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: err === null ? 'null' : typeof err };
+  const e = err as Error & {
+    code?: unknown;
+    status?: unknown;
+    syscall?: unknown;
+    init?: { status?: unknown; code?: unknown };
   };
+  const out: Record<string, unknown> = { type: e.name.slice(0, 64) };
+  const system = typeof e.syscall === 'string';
+  const gatewayInit = e.name === 'GatewayError' && e.init && typeof e.init === 'object' ? e.init : undefined;
+  if (!DATA_QUOTING_ERRORS.has(e.name) || isRampartError(err)) out.message = e.message.slice(0, 512);
+  const code = gatewayInit ? gatewayInit.code : e.code;
+  if (typeof code === 'string' || typeof code === 'number') out.code = String(code).slice(0, 64);
+  const status = gatewayInit ? gatewayInit.status : e.status;
+  if (typeof status === 'number') out.status = status;
+  if (system) out.syscall = String(e.syscall).slice(0, 32);
+  if (e.cause !== undefined)
+    out.cause = depth + 1 >= MAX_CAUSE_DEPTH ? { type: 'truncated' } : serializeError(e.cause, depth + 1);
+  return out;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
@@ -119,8 +146,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
         request: serializeRequest,
         res: serializeResponse,
         response: serializeResponse,
-        err: serializeError,
-        error: serializeError,
+        err: (e: unknown) => serializeError(e),
+        error: (e: unknown) => serializeError(e),
       },
     },
     opts.destination ?? pino.destination({ fd: 1, sync: false }),

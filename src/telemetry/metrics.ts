@@ -12,12 +12,21 @@ export interface MetricsOptions {
   maxLabelValues?: number;
 }
 
+export interface RequestCounts {
+  requests: number;
+  errors: number;
+}
+
 export interface Metrics {
   registry: Registry;
   /** The Content-Type to serve `render()` with. */
   contentType: string;
   render(): Promise<string>;
+  /** One handled request; a stream is counted when it ends, with the status it ended with (a failure
+   *  after its 200 headers counts as the error it sent in its last event). */
   request(route: string, status: number, seconds: number): void;
+  /** Requests counted by request() so far, and those with a 5xx status: what the dashboard shows. */
+  requestCounts(): RequestCounts;
   decision(stage: string, action: string, categories: readonly string[]): void;
   scanner(scanner: string, seconds: number): void;
   upstream(upstream: string, outcome: UpstreamOutcome, seconds: number): void;
@@ -59,7 +68,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   });
   const requestDuration = new Histogram({
     name: 'rampart_request_duration_seconds',
-    help: 'Time to handle an HTTP request, by route.',
+    help: 'Time to handle an HTTP request, by route (a streamed answer: until its last event).',
     labelNames: ['route'] as const,
     buckets: SLOW_BUCKETS,
     registers,
@@ -109,6 +118,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     registers,
   });
   const inflightCounts = new Map<string, number>();
+  // Kept beside rampart_requests_total by the same call, so the dashboard and /metrics never disagree.
+  const counts: RequestCounts = { requests: 0, errors: 0 };
 
   if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'rampart_' });
 
@@ -119,6 +130,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     request(route, status, seconds) {
       const r = label.route.value(route);
       requests.inc({ route: r, status: statusLabel(status) });
+      counts.requests++;
+      if (status >= 500) counts.errors++;
       requestDuration.observe({ route: r }, clampSeconds(seconds));
     },
     decision(stage, action, categories) {
@@ -126,6 +139,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       // Count each category once per decision: "how many decisions saw a secret", not "how many matches".
       for (const c of new Set(categories)) findings.inc({ category: label.category.value(c) });
     },
+    requestCounts: () => ({ ...counts }),
     scanner(scanner, seconds) {
       scannerDuration.observe({ scanner: label.scanner.value(scanner) }, clampSeconds(seconds));
     },

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,32 @@ describe('rampart audit verify', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^rampart: AUDIT_INVALID: .*not a readable SQLite database/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('writes nothing beside the log it checks: no -wal or -shm, same bytes and mtime', async () => {
+    const path = makeLog(5);
+    const before = { bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs };
+    expect(readdirSync(dirname(path))).toEqual(['audit.db']);
+    for (const format of ['text', 'json']) {
+      const r = await run(['audit', 'verify', '--db', path, '--format', format]);
+      expect(r.code).toBe(0);
+    }
+    expect(readdirSync(dirname(path))).toEqual(['audit.db']);
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+    expect(readFileSync(path).equals(before.bytes)).toBe(true);
+  });
+
+  it('checks a log a gateway has open, rows still in its WAL included', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'rampart-audit-cli-')), 'audit.db');
+    const log = AuditLog.open(path);
+    try {
+      for (let i = 0; i < 3; i++)
+        log.append({ decisionId: `d${i}`, stage: 'input', action: 'allow', findings: [] });
+      const r = await run(['audit', 'verify', '--db', path, '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject({ ok: true, rows: 3, head: { seq: 3 } });
+    } finally {
+      log.close();
+    }
   });
 });

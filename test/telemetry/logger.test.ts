@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../src/gateway/http-errors.js';
+import { UpstreamError } from '../../src/gateway/upstream/errors.js';
 import { CENSOR, createLogger } from '../../src/telemetry/logger.js';
 
 function memoryLogger() {
@@ -22,6 +24,9 @@ const SECRETS = {
   query: 'QUERYKEY0006',
   body: 'BODY-TEXT-0007',
   nested: 'DEEP-NESTED-0008',
+  echoed: 'ECHOED-PROMPT-0009',
+  echoedKey: 'sk-live-ECHOEDKEY0010',
+  parsed: 'PARSED-TEXT-0011',
 };
 
 describe('createLogger', () => {
@@ -59,9 +64,54 @@ describe('createLogger', () => {
         config: { apiKey: SECRETS.apiKey },
       }),
     });
+    // An error chain as the gateway logs it: the client's answer (which quotes the upstream's body), the
+    // upstream failure (whose upstreamMessage echoes the prompt and key), and a parse error quoting its input.
+    let parseError: unknown;
+    try {
+      JSON.parse(`{"x": "${SECRETS.parsed}" oops`);
+    } catch (e) {
+      parseError = e;
+    }
+    const upstreamError = new UpstreamError('UPSTREAM_ERROR', 'upstream "openai" answered 500', {
+      status: 502,
+      upstreamMessage: `you sent ${SECRETS.echoed} with ${SECRETS.echoedKey}`,
+      cause: parseError,
+    });
+    log.error(
+      {
+        err: new GatewayError(
+          {
+            status: 502,
+            type: 'upstream_error',
+            code: 'upstream_error',
+            message: `${upstreamError.message}: ${upstreamError.upstreamMessage}`,
+          },
+          { cause: upstreamError },
+        ),
+        decision: 'd-1',
+        upstream: 'openai',
+      },
+      'request failed',
+    );
     await new Promise((r) => setImmediate(r));
     const all = lines.join('\n');
     for (const v of Object.values(SECRETS)) expect(all).not.toContain(v);
+    expect(JSON.parse(lines[2]!)).toMatchObject({
+      decision: 'd-1',
+      upstream: 'openai',
+      err: {
+        type: 'GatewayError',
+        code: 'upstream_error',
+        status: 502,
+        cause: {
+          type: 'UpstreamError',
+          code: 'UPSTREAM_ERROR',
+          status: 502,
+          message: 'upstream "openai" answered 500',
+          cause: { type: 'SyntaxError' },
+        },
+      },
+    });
     const first = JSON.parse(lines[0]!);
     expect(first.headers.authorization).toBe(CENSOR);
     expect(first.headers['x-api-key']).toBe(CENSOR);
@@ -90,5 +140,24 @@ describe('createLogger', () => {
     await new Promise((r) => setImmediate(r));
     expect(lines.join('')).not.toContain('hidden');
     expect(lines.join('')).toContain('shown');
+  });
+
+  it('serializes errors that are not Errors, and cause chains, with bounds', async () => {
+    const { log, lines } = memoryLogger();
+    let deep: unknown = new Error('root');
+    for (let i = 0; i < 10; i++) deep = new Error(`level ${i}`, { cause: deep });
+    log.error({ err: deep }, 'deep');
+    log.error({ err: 'a string thrown' }, 'string');
+    await new Promise((r) => setImmediate(r));
+    let e = JSON.parse(lines[0]!).err as { cause?: unknown; type: string };
+    let depth = 0;
+    while (e.cause) {
+      e = e.cause as typeof e;
+      depth++;
+    }
+    expect(depth).toBe(4);
+    expect(e).toEqual({ type: 'truncated' });
+    expect(JSON.parse(lines[1]!).err).toEqual({ type: 'string' });
+    expect(lines[1]).not.toContain('a string thrown');
   });
 });

@@ -30,12 +30,24 @@ export interface PreparedChat {
   sessionId?: string;
 }
 
-/** Limits the answer to the key's max_output_tokens: absent or larger requests are lowered to it. */
-function clampOutputTokens(req: ChatRequest, max: number): void {
+/**
+ * Applies the key's max_output_tokens. A client's own larger cap is lowered to it (in each field it sent).
+ * A request without a cap is left without one — the upstream's default applies — unless the key has a token
+ * or cost budget: then one uncapped answer could overrun it, and the cap is added.
+ */
+function clampOutputTokens(req: ChatRequest, limits: Caller['limits']): void {
+  const max = limits.max_output_tokens;
   const asked = req.max_completion_tokens ?? req.max_tokens ?? undefined;
-  const value = asked === undefined || asked === null ? max : Math.min(asked, max);
-  if (req.max_completion_tokens != null || req.max_tokens == null) req.max_completion_tokens = value;
-  if (req.max_tokens != null) req.max_tokens = value;
+  if (asked == null) {
+    const budgeted =
+      limits.tokens_per_minute !== undefined ||
+      limits.daily_tokens !== undefined ||
+      limits.daily_cost_usd !== undefined;
+    if (budgeted) req.max_completion_tokens = max;
+    return;
+  }
+  if (req.max_completion_tokens != null && req.max_completion_tokens > max) req.max_completion_tokens = max;
+  if (req.max_tokens != null && req.max_tokens > max) req.max_tokens = max;
 }
 
 function redactedSegments(d: Decision, original: readonly Segment[]): Segment[] | undefined {
@@ -67,7 +79,7 @@ export async function prepareChat(
     );
   const upstream = routeModel(gw, body.model);
   info.upstream = upstream.name;
-  clampOutputTokens(body, caller.limits.max_output_tokens);
+  clampOutputTokens(body, caller.limits);
   const estimatedInputTokens = estimateRequestTokens(body);
   await admitOrThrow(gw, caller, estimatedInputTokens);
 

@@ -17,7 +17,15 @@ export function sseResponse(
   headers: Record<string, string>,
   onCancel?: () => void,
   stall?: StallGuard,
+  /** Called once when the stream is over: finished, failed or cancelled by the client. */
+  onEnd?: () => void,
 ): Response {
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    onEnd?.();
+  };
   // One check timer per stream, not one per frame: a frame is "waiting" from its enqueue to the next pull.
   let waitingSince: number | undefined;
   let watch: NodeJS.Timeout | undefined;
@@ -47,6 +55,7 @@ export function sseResponse(
         if (done) {
           stopWatch();
           controller.close();
+          end();
         } else {
           waitingSince = Date.now();
           controller.enqueue(encoder.encode(value));
@@ -54,12 +63,17 @@ export function sseResponse(
       } catch (err) {
         stopWatch();
         controller.error(err);
+        end();
       }
     },
     async cancel() {
       stopWatch();
       onCancel?.();
-      await frames.return(undefined);
+      try {
+        await frames.return(undefined);
+      } finally {
+        end();
+      }
     },
   });
   return new Response(body, {

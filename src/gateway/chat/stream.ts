@@ -29,7 +29,10 @@ export function streamChat(
   clientSignal: AbortSignal,
   /** Drops the client's connection (a client that stopped reading; see sseResponse). */
   dropClient: () => void,
+  /** Called once when the stream is over, with the status it ended with (an error event's, after a failure). */
+  onEnd?: (status: number) => void,
 ): Response {
+  let status = 200;
   const abort = new AbortController();
   const onClientAbort = () => abort.abort();
   clientSignal.addEventListener('abort', onClientAbort, { once: true });
@@ -38,8 +41,10 @@ export function streamChat(
   async function* frames(): AsyncGenerator<string, void, void> {
     const guard = createStreamGuard(gw.guard, ctx);
     const toolBuffer = createToolCallBuffer();
-    let id = `chatcmpl-${p.info.id}`;
-    let created = Math.floor(Date.now() / 1000);
+    // One id and timestamp for every chunk of this completion: the first chunk goes out before the upstream
+    // answers, so they are the gateway's (the decision id in the id ties the answer to its audit rows).
+    const id = `chatcmpl-${p.info.id}`;
+    const created = Math.floor(Date.now() / 1000);
     let model = p.info.model;
     let usage: Usage | undefined;
     let finish: FinishReason | null = null;
@@ -74,7 +79,6 @@ export function streamChat(
       decision = v;
       yield chunk({}, 'content_filter', { rampart: rampartField(p.info, v) });
     };
-    let status = 200;
     // The key's own deadline (limits.upstream_timeout_ms) for the upstream's first chunk.
     const keyTimeoutMs = caller.limits.upstream_timeout_ms;
     let keyTimedOut = false;
@@ -94,8 +98,6 @@ export function streamChat(
           gw.metrics.upstream(p.upstream.name, 'ok', (firstUpstreamAt - started) / 1000);
           await inputCommitted;
         }
-        id = c.id || id;
-        created = c.created || created;
         model = c.model || model;
         if (c.usage) usage = c.usage;
         const choice = c.choices?.[0];
@@ -172,7 +174,10 @@ export function streamChat(
           ? errorInitFor(err)
           : upstreamFailure(err).init;
       status = failure.status;
-      gw.log.warn({ decision: p.info.id, code: failure.code }, 'stream failed');
+      gw.log.warn(
+        { decision: p.info.id, upstream: p.upstream.name, code: failure.code, status: failure.status, err },
+        'stream failed',
+      );
       yield sseData(errorBody(failure));
     } finally {
       clearTimeout(keyTimer);
@@ -180,7 +185,7 @@ export function streamChat(
       if (!abort.signal.aborted) abort.abort();
       const u = usage ?? { prompt_tokens: p.estimatedInputTokens, completion_tokens: estimateTokens(raw) };
       await settleUsage(gw, caller, p.info.model, u.prompt_tokens, u.completion_tokens).catch(
-        (err: unknown) => gw.log.warn({ decision: p.info.id, err: String(err) }, 'could not settle usage'),
+        (err: unknown) => gw.log.warn({ decision: p.info.id, err }, 'could not settle usage'),
       );
       // A stream that did not reach its end (upstream failure, client gone) is recorded here. If the log
       // refuses the row, the log is failing: later requests are refused, and this one has already ended.
@@ -188,7 +193,7 @@ export function streamChat(
         try {
           recordDecision(gw, p.info, caller, decision, raw, status);
         } catch (err) {
-          gw.log.error({ decision: p.info.id, err: String(err) }, 'could not audit the stream decision');
+          gw.log.error({ decision: p.info.id, err }, 'could not audit the stream decision');
         }
       }
       endRequestSpan(
@@ -204,11 +209,17 @@ export function streamChat(
       );
     }
   }
-  return sseResponse(frames(), headers, () => abort.abort(), {
-    ms: gw.config.server.stream_stall_timeout_ms,
-    onStall: () => {
-      gw.log.warn({ decision: p.info.id }, 'client stopped reading the stream; dropping it');
-      dropClient();
+  return sseResponse(
+    frames(),
+    headers,
+    () => abort.abort(),
+    {
+      ms: gw.config.server.stream_stall_timeout_ms,
+      onStall: () => {
+        gw.log.warn({ decision: p.info.id }, 'client stopped reading the stream; dropping it');
+        dropClient();
+      },
     },
-  });
+    () => onEnd?.(status),
+  );
 }

@@ -7,25 +7,34 @@ import type { ChatUpstream } from '../upstream/types.js';
 
 export function upstreamFailure(err: unknown): GatewayError {
   if (err instanceof UpstreamError)
-    return new GatewayError({
-      status: err.status,
-      type: err.code === 'UPSTREAM_ERROR' ? 'invalid_request_error' : 'upstream_error',
-      code: err.code.toLowerCase(),
-      message: err.upstreamMessage ? `${err.message}: ${err.upstreamMessage}` : err.message,
-    });
+    return new GatewayError(
+      {
+        status: err.status,
+        type: err.code === 'UPSTREAM_ERROR' ? 'invalid_request_error' : 'upstream_error',
+        code: err.code.toLowerCase(),
+        message: err.upstreamMessage ? `${err.message}: ${err.upstreamMessage}` : err.message,
+      },
+      { cause: err },
+    );
   if (isRampartError(err))
-    return new GatewayError({
+    return new GatewayError(
+      {
+        status: 502,
+        type: 'upstream_error',
+        code: err.code.toLowerCase(),
+        message: err.message,
+      },
+      { cause: err },
+    );
+  return new GatewayError(
+    {
       status: 502,
       type: 'upstream_error',
-      code: err.code.toLowerCase(),
-      message: err.message,
-    });
-  return new GatewayError({
-    status: 502,
-    type: 'upstream_error',
-    code: 'upstream_failed',
-    message: 'the upstream call failed',
-  });
+      code: 'upstream_failed',
+      message: 'the upstream call failed',
+    },
+    { cause: err },
+  );
 }
 
 /** The upstream that serves `model`; none → 404 model_not_found (OpenAI's shape). */

@@ -9,11 +9,17 @@ import { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { RampartError } from '../../core/errors.js';
 import type { DecisionFeed, FeedEntry, FeedSnapshot } from '../../telemetry/decision-feed.js';
+import type { RequestCounts } from '../../telemetry/metrics.js';
 import type { UpstreamHealth } from '../upstream/types.js';
 
 export interface DashboardRoutesOptions {
   feed: DecisionFeed;
   upstreamHealth: () => UpstreamHealth[];
+  /**
+   * The gateway's request counts (its metrics). When given, the dashboard's totals.errors is their 5xx count:
+   * the same number /metrics shows, failures after a stream's headers and before any decision included.
+   */
+  requestCounts?: () => RequestCounts;
   /** Folder holding dashboard.html/.js/.css; defaults to the package's web/ folder. */
   webDir?: string;
   now?: () => number;
@@ -167,6 +173,7 @@ async function pumpFeed(
 
 function dashboardData(options: DashboardRoutesOptions, now: () => number): DashboardData {
   const data: DashboardData = { serverTime: now(), feed: options.feed.snapshot(), upstreams: [] };
+  if (options.requestCounts) data.feed.totals.errors = options.requestCounts().errors;
   try {
     // Copy only the documented fields: an upstream implementation must not leak more through here.
     data.upstreams = options.upstreamHealth().map((u) => {

@@ -76,6 +76,12 @@ export const UpstreamConfig = z
       .min(1024)
       .max(1024 * 1024 * 1024)
       .default(16 * 1024 * 1024),
+    /**
+     * The field this upstream takes the answer's token cap in. OpenAI's current models want
+     * max_completion_tokens (and refuse max_tokens for reasoning models); many other servers know only
+     * max_tokens. Set, the cap is sent in this field alone, whichever the client used; unset, as the client sent it.
+     */
+    max_tokens_field: z.enum(['max_completion_tokens', 'max_tokens']).optional(),
     headers: z
       .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'invalid header name'), z.string().max(8192))
       .refine((h) => Object.keys(h).every((k) => !CREDENTIAL_HEADERS.has(k.toLowerCase())), {

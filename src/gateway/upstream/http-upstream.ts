@@ -11,6 +11,7 @@ import { UpstreamError, isUpstreamError } from './errors.js';
 import { abortableSleep, backoffMs } from './retry.js';
 import { errorFromResponse, isCompletion, isEmbeddings, parseChunk } from './http-response.js';
 import { Attempt, chunkReader, createTransport, readBody } from './node-transport.js';
+import { createModelList } from './model-list.js';
 import { createSseParser } from './sse.js';
 import type { ChatUpstream, UpstreamHealth } from './types.js';
 
@@ -50,6 +51,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
   });
   const jsonHeaders = headersFor(false);
   const streamHeaders = headersFor(true);
+  const { 'content-type': _none, ...listHeaders } = jsonHeaders;
 
   // ---- one attempt's plumbing ------------------------------------------------------------------
 
@@ -210,7 +212,7 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
   // ---- streaming ---------------------------------------------------------------------------------
 
   async function* streamChat(req: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatChunk> {
-    const payload = Buffer.from(JSON.stringify({ ...req, stream: true }), 'utf8'); // before admit(), as above
+    const payload = Buffer.from(JSON.stringify({ ...withCapField(req, config), stream: true }), 'utf8'); // before admit(), as above
     admit();
     const started = now();
     let outcome: UpstreamError | undefined;
@@ -298,19 +300,30 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
     }
   }
 
-  const models: ModelInfo[] = config.models.map((id) => ({
-    id,
-    object: 'model',
-    created: 0,
-    owned_by: name,
-  }));
+  const info = (id: string): ModelInfo => ({ id, object: 'model', created: 0, owned_by: name });
+  const models: ModelInfo[] = config.models.map(info);
+  // Only a glob needs the upstream's own list: exact names are the list.
+  const modelList = config.models.some((p) => p.endsWith('*'))
+    ? createModelList({
+        name,
+        get: (path, attempt) => transport.get(path, listHeaders, attempt),
+        timeoutMs: config.timeout_ms,
+        now,
+      })
+    : undefined;
 
   return {
     name,
-    complete: (req, signal) => callJson('/chat/completions', nonStreaming(req), isCompletion, signal),
+    complete: (req, signal) =>
+      callJson('/chat/completions', nonStreaming(withCapField(req, config)), isCompletion, signal),
     stream: (req, signal) => streamChat(req, signal),
     embed: (req, signal) => callJson('/embeddings', req, isEmbeddings, signal),
     models: () => models.map((m) => ({ ...m })),
+    async listModels() {
+      const ids = await modelList?.ids();
+      // The upstream's own list, then what the config names (a name it leaves out may still be served).
+      return [...(ids ?? []).map(info), ...models.map((m) => ({ ...m }))];
+    },
     health(): UpstreamHealth {
       return {
         name,
@@ -327,4 +340,16 @@ export function createHttpUpstream(raw: unknown, opts: HttpUpstreamOptions = {})
 function nonStreaming(req: ChatRequest): ChatRequest {
   const { stream_options: _drop, ...rest } = req;
   return { ...rest, stream: false };
+}
+
+/** The answer's token cap in the field the upstream takes (max_tokens_field), when one is configured. */
+export function withCapField(
+  req: ChatRequest,
+  config: Pick<UpstreamConfig, 'max_tokens_field'>,
+): ChatRequest {
+  const field = config.max_tokens_field;
+  if (!field) return req;
+  const { max_tokens: legacy, max_completion_tokens: current, ...rest } = req;
+  const caps = [legacy, current].filter((v): v is number => typeof v === 'number');
+  return caps.length === 0 ? rest : { ...rest, [field]: Math.min(...caps) };
 }

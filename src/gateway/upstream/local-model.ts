@@ -1,6 +1,7 @@
 // `rampart-local`: a deterministic, network-free stand-in model. It answers through answerLocally() (a
 // NAIVE, OBEDIENT model, so attacks succeed and Rampart's protection is visible) and speaks the same
 // wire format as a real upstream, streaming included, so demos and tests exercise the real code paths.
+import { randomUUID } from 'node:crypto';
 import type {
   ChatChunk,
   ChatCompletion,
@@ -23,7 +24,7 @@ const MAX_EMBED_INPUTS = 2048;
 const MAX_EMBED_CHARS = 64 * 1024;
 
 export interface LocalModelOptions {
-  /** Clock for `created` (seconds); ids and content never depend on it. */
+  /** Clock for `created` (seconds); content never depends on it. */
   now?: () => number;
 }
 
@@ -31,7 +32,8 @@ export function createLocalModel(opts: LocalModelOptions = {}): ChatUpstream {
   const now = opts.now ?? Date.now;
   let lastLatencyMs: number | undefined;
   const created = () => Math.floor(now() / 1000);
-  const idFor = (req: ChatRequest) => `chatcmpl-local-${hashRequest(req)}`;
+  // Content is deterministic, ids are not: two completions never share an id, whatever they say.
+  const newId = () => `chatcmpl-local-${randomUUID().replace(/-/gu, '')}`;
 
   const usage = (req: ChatRequest, a: LocalAnswer) => {
     const prompt = estimateRequestTokens(req);
@@ -59,7 +61,7 @@ export function createLocalModel(opts: LocalModelOptions = {}): ChatUpstream {
       return timed(() => {
         const a = answerLocally(req);
         return {
-          id: idFor(req),
+          id: newId(),
           object: 'chat.completion',
           created: created(),
           model: LOCAL_MODEL_ID,
@@ -83,7 +85,7 @@ export function createLocalModel(opts: LocalModelOptions = {}): ChatUpstream {
     async *stream(req, signal): AsyncGenerator<ChatChunk> {
       const a = timed(() => answerLocally(req));
       const base = {
-        id: idFor(req),
+        id: newId(),
         object: 'chat.completion.chunk' as const,
         created: created(),
         model: LOCAL_MODEL_ID,
@@ -179,19 +181,4 @@ export function hashedEmbedding(text: string): number[] {
     norm = 1;
   }
   return v.map((x) => x / norm);
-}
-
-function hashRequest(req: ChatRequest): string {
-  let s = '';
-  try {
-    s = JSON.stringify(req.messages ?? []).slice(0, 65536);
-  } catch {
-    s = '';
-  }
-  return (
-    fnv1a(s).toString(16).padStart(8, '0') +
-    fnv1a(`${s.length}:${s.slice(-1024)}`)
-      .toString(16)
-      .padStart(8, '0')
-  );
 }

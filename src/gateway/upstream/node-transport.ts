@@ -23,6 +23,8 @@ export interface Transport {
     body: Buffer,
     attempt: Attempt,
   ): Promise<IncomingMessage>;
+  /** GETs `path` (the model list); otherwise as post. */
+  get(path: string, headers: Record<string, string>, attempt: Attempt): Promise<IncomingMessage>;
 }
 
 /** One try at a request: aborted by our timer or by the caller; destroys whatever is in flight. */
@@ -60,31 +62,39 @@ export function createTransport(baseUrl: string): Transport {
   const hostname = base.hostname.startsWith('[') ? base.hostname.slice(1, -1) : base.hostname;
   const port = base.port === '' ? undefined : Number(base.port);
 
-  return {
-    post(path, headers, body, attempt) {
-      return new Promise<IncomingMessage>((resolve, reject) => {
-        if (attempt.aborted) return reject(attempt.reason);
-        const req = send({
-          protocol: base.protocol,
-          hostname,
-          port,
-          path: `${basePath}${path}${base.search}`,
-          method: 'POST',
-          headers: { ...headers, 'content-length': String(body.byteLength) },
-          agent,
-        });
-        attempt.setOnAbort(() => {
-          req.destroy();
-          reject(attempt.reason);
-        });
-        req.on('error', reject);
-        req.once('response', (res) => {
-          attempt.setOnAbort(() => res.destroy());
-          resolve(res);
-        });
-        req.end(body);
+  const call = (
+    method: 'GET' | 'POST',
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    attempt: Attempt,
+  ) =>
+    new Promise<IncomingMessage>((resolve, reject) => {
+      if (attempt.aborted) return reject(attempt.reason);
+      const req = send({
+        protocol: base.protocol,
+        hostname,
+        port,
+        path: `${basePath}${path}${base.search}`,
+        method,
+        headers: body ? { ...headers, 'content-length': String(body.byteLength) } : headers,
+        agent,
       });
-    },
+      attempt.setOnAbort(() => {
+        req.destroy();
+        reject(attempt.reason);
+      });
+      req.on('error', reject);
+      req.once('response', (res) => {
+        attempt.setOnAbort(() => res.destroy());
+        resolve(res);
+      });
+      req.end(body);
+    });
+
+  return {
+    post: (path, headers, body, attempt) => call('POST', path, headers, body, attempt),
+    get: (path, headers, attempt) => call('GET', path, headers, undefined, attempt),
   };
 }
 

@@ -30,5 +30,8 @@ export interface ChatUpstream {
   embed(req: EmbeddingsRequest, signal?: AbortSignal): Promise<EmbeddingsResponse>;
   /** Models this upstream serves (from the config; not fetched). */
   models(): ModelInfo[];
+  /** Models to list on GET /v1/models: the upstream's own list where the config has globs (cached; the
+   *  configured names when it cannot be read). Never rejects. Absent: models(). */
+  listModels?(): Promise<ModelInfo[]>;
   health(): UpstreamHealth;
 }

@@ -381,7 +381,10 @@ describe('createLocalModel', () => {
     });
     expect(out.usage!.total_tokens).toBe(out.usage!.prompt_tokens + out.usage!.completion_tokens);
     expect(out.usage!.completion_tokens).toBeGreaterThan(0);
-    expect((await model.complete(ask('say "hello there"'))).id).toBe(out.id);
+    // The same answer, but a completion of its own: ids are never reused.
+    const again = await model.complete(ask('say "hello there"'));
+    expect(again.choices[0]!.message.content).toBe('hello there');
+    expect(again.id).not.toBe(out.id);
   });
 
   it('a stream reassembles to the non-stream answer, with role, finish and usage chunks', async () => {
@@ -391,6 +394,8 @@ describe('createLocalModel', () => {
     const full = await model.complete(req);
     const chunks = await collect(model.stream(req));
     expect(chunks[0]!.choices[0]!.delta.role).toBe('assistant');
+    expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
+    expect(chunks[0]!.id).not.toBe(full.id);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
     expect(text).toBe(full.choices[0]!.message.content);
     expect(chunks.filter((c) => c.choices[0]?.delta.content).length).toBeGreaterThan(3);
