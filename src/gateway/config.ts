@@ -49,6 +49,12 @@ export const ServerConfig = z
      * upstream connection for as long as it likes. Waiting for the upstream does not count.
      */
     stream_stall_timeout_ms: z.number().int().min(1000).max(600_000).default(30_000),
+    /**
+     * Longest streamed text held back because it is, or may become, a verbatim excerpt of the system
+     * prompt or a canary (so the leak checks see it whole before any of it leaves); past it the stream
+     * stops with content_filter (output.hold_overflow) rather than send half a leak.
+     */
+    stream_leak_hold_chars: z.number().int().min(256).max(1_048_576).default(8192),
   })
   .strict();
 

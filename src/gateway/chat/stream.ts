@@ -36,7 +36,9 @@ export function streamChat(
   const ctx = { canaries: p.canaries, systemPrompts: p.systemPrompts, vault: p.vault };
 
   async function* frames(): AsyncGenerator<string, void, void> {
-    const guard = createStreamGuard(gw.guard, ctx);
+    const guard = createStreamGuard(gw.guard, ctx, {
+      maxLeakHoldChars: gw.config.server.stream_leak_hold_chars,
+    });
     const toolBuffer = createToolCallBuffer();
     let id = `chatcmpl-${p.info.id}`;
     let created = Math.floor(Date.now() / 1000);
