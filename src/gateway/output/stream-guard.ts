@@ -15,6 +15,7 @@
 import { worst } from '../../core/actions.js';
 import type { Decision, Finding, Span } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
+import { createActionResolver } from '../../policy/actions.js';
 import { systemPromptLeakOptions } from '../../scanners/system-prompt-leak.js';
 import { holdback } from './holdback.js';
 import { createLeakHold, type LeakHold } from './leak-holdback.js';
@@ -316,17 +317,25 @@ export function createStreamGuard(
   return { push: (delta) => serial(() => doPush(delta)), end: () => serial(doEnd) };
 }
 
-/** The system prompt and canary hold back, for the scanners the policy runs on output. */
+/**
+ * The system prompt and canary hold back, for the scanners the policy runs on output and whose findings
+ * it stops or masks (a leak it only flags or allows is not worth delaying the answer for).
+ */
 function leakHoldFor(guard: Guard, ctx: OutputContext): LeakHold | undefined {
   const output = guard.policy.stages.output?.scanners ?? [];
-  const leak = output.includes('system-prompt-leak')
+  const actionFor = createActionResolver(guard.policy);
+  const acted = (scanner: string, category: string): boolean => {
+    const a = actionFor('output', category, 1);
+    return output.includes(scanner) && a !== 'allow' && a !== 'flag';
+  };
+  const leak = acted('system-prompt-leak', 'leak.system_prompt')
     ? systemPromptLeakOptions(guard.policy.scanners['system-prompt-leak']?.options ?? {})
     : undefined;
   return createLeakHold({
     systemPrompts: ctx.systemPrompts,
     canaries: ctx.canaries,
     leak,
-    canary: output.includes('canary'),
+    canary: acted('canary', 'leak.canary'),
   });
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../src/core/types.js';
@@ -25,8 +26,9 @@ async function stream(
   chunks: readonly string[],
   ctx: OutputContext,
   opts?: StreamGuardOptions,
+  g = guard,
 ): Promise<Run> {
-  const sg = createStreamGuard(guard, ctx, opts);
+  const sg = createStreamGuard(g, ctx, opts);
   let text = '';
   for (const c of chunks) {
     const step = await sg.push(c);
@@ -118,6 +120,16 @@ describe('stream hold back for system prompt excerpts', () => {
     const run = await stream(wordsOf(`Well: ${padded}`), ctx, { maxLeakHoldChars: 600 });
     expect(hasCategory(run.violation, 'output.hold_overflow')).toBe(true);
     expect(run.text).not.toContain(SECRET);
+  });
+
+  it('holds nothing back for a policy that only flags leaks', async () => {
+    const flagging = createGuard(
+      readFileSync('policies/default.yaml', 'utf8').replace(/^ {2}leak: block/mu, '  leak: flag'),
+    );
+    const padded = `Well: ${SYSTEM_PROMPT.split(' ').join(' '.repeat(40))}`;
+    const run = await stream(wordsOf(padded), ctx, { maxLeakHoldChars: 600 }, flagging);
+    expect(run.violation).toBeUndefined();
+    expect(run.text).toBe(padded);
   });
 });
 
