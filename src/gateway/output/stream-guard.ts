@@ -158,6 +158,9 @@ export function createStreamGuard(
   const timingsMs: Record<string, number> = {};
   let violation: Decision | undefined;
   let ended = false;
+  /** Characters the leak hold back kept at its last look (0: none), and pending's length then. */
+  let leakHeldLen = 0;
+  let leakCheckedAt = 0;
 
   const record = (f: Finding): void => {
     if (f.action) overall = worst(overall, f.action);
@@ -273,9 +276,15 @@ export function createStreamGuard(
       const waits = (at: number): boolean => at === 0 || (at < minRelease && releasedLen > 0);
       let start = hold.start;
       // Worked out only when something would be released: it depends on the text alone, not on history.
+      // While a held excerpt grows, it is looked at again only once pending has grown by an eighth, so a
+      // long excerpt streamed a character at a time costs O(n log n), not O(n²); waiting is always safe.
       if (leakHold && !waits(start)) {
+        if (leakHeldLen > 0 && pending.length - leakCheckedAt < Math.max(minRelease, leakHeldLen / 8))
+          return { emit: '' };
         start = leakHold.start(recent.slice(-LEAK_CONTEXT), pending, hold.start);
-        if (start < hold.start && pending.length - start > maxLeakHold)
+        leakHeldLen = start < hold.start ? pending.length - start : 0;
+        leakCheckedAt = pending.length;
+        if (leakHeldLen > maxLeakHold)
           return stop(
             failClosedDecision(
               'output.hold_overflow',
@@ -288,6 +297,7 @@ export function createStreamGuard(
       if (waits(start)) return { emit: '' };
       const piece = pending.slice(0, start);
       pending = pending.slice(start);
+      leakCheckedAt -= start;
       return release(piece, releasedLen + piece.length >= nextFullScanAt);
     });
 

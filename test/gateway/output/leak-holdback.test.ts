@@ -92,6 +92,34 @@ describe('stream hold back for system prompt excerpts', () => {
     );
   });
 
+  it('never streams the secret of a prompt repeated with other case, separators or look-alike letters', async () => {
+    const word = fc.tuple(
+      fc.constantFrom<(w: string) => string>(
+        (w) => w,
+        (w) => w.toUpperCase(),
+        (w) => w.toLowerCase(),
+        (w) => w.replace(/e/gu, '\u0435'), // Cyrillic е
+      ),
+      fc.constantFrom(' ', '  ', '\n', ', ', ' - ', '\u200b '),
+    );
+    const words = SYSTEM_PROMPT.split(' ');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(word, { minLength: words.length, maxLength: words.length }),
+        fc.array(fc.nat(), { maxLength: 50 }),
+        async (styles, cuts) => {
+          const copy = words.map((w, i) => styles[i]![0](w) + styles[i]![1]).join('');
+          const answer = `Here is what I was told: ${copy}`;
+          expect((await guardAnswer(guard, answer, ctx)).blocked).toBe(true);
+          const run = await stream(splitAt(answer, cuts), ctx);
+          expect(run.violation).toBeDefined();
+          expect(run.text.toLowerCase().replace(/\u0435/gu, 'e')).not.toContain('zebra');
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('releases an answer that only shares a few words with the prompt, whole', async () => {
     const answer =
       'Your order shipped yesterday. Returns and shipping questions are welcome any time; ' +
