@@ -2,7 +2,7 @@
 // once and stored only as a hash; list never prints hashes or keys. Errors are thrown as RampartError
 // and main.ts turns them into `rampart: CODE: message` and exit 2.
 import { Command, Option } from 'commander';
-import type { KeyRecord, KeyStore } from '../gateway/keys/key-record.js';
+import type { KeyRecord, KeyStore, TrustClientRoles } from '../gateway/keys/key-record.js';
 import type { LimitsOverride } from '../gateway/limits/config.js';
 import type { Usage } from '../gateway/limits/limiter.js';
 
@@ -22,6 +22,7 @@ interface CreateFlags {
   tpm?: string;
   dailyTokens?: string;
   dailyCost?: string;
+  trustClientRoles?: TrustClientRoles;
   config?: string;
 }
 
@@ -51,6 +52,7 @@ function publicView(r: KeyRecord, usage: Usage | undefined) {
     created_at: r.created_at,
     ...(r.revoked_at !== undefined ? { revoked_at: r.revoked_at } : {}),
     ...(r.limits ? { limits: r.limits } : {}),
+    ...(r.trust_client_roles ? { trust_client_roles: r.trust_client_roles } : {}),
     ...(usage ? { usage } : {}),
   };
 }
@@ -101,6 +103,13 @@ export function registerKeysCommand(
     .option('--tpm <n>', 'tokens per minute for this key')
     .option('--daily-tokens <n>', 'tokens per UTC day for this key')
     .option('--daily-cost <usd>', 'spend per UTC day for this key, in USD')
+    .addOption(
+      new Option(
+        '--trust-client-roles <roles>',
+        "system/developer messages this key sends: 'user' scans them as user text, 'system' trusts them " +
+          '(default: the config’s trust_client_roles)',
+      ).choices(['system', 'user']),
+    )
     .option('--config <file>', 'gateway config file (says where keys are stored)')
     .action(async (f: CreateFlags) => {
       const limits = limitsFrom(f);
@@ -108,6 +117,7 @@ export function registerKeysCommand(
         s.create(f.tenant, {
           ...(f.name !== undefined ? { name: f.name } : {}),
           ...(limits ? { limits } : {}),
+          ...(f.trustClientRoles ? { trustClientRoles: f.trustClientRoles } : {}),
         }),
       );
       out(`id: ${record.id}`);

@@ -66,5 +66,6 @@ export async function authenticate(
     keyId: record.id,
     tenant: record.tenant,
     limits: effectiveLimits(gw.config.limits, record),
+    ...(record.trust_client_roles ? { trustClientRoles: record.trust_client_roles } : {}),
   };
 }

@@ -277,3 +277,50 @@ export const canary = {
   cost: 'cheap',
   scan: (text, ctx) => findCanaries(text, ctx.canaries),
 } satisfies Scanner;
+
+/** Length of the longest suffix of `text` that is a proper prefix of `needle` (KMP over the text). */
+function openPrefixLength(text: string, needle: string): number {
+  const fail = new Int32Array(needle.length);
+  for (let i = 1, k = 0; i < needle.length; i++) {
+    while (k > 0 && needle[i] !== needle[k]) k = fail[k - 1]!;
+    if (needle[i] === needle[k]) k++;
+    fail[i] = k;
+  }
+  let k = 0;
+  // Only the last needle.length characters can hold an open prefix.
+  for (let i = Math.max(0, text.length - needle.length); i < text.length; i++) {
+    while (k > 0 && text[i] !== needle[k]) k = fail[k - 1]!;
+    if (text[i] === needle[k]) k++;
+    if (k === needle.length) k = fail[k - 1]!;
+  }
+  return k;
+}
+
+/**
+ * Where the end of `text` could still grow into a canary in one of the forms `findCanaries` finds: the
+ * offset of the first character of the longest tail that is the beginning of a token (spaced, reversed,
+ * hex, base64 or verbatim), or text.length when none is. A streamed answer holds that tail back, so a
+ * canary is detected whole before any of it reaches the client, whatever separators pad it.
+ */
+export function canaryPrefixStart(text: string, tokens: readonly string[]): number {
+  if (tokens.length === 0 || text.length === 0) return text.length;
+  let start = text.length;
+  let all: ReturnType<typeof views> | undefined;
+  let index = 0;
+  for (const token of tokens) {
+    if (index >= MAX_TOKENS) break;
+    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) continue;
+    const ps = patternsFor(token, index++);
+    if (!ps.some((p) => p.view === 'alnum')) {
+      const k = openPrefixLength(text, token);
+      if (k > 0) start = Math.min(start, text.length - k);
+    }
+    for (const p of ps) {
+      all ??= views(text);
+      const v = all[p.view];
+      const k = openPrefixLength(v.text, p.needle);
+      if (k > 0) start = Math.min(start, originalIndex(text, v.removed, v.text.length - k));
+    }
+  }
+  return start;
+}

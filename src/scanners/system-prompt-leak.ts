@@ -41,7 +41,7 @@ const NO_SPACE_SPLIT =
   /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
 
-interface Word {
+export interface Word {
   norm: string;
   start: number;
   end: number;
@@ -51,7 +51,8 @@ function normWord(w: string): string {
   return NON_ASCII.test(w) ? w.normalize('NFKC').toLowerCase() : w.toLowerCase();
 }
 
-function words(text: string): Word[] {
+/** The scanner's words of `text` (NFKC, lowercase; one per character in scripts without spaces). */
+export function promptWords(text: string): Word[] {
   const out: Word[] = [];
   const ascii = !NON_ASCII.test(text);
   WORD.lastIndex = 0;
@@ -72,7 +73,7 @@ function words(text: string): Word[] {
 }
 
 /** A prompt's vocabulary (word → small id) and its set of n-grams, each encoded as n UTF-16 code units. */
-interface Profile {
+export interface Profile {
   vocab: Map<string, number>;
   grams: Set<string>;
 }
@@ -80,7 +81,8 @@ interface Profile {
 /** Keyed by n, then by the prompt string itself (V8 caches a string's hash, so a hit costs no rehash). */
 const profiles = new Map<number, Map<string, Profile>>();
 
-function profile(prompt: string, n: number): Profile {
+/** The prompt's profile for n-grams of `n` words (cached; the object stays the same while cached). */
+export function profile(prompt: string, n: number): Profile {
   let byPrompt = profiles.get(n);
   if (!byPrompt) profiles.set(n, (byPrompt = new Map()));
   const cached = byPrompt.get(prompt);
@@ -88,7 +90,9 @@ function profile(prompt: string, n: number): Profile {
   const vocab = new Map<string, number>();
   const grams = new Set<string>();
   const ids: number[] = [];
-  for (const w of words(prompt.length > MAX_PROMPT_CHARS ? prompt.slice(0, MAX_PROMPT_CHARS) : prompt)) {
+  for (const w of promptWords(
+    prompt.length > MAX_PROMPT_CHARS ? prompt.slice(0, MAX_PROMPT_CHARS) : prompt,
+  )) {
     let id = vocab.get(w.norm);
     if (id === undefined) {
       // 64 KiB of text has fewer than 65 536 distinct words, so an id always fits in one code unit.
@@ -125,6 +129,21 @@ export function systemPromptLeakOptions(options: Readonly<Record<string, unknown
  * Compares `text` with each system prompt; one `leak.system_prompt` finding per prompt it reproduces, with
  * a span from the first to the last matching n-gram. Linear in the text; the prompt profile is cached.
  */
+/**
+ * How many distinct matching n-grams make a finding for a prompt with `total` distinct n-grams: the least
+ * count meeting the share (and minNgrams) or absoluteNgrams; Infinity when the prompt can never fire.
+ */
+export function ngramsToFire(total: number, opts: SystemPromptLeakOptions): number {
+  let share = Infinity;
+  if (total >= opts.minNgrams && total > 0) {
+    share = Math.max(opts.minNgrams, Math.ceil(opts.threshold * total));
+    while (share > opts.minNgrams && (share - 1) / total >= opts.threshold) share--;
+    while (share <= total && share / total < opts.threshold) share++;
+    if (share > total) share = Infinity;
+  }
+  return Math.min(share, opts.absoluteNgrams);
+}
+
 export function findSystemPromptLeaks(
   text: string,
   systemPrompts: readonly string[],
@@ -141,7 +160,7 @@ export function findSystemPromptLeaks(
     const { vocab, grams } = profile(prompt, n);
     const total = grams.size;
     if (total < opts.minNgrams) continue;
-    outputWords ??= words(text);
+    outputWords ??= promptWords(text);
 
     const matched = new Set<string>();
     let first = -1;

@@ -83,7 +83,9 @@ export async function prepareChat(
   const estimatedInputTokens = estimateRequestTokens(body);
   await admitOrThrow(gw, caller, estimatedInputTokens);
 
-  const { segments, origins, systemPrompts } = chatSegments(body);
+  const { segments, origins, systemPrompts } = chatSegments(body, {
+    trustClientRoles: caller.trustClientRoles ?? gw.config.trust_client_roles,
+  });
   const vault = new Vault();
   const inputDecision = await gw.guard.check('input', segments, { vault });
   const inputText = segments.map((s) => s.text).join('\n');

@@ -1,6 +1,8 @@
 // Chat messages → labelled Segments for the guard, and the guard's redactions back into the messages.
 // Trust follows who wrote the text: system/developer → system (the application's own instruction, not
-// scanned for injection); user → user; tool/function results → untrusted (data must never instruct).
+// scanned for injection) unless the key's trust_client_roles is `user`, when a client may be anyone holding
+// the key and its system/developer messages are scanned as user text (still checked for leaks on output);
+// user → user; tool/function results → untrusted (data must never instruct).
 // Earlier assistant turns are scanned as user text: the client writes them and can forge them
 // (many-shot jailbreaks put fake assistant answers in the history).
 // A message may carry `rampart: { trust: 'untrusted', source }` to mark retrieved documents a RAG app
@@ -50,17 +52,24 @@ function trustOf(m: ChatMessage, index: number): Trust {
 const isTextPart = (p: ContentPart): p is { type: 'text'; text: string } =>
   p.type === 'text' && typeof (p as { text?: unknown }).text === 'string';
 
-export function chatSegments(req: ChatRequest): ChatSegments {
+export interface ChatSegmentsOptions {
+  /** `user`: the client's system/developer messages are scanned as user text. Default `system`. */
+  trustClientRoles?: 'system' | 'user';
+}
+
+export function chatSegments(req: ChatRequest, opts: ChatSegmentsOptions = {}): ChatSegments {
   const segments: Segment[] = [];
   const origins: SegmentOrigin[] = [];
   const systemPrompts: string[] = [];
   req.messages.forEach((m, i) => {
-    const trust = trustOf(m, i);
+    const declared = trustOf(m, i);
+    const fromSystem = declared === 'system';
+    const trust: Trust = fromSystem && opts.trustClientRoles === 'user' ? 'user' : declared;
     const marker = m.rampart as { source?: unknown } | undefined;
     const source = typeof marker?.source === 'string' ? marker.source.slice(0, 200) : m.role;
     const add = (text: string, part?: number) => {
       if (text.length === 0) return;
-      if (trust === 'system') systemPrompts.push(text);
+      if (fromSystem) systemPrompts.push(text);
       segments.push({ text, trust, role: m.role, source });
       origins.push({ message: i, part });
     };

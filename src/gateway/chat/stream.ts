@@ -39,7 +39,9 @@ export function streamChat(
   const ctx = { canaries: p.canaries, systemPrompts: p.systemPrompts, vault: p.vault };
 
   async function* frames(): AsyncGenerator<string, void, void> {
-    const guard = createStreamGuard(gw.guard, ctx);
+    const guard = createStreamGuard(gw.guard, ctx, {
+      maxLeakHoldChars: gw.config.server.stream_leak_hold_chars,
+    });
     const toolBuffer = createToolCallBuffer();
     // One id and timestamp for every chunk of this completion: the first chunk goes out before the upstream
     // answers, so they are the gateway's (the decision id in the id ties the answer to its audit rows).

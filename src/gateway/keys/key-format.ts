@@ -61,6 +61,7 @@ export function mintKey(tenant: string, opts: CreateKeyOptions = {}, now: Date =
     ...(opts.name !== undefined ? { name: opts.name } : {}),
     created_at: now.toISOString(),
     ...(opts.limits !== undefined ? { limits: opts.limits } : {}),
+    ...(opts.trustClientRoles !== undefined ? { trust_client_roles: opts.trustClientRoles } : {}),
     hash: hashKey(key),
   });
   if (!parsed.success) {

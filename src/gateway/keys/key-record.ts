@@ -4,6 +4,13 @@ import { LimitsOverride } from '../limits/config.js';
 
 export const KEY_ID_PATTERN = /^[0-9A-Za-z]{12}$/;
 
+/**
+ * How the gateway treats `system`/`developer` messages a client sends: `system` trusts them as the
+ * application's own instructions (not scanned for injection); `user` scans them as user text.
+ */
+export const TrustClientRoles = z.enum(['system', 'user']);
+export type TrustClientRoles = z.infer<typeof TrustClientRoles>;
+
 export const KeyRecord = z
   .object({
     id: z.string().regex(KEY_ID_PATTERN),
@@ -12,6 +19,8 @@ export const KeyRecord = z
     created_at: z.string(),
     revoked_at: z.string().optional(),
     limits: LimitsOverride.optional(),
+    /** This key's choice; absent: the config's `trust_client_roles`. */
+    trust_client_roles: TrustClientRoles.optional(),
     hash: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .strict();
@@ -20,6 +29,7 @@ export type KeyRecord = z.infer<typeof KeyRecord>;
 export interface CreateKeyOptions {
   name?: string;
   limits?: LimitsOverride;
+  trustClientRoles?: TrustClientRoles;
 }
 
 export interface CreatedKey {

@@ -2,7 +2,8 @@
 // window of that new text plus up to `contextChars` of already-released text (a phone number, a canary or
 // a five-word leak n-gram may straddle chunks), and releases it only after the scan passed: a pattern is
 // always detected before its last character leaves. Only the tail a pattern could still complete is held
-// back (holdback.ts).
+// back (holdback.ts), and a tail that is or may become a verbatim excerpt of the system prompt or a canary
+// waits until it ends, so it is scanned whole before any of it leaves (leak-holdback.ts).
 //
 // Whole-answer conditions (a system prompt leaked in pieces, keyword context far back) are caught by full
 // rescans of the released text each time it has grown by FULL_SCAN_GROWTH: geometric, so the total work
@@ -14,7 +15,10 @@
 import { worst } from '../../core/actions.js';
 import type { Decision, Finding, Span } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
+import { createActionResolver } from '../../policy/actions.js';
+import { systemPromptLeakOptions } from '../../scanners/system-prompt-leak.js';
 import { holdback } from './holdback.js';
+import { createLeakHold, type LeakHold } from './leak-holdback.js';
 import {
   applyMasks,
   checkOutput,
@@ -40,6 +44,11 @@ export interface StreamGuardOptions {
   minReleaseChars?: number;
   /** Longest private key block held whole until its END line. Default 8192. */
   maxBlockHoldChars?: number;
+  /**
+   * Longest text held back as a possible system prompt excerpt or canary; more stops the stream
+   * (output.hold_overflow). Default 8192.
+   */
+  maxLeakHoldChars?: number;
 }
 
 export interface StreamStep {
@@ -64,6 +73,9 @@ const DEFAULT_CONTEXT = 256;
 const DEFAULT_CONTEXT_WITH_PROMPTS = 512;
 const DEFAULT_MIN_RELEASE = 16;
 const DEFAULT_BLOCK_HOLD = 8192;
+const DEFAULT_LEAK_HOLD = 8192;
+/** Released characters read for prompt n-grams that straddle the release boundary (n-1 words). */
+const LEAK_CONTEXT = 256;
 const FULL_SCAN_MIN = 2048;
 const FULL_SCAN_GROWTH = 1.5;
 /** Findings kept for the audit decision; a hostile answer with a million e-mails must not grow it without bound. */
@@ -130,6 +142,8 @@ export function createStreamGuard(
   const minRelease = Math.max(1, opts.minReleaseChars ?? DEFAULT_MIN_RELEASE);
   const maxBlockHold = Math.max(maxHold, opts.maxBlockHoldChars ?? DEFAULT_BLOCK_HOLD);
   const maxAnswer = opts.maxAnswerChars ?? guard.policy.limits.max_input_bytes;
+  const maxLeakHold = Math.max(maxHold, opts.maxLeakHoldChars ?? DEFAULT_LEAK_HOLD);
+  const leakHold = leakHoldFor(guard, ctx);
 
   // Raw (unmasked) released text: parts joined only at full scans, plus a short recent tail for windows,
   // so a push never copies the whole answer.
@@ -144,6 +158,9 @@ export function createStreamGuard(
   const timingsMs: Record<string, number> = {};
   let violation: Decision | undefined;
   let ended = false;
+  /** Characters the leak hold back kept at its last look (0: none), and pending's length then. */
+  let leakHeldLen = 0;
+  let leakCheckedAt = 0;
 
   const record = (f: Finding): void => {
     if (f.action) overall = worst(overall, f.action);
@@ -177,6 +194,8 @@ export function createStreamGuard(
   /** Scans [windowStart, releasedLen) + piece, releases piece masked and restored, or stops. */
   const release = async (piece: string, full: boolean): Promise<StreamStep> => {
     const base = releasedLen;
+    // The release that brings the sent text to a leak's n-gram count is checked against the whole answer.
+    if (leakHold?.release(recent.slice(-LEAK_CONTEXT), piece)) full = true;
     let ws: number;
     let before: string;
     if (full) {
@@ -254,11 +273,31 @@ export function createStreamGuard(
             `a private key block exceeds ${maxBlockHold} characters and cannot be scanned whole`,
           ),
         );
+      const waits = (at: number): boolean => at === 0 || (at < minRelease && releasedLen > 0);
+      let start = hold.start;
+      // Worked out only when something would be released: it depends on the text alone, not on history.
+      // While a held excerpt grows, it is looked at again only once pending has grown by an eighth, so a
+      // long excerpt streamed a character at a time costs O(n log n), not O(n²); waiting is always safe.
+      if (leakHold && !waits(start)) {
+        if (leakHeldLen > 0 && pending.length - leakCheckedAt < Math.max(minRelease, leakHeldLen / 8))
+          return { emit: '' };
+        start = leakHold.start(recent.slice(-LEAK_CONTEXT), pending, hold.start);
+        leakHeldLen = start < hold.start ? pending.length - start : 0;
+        leakCheckedAt = pending.length;
+        if (leakHeldLen > maxLeakHold)
+          return stop(
+            failClosedDecision(
+              'output.hold_overflow',
+              `text that may be a system prompt excerpt or a canary exceeds ${maxLeakHold} characters`,
+            ),
+          );
+      }
       // The first words go out as soon as they are scanned (time to first token); later pieces gather at
       // least minRelease characters so token-sized chunks don't each pay for a window scan.
-      if (hold.start === 0 || (hold.start < minRelease && releasedLen > 0)) return { emit: '' };
-      const piece = pending.slice(0, hold.start);
-      pending = pending.slice(hold.start);
+      if (waits(start)) return { emit: '' };
+      const piece = pending.slice(0, start);
+      pending = pending.slice(start);
+      leakCheckedAt -= start;
       return release(piece, releasedLen + piece.length >= nextFullScanAt);
     });
 
@@ -286,6 +325,28 @@ export function createStreamGuard(
   };
 
   return { push: (delta) => serial(() => doPush(delta)), end: () => serial(doEnd) };
+}
+
+/**
+ * The system prompt and canary hold back, for the scanners the policy runs on output and whose findings
+ * it stops or masks (a leak it only flags or allows is not worth delaying the answer for).
+ */
+function leakHoldFor(guard: Guard, ctx: OutputContext): LeakHold | undefined {
+  const output = guard.policy.stages.output?.scanners ?? [];
+  const actionFor = createActionResolver(guard.policy);
+  const acted = (scanner: string, category: string): boolean => {
+    const a = actionFor('output', category, 1);
+    return output.includes(scanner) && a !== 'allow' && a !== 'flag';
+  };
+  const leak = acted('system-prompt-leak', 'leak.system_prompt')
+    ? systemPromptLeakOptions(guard.policy.scanners['system-prompt-leak']?.options ?? {})
+    : undefined;
+  return createLeakHold({
+    systemPrompts: ctx.systemPrompts,
+    canaries: ctx.canaries,
+    leak,
+    canary: acted('canary', 'leak.canary'),
+  });
 }
 
 function shift(f: Finding, by: number): Finding {
