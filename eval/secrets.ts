@@ -66,6 +66,8 @@ export interface SecretsReport {
   /**
    * Per dataset type: gold spans, how many a mapped finding overlaps (`found`, the recall), and how many
    * the mapped findings cover entirely (`whole`: no character of the secret would be left in clear).
+   * `whole` means something only where the gold span is the secret itself: secrets.jsonl marks whole
+   * connection strings, whose findings cover the password alone (0 by design there).
    */
   recallByType: Record<string, { gold: number; found: number; whole: number; recall: number | null }>;
   /** Per finding category: findings and how many overlap a gold span of a type mapped to it. */
