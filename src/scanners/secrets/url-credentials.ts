@@ -6,8 +6,8 @@
 // parsing would cut short (at '#', the rest of a password becomes a "fragment" and leaks). So the
 // password runs from the ':' after the user name to the LAST '@' that a plausible host[:port] follows,
 // before the end of the value (whitespace, or the quote the URL was opened with). An '@' later in the
-// path then over-redacts a host and path: the safe way to be wrong. Hand-written scans, no regexes: each
-// "://" looks at a bounded window once.
+// path then over-redacts a host and path: the safe way to be wrong. Hand-written scans, no regexes, and
+// linear however many "://" and '@' a text holds: value ends and host checks are computed once per text.
 import { entropyBar, shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import type { SecretHit, SecretRule } from './rule.js';
