@@ -55,6 +55,12 @@ export function hostileSecretInputs(): Array<{ name: string; text: string }> {
     { name: 'sk-ant- x1MiB', text: fill('sk-ant-') },
     { name: 'eyJ. x1MiB', text: fill('eyJhbGciOi.') },
     { name: '://a:b@ x1MiB', text: fill('x://a:b@') },
+    // URL passwords run to the last '@' a host follows: texts with no such '@', or a quote opening every URL.
+    { name: 'ab://a:b x1MiB', text: fill('ab://a:b') },
+    { name: '"ab://a:\\"@[ x1MiB', text: fill('"ab://a:\\"@[') },
+    { name: 'curl -u a: x1MiB', text: fill('curl -u a:') },
+    { name: 'Authorization: Token x x1MiB', text: fill('Authorization: Token x') },
+    { name: 'EAA + alphanumerics x1MiB', text: `EAA${fill('aB3')}` },
     { name: 'BEGIN PRIVATE KEY x1MiB', text: fill('-----BEGIN PRIVATE KEY-----\n') },
     { name: 'token: x1MiB', text: fill('token: ') },
     { name: 'sPass x1MiB', text: fill('sPas') },

@@ -2,7 +2,8 @@
 // 1. `rampart eval` over injection/dev.jsonl as user text (the stable interface outside evaluations use);
 // 2. the document rows of the same file scanned as untrusted text (retrieved documents, e-mails, tool
 //    results): embedded injections against their clean carriers;
-// 3. secrets and PII detection on secrets/secrets.jsonl and pii/pii.jsonl.
+// 3. secrets and PII detection on secrets/secrets.jsonl (plus the rows eval/secrets-shapes.ts generates)
+//    and pii/pii.jsonl.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,8 @@ import { formatHardNegatives, hardNegatives } from './hard-negatives.js';
 import { evalInjectionModel, formatModelEval } from './model.js';
 import { DOCUMENT_SOURCE, evalPeers, formatPeerTable, PEERS } from './peers.js';
 import { evalPii, formatPiiReport } from './pii.js';
-import { evalSecrets, formatSecretsReport } from './secrets.js';
+import { evalSecretRows, evalSecrets, formatSecretsReport } from './secrets.js';
+import { secretShapeRows } from './secrets-shapes.js';
 import { formatAgentReport, runAgentBenchmark } from '../src/agent/eval/index.js';
 
 const dataDir = resolve(
@@ -58,6 +60,8 @@ console.log('\n== Rules alone, model alone, both (dev) ==\n');
 console.log(formatModelEval(evalInjectionModel(devPath)));
 console.log('\n== Secrets ==\n');
 console.log(formatSecretsReport(await evalSecrets(join(dataDir, 'secrets', 'secrets.jsonl'))));
+console.log('');
+console.log(formatSecretsReport(evalSecretRows(secretShapeRows().rows), 'secrets (eval/secrets-shapes.ts)'));
 console.log('\n== PII ==\n');
 console.log(formatPiiReport(await evalPii(join(dataDir, 'pii', 'pii.jsonl'))));
 console.log('\n== Agent-injection benchmark (tasks written for Rampart; rampart-local as the agent) ==\n');

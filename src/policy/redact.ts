@@ -11,6 +11,22 @@ interface Cut {
   score: number;
 }
 
+/**
+ * Which finding names a merged cut. A secret outranks everything else: where an e-mail detector reads
+ * "p@ss@db.example" inside a connection string, the mask must say secret (the audit, the vault's
+ * restore_secrets rule and the user all go by it), whatever the two scores. Then the higher score.
+ */
+export function outranks(
+  a: { category: string; score?: number },
+  b: { category: string; score?: number },
+): boolean {
+  const sa = isSecretCategory(a.category);
+  if (sa !== isSecretCategory(b.category)) return sa;
+  return (a.score ?? 0) > (b.score ?? 0);
+}
+
+const isSecretCategory = (c: string): boolean => c === 'secret' || c.startsWith('secret.');
+
 function cutsFor(findings: readonly Finding[], segment: number): Cut[] {
   const spans = findings
     .filter((f) => f.action === 'redact' && (f.segment ?? 0) === segment && f.span)
@@ -22,7 +38,7 @@ function cutsFor(findings: readonly Finding[], segment: number): Cut[] {
     const last = merged[merged.length - 1];
     if (last && c.start < last.end) {
       last.end = Math.max(last.end, c.end);
-      if (c.score > last.score) {
+      if (outranks(c, last)) {
         last.category = c.category;
         last.score = c.score;
       }

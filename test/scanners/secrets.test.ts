@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScanContext, ScannerFinding } from '../../src/core/types.js';
 import { scanSecrets, secrets, secretsOptions } from '../../src/scanners/secrets.js';
 import { base62, crc32, hasCrc32Base62Checksum } from '../../src/scanners/secrets/checksum.js';
+import { repeatsChunk } from '../../src/scanners/secrets/placeholder.js';
 import { PREFILTER } from '../../src/scanners/secrets/prefilter.js';
 import { rulesByAnchor, SECRET_RULES } from '../../src/scanners/secrets/rules.js';
 import {
@@ -654,6 +655,162 @@ const CASES: FormatCase[] = [
     positive: () => embed(rs(`${AN}#%`, 18), "mysql -u root -p'", "' -h 127.0.0.1"),
     negatives: () => ['mysql -u root -p -h 127.0.0.1', 'grep -p foo file'],
   },
+  // ---- issue 16: shapes an LLM answer commonly carries ----
+  {
+    name: 'curl -u user:password',
+    category: 'secret.cli_password',
+    positive: () => embed(rs(`${AN}#%!`, 16), 'curl -u deploy:', ' https://api.example.test/v1/items'),
+    negatives: () => [
+      'curl -u deploy https://api.example.test/v1/items',
+      'curl -u "$API_USER:$API_PASS" https://api.example.test',
+      'curl -u admin:password https://api.example.test',
+      `tar -u admin:${rs(AN, 16)} -f backup.tar`,
+      `curl --user-agent 'Mozilla/5.0:${rs(AN, 12)}' https://example.test`,
+      `Pass -u admin:${rs(AN, 16)} to the tool.`,
+    ],
+  },
+  {
+    name: "curl --user 'user:password' on a continued line",
+    category: 'secret.cli_password',
+    positive: () =>
+      embed(
+        `${rs(AN, 6)} #${rs(AN, 6)}`,
+        "curl -X POST \\\n  --user 'ci-bot:",
+        "' \\\n  https://ci.example.test/api/builds",
+      ),
+    negatives: () => [`curl -X POST https://ci.example.test\n--user 'ci-bot:${rs(AN, 12)}'`],
+  },
+  {
+    name: 'Authorization: Token …',
+    category: 'secret.authorization_token',
+    positive: () =>
+      embed(rs(HEX, 40), 'curl -H "Authorization: Token ', '" https://sourcegraph.example.test/.api/graphql'),
+    negatives: () => [
+      'Authorization: Token <your-token>',
+      'Authorization: Token ${API_TOKEN}',
+      'curl -H "Authorization: Token $TOKEN" https://x.example.test',
+      `Authorization: Token ${rs(HEX, 10)}`,
+    ],
+  },
+  {
+    name: 'Authorization: Api-Token …',
+    category: 'secret.authorization_token',
+    positive: () =>
+      embed(
+        `dt0c01.${rs(UPPER + DIGITS, 24)}.${rs(UPPER + DIGITS, 64)}`,
+        "-H 'Authorization: Api-Token ",
+        "'",
+      ),
+    negatives: () => ['Authorization: Api-Token YOUR_API_TOKEN_HERE'],
+  },
+  {
+    name: 'Authorization header with a bare token',
+    category: 'secret.authorization_token',
+    positive: () => embed(rs(HEX, 32), 'curl -H "Authorization: ', '" https://api.example.test'),
+    negatives: () => [
+      'Authorization: see-the-documentation-for-details',
+      `Authorization: ${rs(HEX, 12)}`,
+      'The Authorization: header carries the credential.',
+    ],
+  },
+  {
+    name: 'Slack workflow webhook',
+    category: 'secret.slack_webhook',
+    positive: () =>
+      embed(
+        `https://hooks.slack.com/workflows/T${rs(UPPER + DIGITS, 10)}/A${rs(UPPER + DIGITS, 10)}/${rs(DIGITS, 18)}/${rs(AN, 24)}`,
+        'SLACK_WEBHOOK_URL=',
+      ),
+    negatives: () => [
+      'https://hooks.slack.com/workflows/T00000000/A00000000/000000000000000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+      'https://hooks.slack.com/workflows/...',
+      `https://hooks.slack.com/workflows/T${rs(UPPER + DIGITS, 10)}/A${rs(UPPER + DIGITS, 10)}/${rs(DIGITS, 18)}/${rs(AN, 10)}`,
+    ],
+  },
+  {
+    name: 'Slack workflow trigger webhook',
+    category: 'secret.slack_webhook',
+    positive: () =>
+      embed(
+        `https://hooks.slack.com/triggers/T${rs(UPPER + DIGITS, 10)}/${rs(DIGITS, 13)}/${rs(HEX, 32)}`,
+        'webhook: ',
+      ),
+    negatives: () => [`https://hooks.slack.com/triggers/T${rs(UPPER + DIGITS, 10)}/${rs(DIGITS, 13)}`],
+  },
+  {
+    name: 'Sourcegraph access token',
+    category: 'secret.sourcegraph_token',
+    positive: () => embed(`sgp_${rs(HEX, 40)}`, 'SRC_ACCESS_TOKEN='),
+    negatives: () => [
+      `sgp_${rs(HEX, 39)}`,
+      `sgp_${rs(UPPER + LOWER, 40)}`,
+      `xsgp_${rs(HEX, 40)}`,
+      'sgp_0123456789abcdef0123456789abcdef01234567',
+    ],
+  },
+  {
+    name: 'Sourcegraph access token with instance id',
+    category: 'secret.sourcegraph_token',
+    positive: () => embed(`sgp_${rs(HEX, 16)}_${rs(HEX, 40)}`, 'export SRC_ACCESS_TOKEN='),
+    negatives: () => [`sgp_${rs(HEX, 16)}_${rs(HEX, 20)}`],
+  },
+  {
+    name: 'Meta access token',
+    category: 'secret.meta_access_token',
+    positive: () => embed(`EAAG${rs(AN, 180)}`, 'FACEBOOK_ACCESS_TOKEN='),
+    negatives: () => [
+      `EAA${rs(AN, 15)}`,
+      `xEAA${rs(AN, 60)}`,
+      `<img src="data:image/png;base64,iVBORw0KGgo/EAA${rs(AN, 60)}">`,
+      `EAA${rs(LOWER, 60)}`,
+    ],
+  },
+  {
+    name: '1Password service account token',
+    category: 'secret.onepassword_service_account_token',
+    positive: () =>
+      embed(
+        `ops_${Buffer.from(
+          JSON.stringify({
+            signInAddress: 'my.1password.example',
+            email: `${rs(LOWER, 12)}@serviceaccounts.example`,
+            srpX: rs(HEX, 64),
+            muk: { alg: 'A256GCM', k: rs(B64URL, 43), kty: 'oct' },
+            secretKey: `A3-${rs(UPPER + DIGITS, 6)}-${rs(UPPER + DIGITS, 6)}`,
+            deviceUuid: rs(LOWER + DIGITS, 26),
+          }),
+        ).toString('base64')}`,
+        'OP_SERVICE_ACCOUNT_TOKEN=',
+      ),
+    negatives: () => [
+      'OP_SERVICE_ACCOUNT_TOKEN=ops_eyJhbGciOi',
+      'Service account tokens start with ops_eyJ.',
+    ],
+  },
+  {
+    name: 'Amazon Bedrock long-term API key',
+    category: 'secret.aws_bedrock_api_key',
+    positive: () =>
+      embed(
+        `ABSK${Buffer.from(`BedrockAPIKey-${rs(LOWER + DIGITS, 4)}-at-${rs(DIGITS, 12)}:${rs(B64, 40)}`).toString('base64')}`,
+        'AWS_BEARER_TOKEN_BEDROCK=',
+      ),
+    negatives: () => [`ABSK${rs(B64, 30)}`, `xABSK${rs(B64, 100)}`, `ABSK${'A'.repeat(100)}`],
+  },
+  {
+    name: 'Amazon Bedrock short-term API key',
+    category: 'secret.aws_bedrock_api_key',
+    positive: () =>
+      embed(
+        `bedrock-api-key-${Buffer.from(
+          `bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIA${rs(BASE32, 16)}&X-Amz-Signature=${rs(HEX, 64)}&Version=1`,
+        ).toString('base64')}`,
+        'export AWS_BEARER_TOKEN_BEDROCK=',
+      ),
+    negatives: () => [
+      `bedrock-api-key-${Buffer.from(`not a presigned url ${rs(AN, 80)}`).toString('base64')}`,
+    ],
+  },
 ];
 
 function scan(text: string, options?: Record<string, unknown>): ScannerFinding[] {
@@ -684,6 +841,39 @@ describe('secrets: every format', () => {
       });
     });
   }
+});
+
+describe('secrets: obviously fake values are skipped on purpose', () => {
+  // Documentation and tutorials fill a real format with a hand-typed chunk repeated; reporting those
+  // would teach users to ignore the scanner. The same formats with random bodies are found.
+  const chunk = 'abc123xyz456';
+  const fakes: Array<[string, (body: string) => string, () => string]> = [
+    ['Stripe', (b) => `stripe.api_key = "sk_live_${b}"`, () => rs(AN, 36)],
+    ['Meta', (b) => `FACEBOOK_ACCESS_TOKEN=EAAG${b}`, () => rs(AN, 36)],
+    ['Sourcegraph', (b) => `SRC_ACCESS_TOKEN=sgp_${b}`, () => rs(HEX, 40)],
+    ['Authorization: Token', (b) => `Authorization: Token ${b}`, () => rs(HEX, 36)],
+    ['password', (b) => `DB_PASSWORD=${b}`, () => rs(AN, 24)],
+    ['URL password', (b) => `postgres://app:${b}@db.example.test/app`, () => rs(AN, 24)],
+  ];
+
+  for (const [name, render, random] of fakes) {
+    it(`${name}: a repeated chunk is skipped, a random body of the same length is found`, () => {
+      const real = random();
+      const fake = (name === 'Sourcegraph' ? 'deadbeef01' : chunk).repeat(8).slice(0, real.length);
+      expect(scan(render(fake)), fake).toEqual([]);
+      expect(scan(render(real)).length, real).toBeGreaterThan(0);
+    });
+  }
+
+  it('calls a value fake only when one short chunk repeated makes up most of it', () => {
+    expect(repeatsChunk('abc123xyz456abc123xyz456abc123')).toBe(true);
+    expect(repeatsChunk(`sk_live_${'deadbeef'.repeat(4)}`)).toBe(true);
+    expect(repeatsChunk(`${rs(AN, 8)}${'Qx7'.repeat(6)}`)).toBe(true);
+    // A chunk seen twice inside a random value, or a chunk longer than 16 characters, is not a filler.
+    expect(repeatsChunk(`${rs(AN, 20)}abc1abc1${rs(AN, 20)}`)).toBe(false);
+    expect(repeatsChunk(rs(AN, 20).repeat(2))).toBe(false);
+    for (let i = 0; i < 2000; i++) expect(repeatsChunk(rs(HEX, 32))).toBe(false);
+  });
 });
 
 describe('secrets: checksums and scores', () => {

@@ -7,6 +7,7 @@
 // `[REDACTED:EMAIL]` has a colon, which the vault's placeholder pattern cannot match.
 import type { Action, Decision, Finding, Span } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
+import { outranks } from '../../policy/redact.js';
 import { placeholderLabel, type Vault } from '../../policy/vault.js';
 
 export interface OutputContext {
@@ -42,15 +43,20 @@ export interface MaskCut {
   category: string;
 }
 
-/** Merges overlapping cuts (the wider, earlier one names the mask) and replaces each by its mask. */
+/**
+ * Merges overlapping cuts and replaces each by its mask. A secret names the mask over anything else
+ * (see `outranks`); otherwise the wider, earlier cut does.
+ */
 export function applyMasks(text: string, cuts: readonly MaskCut[]): string {
   if (cuts.length === 0) return text;
   const sorted = cuts.filter((c) => c.end > c.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: MaskCut[] = [];
   for (const c of sorted) {
     const last = merged[merged.length - 1];
-    if (last && c.start < last.end) last.end = Math.max(last.end, c.end);
-    else merged.push({ ...c });
+    if (last && c.start < last.end) {
+      last.end = Math.max(last.end, c.end);
+      if (outranks({ category: c.category }, { category: last.category })) last.category = c.category;
+    } else merged.push({ ...c });
   }
   const parts: string[] = [];
   let at = 0;

@@ -1,5 +1,5 @@
-// Credentials in HTTP Authorization headers (RFC 7617 Basic, RFC 6750 Bearer), as pasted from curl
-// commands, logs and HTTP client code.
+// Credentials in HTTP Authorization headers (RFC 7617 Basic, RFC 6750 Bearer, and any other scheme or
+// none: "Token …", "Api-Token …", a bare token), as pasted from curl commands, logs and HTTP client code.
 import { charClassCount, shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import type { SecretHit, SecretRule } from './rule.js';
@@ -11,6 +11,11 @@ const BEARER_VALUE = /[ \t]{1,4}([\w.~+/-]{16,4096}={0,2})(?![\w.~+/=-])/y;
 const BASIC_VALUE =
   /["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:Basic|basic)[ \t]{1,4}([A-Za-z0-9+/]{8,1024}={0,2})(?![\w+/=-])/y;
 const PRINTABLE = /^[\x20-\x7e]+$/;
+// Any other scheme ("Token", "Api-Token", "Bot", "SSWS", Rails' `Token token="…"`) or none at all: the
+// value of an Authorization header is a credential whatever it is called.
+const OTHER_VALUE =
+  /["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:([A-Za-z][\w-]{0,30})[ \t]{1,4}(?:token=\\?["']?)?)?([\w.~+/-]{16,4096}={0,2})(?![\w.~+/=-])/y;
+const HANDLED_SCHEMES = new Set(['basic', 'bearer']);
 
 function bearerHit(text: string, from: number): SecretHit | undefined {
   BEARER_VALUE.lastIndex = from;
@@ -52,6 +57,31 @@ function basicHit(text: string, from: number): SecretHit | undefined {
   };
 }
 
+function otherHit(text: string, from: number): SecretHit | undefined {
+  OTHER_VALUE.lastIndex = from;
+  const m = OTHER_VALUE.exec(text);
+  const scheme = m?.[1];
+  const v = m?.[2];
+  if (!m || v === undefined) return undefined;
+  if (scheme !== undefined && HANDLED_SCHEMES.has(scheme.toLowerCase())) return undefined;
+  if (scheme === undefined && HANDLED_SCHEMES.has(v.toLowerCase())) return undefined;
+  // Generated, not prose ("Authorization: see-the-docs"): letters and digits mixed, and without a scheme
+  // word a longer value.
+  const bare = scheme === undefined;
+  if (isPlaceholder(v) || !/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || shannonEntropy(v) < 3.2)
+    return undefined;
+  if (bare && v.length < 20) return undefined;
+  const end = m.index + m[0].length;
+  return {
+    start: end - v.length,
+    end,
+    score: bare ? 0.75 : 0.8,
+    kind: 'authorization_token',
+    label: 'Token in an Authorization header',
+    signals: [bare ? 'authorization-bare' : 'authorization-scheme'],
+  };
+}
+
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 
@@ -64,7 +94,11 @@ function findAuthHeaders(text: string): SecretHit[] {
     const w = m[0];
     // "Bearer", "bearer" or "BEARER"; any casing of "Authorization" (HTTP header names are case-insensitive).
     const bearer = w.length === 6 && (w === 'Bearer' || w === 'bearer' || w === 'BEARER');
-    const hit = bearer ? bearerHit(text, after) : w.length === 13 ? basicHit(text, after) : undefined;
+    const hit = bearer
+      ? bearerHit(text, after)
+      : w.length === 13
+        ? (basicHit(text, after) ?? otherHit(text, after))
+        : undefined;
     if (hit) {
       hits.push(hit);
       SCHEME.lastIndex = Math.max(SCHEME.lastIndex, hit.end);

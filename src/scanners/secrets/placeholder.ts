@@ -73,6 +73,26 @@ function withoutTrailingDigits(s: string): string {
   return s.slice(0, end);
 }
 
+const MAX_CHUNK = 16;
+
+/**
+ * Whether most of `s` (60%, at least two whole copies) is one chunk of at most 16 characters repeated:
+ * "abc123xyz456abc123xyz456…", "deadbeefdeadbeef…". Hand-made fillers; in a random token of 16 or more
+ * characters such a stretch is vanishingly rare (for 16 hex characters about 3 in 100,000).
+ */
+export function repeatsChunk(s: string): boolean {
+  const n = s.length;
+  for (let p = 1; p <= MAX_CHUNK && 2 * p <= n; p++) {
+    const need = Math.max(p, Math.ceil(0.6 * n) - p);
+    let run = 0;
+    for (let i = p; i < n; i++) {
+      run = s.charCodeAt(i) === s.charCodeAt(i - p) ? run + 1 : 0;
+      if (run >= need) return true;
+    }
+  }
+  return false;
+}
+
 export function isPlaceholder(value: string): boolean {
   if (AWS_DOC_EXAMPLES.has(value)) return true;
   if (MARKERS.test(value) || TEMPLATE.test(value)) return true;
@@ -80,5 +100,6 @@ export function isPlaceholder(value: string): boolean {
     const lower = value.toLowerCase();
     if (WORDS.has(lower) || WORDS.has(withoutTrailingDigits(lower))) return true;
   }
+  if (value.length >= 16 && repeatsChunk(value)) return true;
   return value.length >= 6 && (hasFillerRun(value) || distinctAtMost(value, 3) <= 3);
 }

@@ -1,9 +1,20 @@
 // Cloud and infrastructure credentials recognisable by their own structure (prefix, alphabet, length).
 // Every pattern starts with a literal or a left-boundary look-behind, so a long run of token characters is
 // tried from one position only and the scan stays linear.
-import { randomish, tokenRule, type SecretRule } from './rule.js';
+import { randomish, tokenRule, type SecretRule, type Verdict } from './rule.js';
 
 const random = randomish(3);
+
+// Bedrock long-term API keys are "ABSK" + base64 of "BedrockAPIKey-<id>:<secret>"; short-term keys are
+// "bedrock-api-key-" + base64 of a presigned bedrock.amazonaws.com URL. Decoding says which it is.
+function bedrock(v: string): Verdict {
+  const long = v.startsWith('ABSK');
+  const decoded = Buffer.from(v.slice(long ? 4 : 16), 'base64').toString('latin1');
+  if (long && decoded.startsWith('BedrockAPIKey-'))
+    return { score: 0.97, note: 'decodes to a Bedrock key id' };
+  if (!long && decoded.includes('bedrock.amazonaws.com')) return { note: 'short-term presigned key' };
+  return long && random(v);
+}
 
 export const CLOUD_RULES: readonly SecretRule[] = [
   tokenRule({
@@ -189,5 +200,14 @@ export const CLOUD_RULES: readonly SecretRule[] = [
     pattern: /(?<![\w-])pscale_(?:tkn|pw|oauth)_[\w.-]{32,64}(?![\w.-])/g,
     score: 0.95,
     check: random,
+  }),
+  tokenRule({
+    id: 'aws-bedrock-api-key',
+    kind: 'aws_bedrock_api_key',
+    label: 'Amazon Bedrock API key',
+    anchors: ['absk', 'bedrock-api-key-'],
+    pattern: /(?<![A-Za-z0-9+/-])(?:ABSK|bedrock-api-key-)[A-Za-z0-9+/]{60,2048}={0,2}(?![A-Za-z0-9+/=])/g,
+    score: 0.9,
+    check: bedrock,
   }),
 ];

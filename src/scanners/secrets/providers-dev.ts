@@ -168,4 +168,14 @@ export const DEV_RULES: readonly SecretRule[] = [
     score: 0.95,
     check: random,
   }),
+  tokenRule({
+    id: 'sourcegraph-token',
+    kind: 'sourcegraph_token',
+    label: 'Sourcegraph access token',
+    anchors: ['sgp_'],
+    // sgp_ + 40 hex (older), sgp_<16-hex instance id>_<40 hex>, or sgp_local_<40 hex>.
+    pattern: /(?<![\w-])sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}(?![\w-])/g,
+    score: 0.95,
+    check: random,
+  }),
 ];

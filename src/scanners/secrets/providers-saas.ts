@@ -1,4 +1,5 @@
 // SaaS and AI-provider credentials: messaging, payments, e-mail, LLM APIs, chat bots.
+import { charClassCount } from './entropy.js';
 import { randomish, tokenRule, type SecretRule, type Verdict } from './rule.js';
 
 const random = randomish(3);
@@ -59,6 +60,17 @@ export const SAAS_RULES: readonly SecretRule[] = [
     pattern:
       /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24}(?![A-Za-z0-9])/g,
     score: 0.97,
+    check: random,
+  }),
+  tokenRule({
+    id: 'slack-workflow-webhook',
+    kind: 'slack_webhook',
+    label: 'Slack workflow webhook URL',
+    anchors: ['hooks.slack.com'],
+    // Workflow Builder triggers: /workflows/T…/A…/<id>/<secret> (older) and /triggers/T…/<id>/<secret>.
+    pattern:
+      /https:\/\/hooks\.slack\.com\/(?:workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}|triggers\/T[A-Z0-9]{8,12})\/\d{8,20}\/[A-Za-z0-9]{24,40}(?![A-Za-z0-9])/g,
+    score: 0.95,
     check: random,
   }),
   tokenRule({
@@ -242,6 +254,27 @@ export const SAAS_RULES: readonly SecretRule[] = [
     anchors: ['webhook.office.com'],
     pattern:
       /https:\/\/[\w-]{1,63}\.webhook\.office\.com\/webhookb2\/[\w@-]{36,90}\/IncomingWebhook\/[a-f0-9]{32}\/[\w-]{36}(?![\w-])/g,
+    score: 0.95,
+    check: random,
+  }),
+  tokenRule({
+    id: 'meta-access-token',
+    kind: 'meta_access_token',
+    label: 'Meta (Facebook, Instagram, WhatsApp) access token',
+    anchors: ['eaa'],
+    // Graph API user, page and system-user tokens: "EAA" + alphanumerics (usually 100-250 in all).
+    // Not inside a base64 run; Square's EAAA tokens (with '-' and '_') keep their own rule and win a tie.
+    pattern: /(?<![A-Za-z0-9+/])EAA[A-Za-z0-9]{20,400}(?![A-Za-z0-9+/=_-])/g,
+    score: 0.88,
+    check: (v) => (charClassCount(v) === 3 ? randomish(3.5)(v) : false),
+  }),
+  tokenRule({
+    id: '1password-service-account-token',
+    kind: 'onepassword_service_account_token',
+    label: '1Password service account token',
+    anchors: ['ops_eyj'],
+    // "ops_" + base64 of a JSON object ("eyJ" is '{"') holding the account address and its keys.
+    pattern: /(?<![\w-])ops_eyJ[A-Za-z0-9+/_-]{60,4096}={0,2}(?![\w+/=-])/g,
     score: 0.95,
     check: random,
   }),

@@ -1,6 +1,7 @@
 // The one table of secret rules, and the prefilter index over it.
 import { authHeader } from './auth-header.js';
 import { CONTEXT_RULES } from './context.js';
+import { curlUser } from './curl-user.js';
 import { genericAssignment } from './generic.js';
 import { jwt } from './jwt.js';
 import { privateKey } from './private-key.js';
@@ -19,6 +20,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   jwt,
   urlCredentials,
   authHeader,
+  curlUser,
   genericAssignment,
 ];
 
