@@ -42,6 +42,12 @@ export interface Guard {
 
 export interface GuardOptions {
   log?: Logger;
+  /**
+   * Which stages' scanners to warm up when the guard is made (default true: every stage), so that no
+   * check pays for compiling rule tables inside its scanner's time budget. A one-shot caller (the CLI's
+   * `scan`) names its one stage, so scanners that stage does not use are never prepared.
+   */
+  warmUp?: boolean | readonly Stage[];
 }
 
 const silent: Logger = { warn: () => {} };
@@ -51,7 +57,12 @@ const POLICY_CHECKS = { knownScanners: Object.keys(SCANNERS), optionSchemas: SCA
 export function createGuard(policy: Policy | string = defaultPolicy(), options: GuardOptions = {}): Guard {
   const resolved =
     typeof policy === 'string' ? parsePolicy(policy, POLICY_CHECKS) : validatePolicy(policy, POLICY_CHECKS);
-  const plan = compilePolicy(resolved, options.log ?? silent);
+  const warm = options.warmUp ?? true;
+  const plan = compilePolicy(
+    resolved,
+    options.log ?? silent,
+    warm === true ? STAGES : warm === false ? [] : warm,
+  );
   return {
     policy: resolved,
     check: async (stage, input, opts = {}) => {
@@ -88,7 +99,7 @@ export function loadGuard(path: string, options: GuardOptions = {}): Guard {
   return createGuard(loadPolicyFile(path, POLICY_CHECKS), options);
 }
 
-function compilePolicy(policy: Policy, log: Logger): GuardPlan {
+function compilePolicy(policy: Policy, log: Logger, warmStages: readonly Stage[]): GuardPlan {
   const defaults = ScannerSettings.parse({});
   const scanners: GuardPlan['scanners'] = {};
   for (const stage of STAGES) {
@@ -112,7 +123,7 @@ function compilePolicy(policy: Policy, log: Logger): GuardPlan {
       };
     });
     scanners[stage] = orderByCost(plans);
-    for (const p of plans) p.scanner.warmUp?.();
+    if (warmStages.includes(stage)) for (const p of plans) p.scanner.warmUp?.();
   }
   const c = policy.canonicalize;
   return {
