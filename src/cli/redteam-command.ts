@@ -22,6 +22,7 @@ export function registerRedteamCommand(
 ): Command {
   return program
     .command('redteam')
+    .usage('--target local|gateway|<url> [--model <model>] [options]   (a URL target needs --model)')
     .description(
       'attack a target with the red-team library and report the attack success rate (ASR) by category; ' +
         'exit 0 done, 1 ASR above --fail-on-asr, 2 error',
