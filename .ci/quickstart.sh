@@ -72,4 +72,15 @@ if (r?.input?.action !== "redact" || !r.input.categories.includes("pii.email")) 
   process.exit(1);
 }' "$field"
 
+# …and the dashboard's data: the decision is listed as a redaction, with its id and category.
+dash=$(curl -s "$BASE/api/dashboard")
+node -e '
+const [dash, answer] = process.argv.slice(1).map((s) => JSON.parse(s));
+const id = answer.rampart.input.decision;
+const row = dash.feed.recent.find((d) => d.id === id && d.stage === "input");
+if (!row || row.action !== "redact" || !row.categories.includes("pii.email") || dash.feed.totals.redacted < 1) {
+  console.error("quickstart: the dashboard does not list decision " + id + " as a pii.email redaction");
+  process.exit(1);
+}' "$dash" "$field"
+
 echo "quickstart: README examples pass against npm start on port $PORT"
