@@ -1,7 +1,7 @@
 // Rampart gateway dashboard. Polls api/dashboard once a second and redraws.
 // Every value shown comes from requests (model names, categories, routes), so it is inserted with
 // textContent only, never parsed as markup, and the page's CSP forbids inline script besides.
-/* global document, fetch, setTimeout */
+/* global document, fetch, setTimeout, window */
 'use strict';
 
 (function () {
@@ -22,7 +22,13 @@
   }
 
   const num = (n) => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
-  const ms = (n) => num(n).toFixed(n >= 100 ? 0 : 2);
+  // Milliseconds: whole from 100 up, else at most two decimals and no trailing zeros (57 → "57", 0.41 → "0.41").
+  const ms = (n) => {
+    const v = num(n);
+    return String(v >= 100 ? Math.round(v) : Number(v.toFixed(2)));
+  };
+  // For the browser test of the format (the page's only global).
+  window.rampartMs = ms;
   const time = (ts) => new Date(num(ts)).toLocaleTimeString();
   // Only known actions/states become class names; anything else is shown but not styled.
   const actionClass = (a) => (KNOWN_ACTIONS.includes(a) ? `action action-${a}` : 'action');
@@ -41,12 +47,14 @@
       tr.append(
         el('td', time(d.ts)),
         el('td', d.route),
-        el('td', d.model),
+        el('td', d.model, 'wrap'),
         el('td', d.stage),
         el('td', d.action, actionClass(d.action), { testid: 'action' }),
         el('td', (d.categories || []).join(', '), 'categories', { testid: 'categories' }),
         el('td', ms(d.latencyMs), 'num'),
         el('td', d.status, 'num'),
+        // The id the gateway sent in the x-rampart-decision header (and the audit row's request id).
+        el('td', d.id, 'decision-id', { testid: 'decision-id' }),
       );
       return tr;
     });
@@ -99,10 +107,10 @@
       const tr = el('tr', null, null, { upstream: u.name, state: u.state });
       const stateClass = CIRCUIT_STATES.includes(u.state) ? `circuit circuit-${u.state}` : 'circuit';
       tr.append(
-        el('td', u.name),
+        el('td', u.name, 'wrap'),
         el('td', u.state, stateClass),
         el('td', num(u.failures), 'num'),
-        el('td', u.lastError || ''),
+        el('td', u.lastError || '', 'wrap'),
         el('td', u.lastLatencyMs === undefined ? '' : ms(u.lastLatencyMs), 'num'),
       );
       return tr;

@@ -1,22 +1,34 @@
 // The `rampart` command line. Only cli/ decides exit codes and prints; library code throws RampartError.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { RampartError } from '../core/errors.js';
 import type { Stage, Trust } from '../core/types.js';
-import { createGuard, loadGuard, type Guard } from '../policy/create-guard.js';
-import { evalCommand } from './eval.js';
-import { scanCommand, type CliIo } from './scan.js';
-import { serveCommand } from './serve.js';
+import { createGuard, loadGuard, type Guard, type GuardOptions } from '../policy/create-guard.js';
+import { FAIL_ON, scanCommand, type CliIo, type FailOn } from './scan.js';
 import { registerKeysCommand } from './keys.js';
 import { registerAuditCommand } from './audit.js';
-import { openKeyStore } from './open-key-store.js';
+import type { OpenKeyStore } from './keys.js';
 import { registerEvalAgentCommand } from './eval-agent.js';
-import { registerRedteamCommand } from './redteam.js';
+import { registerRedteamCommand } from './redteam-command.js';
 import { registerMcpProxyCommand } from './mcp-proxy.js';
 
 export const EXIT = { ok: 0, flagged: 1, usage: 2 } as const;
 
-function guardFrom(policy: string | undefined): Guard {
-  return policy ? loadGuard(policy) : createGuard();
+function guardFrom(policy: string | undefined, options: GuardOptions = {}): Guard {
+  return policy ? loadGuard(policy, options) : createGuard(undefined, options);
+}
+
+// Subcommands that pull in the gateway (serve, keys) load it when they run, so `rampart scan` does not
+// pay for importing the gateway, its stores and its HTTP stack.
+const openKeyStore: OpenKeyStore = async (configPath) =>
+  (await import('./open-key-store.js')).openKeyStore(configPath);
+
+/** The package's version, from the package.json above dist/ and src/ (read when main runs, not on import). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return String(pkg.version);
 }
 
 const defaultIo = (): CliIo => ({
@@ -33,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .description(
       'Defense in depth for LLM applications: scan prompts, documents and outputs; evaluate detection.',
     )
+    .version(packageVersion(), '-V, --version', "print Rampart's version and exit")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run rampart --help for usage)');
@@ -40,7 +53,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   program
     .command('scan')
     .description(
-      'scan text from FILE (or standard input) and print the decision; exit 0 allow, 1 flagged/blocked, 2 error',
+      'scan text from FILE (or standard input) and print the decision; exit 0 allow (or below --fail-on), ' +
+        '1 the action is --fail-on or worse, 2 error',
     )
     .argument('[file]', 'file to scan; - or nothing reads standard input')
     .addOption(
@@ -58,14 +72,24 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     )
     .option('--policy <file>', 'policy YAML file (default: the shipped default policy)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option(
+        '--fail-on <action>',
+        'exit 1 when the action is this or worse: flag (any action but allow), redact (redact, ' +
+          'require_approval, block) or block (require_approval, block)',
+      )
+        .choices(FAIL_ON)
+        .default('flag'),
+    )
     .action(
       async (
         file: string | undefined,
-        o: { stage: Stage; trust: Trust; policy?: string; format: 'text' | 'json' },
+        o: { stage: Stage; trust: Trust; policy?: string; format: 'text' | 'json'; failOn: FailOn },
       ) => {
+        // One check per process: only the scanners of this stage are warmed up (a server warms every stage).
         code = await scanCommand(
-          guardFrom(o.policy),
-          { stage: o.stage, trust: o.trust, format: o.format, file },
+          guardFrom(o.policy, { warmUp: [o.stage] }),
+          { stage: o.stage, trust: o.trust, format: o.format, file, failOn: o.failOn },
           io,
         );
       },
@@ -85,6 +109,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (o: { data: string; policy?: string; trust: Trust; format: 'text' | 'json' }) => {
+      const { evalCommand } = await import('./eval.js');
       code = await evalCommand(guardFrom(o.policy), { data: o.data, format: o.format, trust: o.trust }, io);
     });
 
@@ -100,6 +125,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .option('--port <port>', 'port to listen on')
     .option('--host <host>', 'address to listen on (default 127.0.0.1; others need API keys)')
     .action(async (o: { config?: string; port?: string; host?: string }) => {
+      const { serveCommand } = await import('./serve.js');
       code = await serveCommand(o, io);
     });
 

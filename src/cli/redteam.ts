@@ -4,7 +4,6 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Option, type Command } from 'commander';
 import { RampartError } from '../core/errors.js';
 import { expandPlan } from '../redteam/expand.js';
 import { createJudge, llmJudge } from '../redteam/judges/index.js';
@@ -12,13 +11,13 @@ import { defaultPlan, loadPlanFile, parsePlan, type RedteamPlan } from '../redte
 import { formatCategoryTable, pct } from '../redteam/report/summary.js';
 import { writeReports } from '../redteam/report/write.js';
 import { runRedteam, type RunProgress } from '../redteam/runner.js';
-import { gatewayTarget } from '../redteam/targets/gateway-target.js';
 import { httpTarget } from '../redteam/targets/http-target.js';
-import { localTarget } from '../redteam/targets/local-target.js';
 import type { RedteamTarget } from '../redteam/types.js';
 
-export const REDTEAM_EXIT = { ok: 0, asrAboveThreshold: 1, error: 2 } as const;
-export const DEFAULT_REDTEAM_OUT = 'rampart-redteam';
+import { REDTEAM_EXIT } from './redteam-command.js';
+
+// The command's definition lives in redteam-command.ts (light to import); this module runs it.
+export { DEFAULT_REDTEAM_OUT, REDTEAM_EXIT, registerRedteamCommand } from './redteam-command.js';
 
 export interface RedteamCliIo {
   out: (s: string) => void;
@@ -76,8 +75,12 @@ async function openTarget(
   a: RedteamArgs,
   timeoutMs: number,
 ): Promise<RedteamTarget & { close?: () => Promise<void> }> {
-  if (a.target === 'local') return localTarget();
-  if (a.target === 'gateway') return gatewayTarget(a.policy ? { policy: a.policy } : {});
+  // The local and gateway targets load the gateway only when chosen, so the CLI's other commands start fast.
+  if (a.target === 'local') return (await import('../redteam/targets/local-target.js')).localTarget();
+  if (a.target === 'gateway')
+    return (await import('../redteam/targets/gateway-target.js')).gatewayTarget(
+      a.policy ? { policy: a.policy } : {},
+    );
   let url: URL;
   try {
     url = new URL(a.target);
@@ -251,73 +254,4 @@ export async function redteamCommand(a: RedteamArgs, io: RedteamCliIo): Promise<
     return REDTEAM_EXIT.asrAboveThreshold;
   }
   return REDTEAM_EXIT.ok;
-}
-
-const defaultIo: RedteamCliIo = {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
-};
-
-/** Adds `redteam` to the program; main.ts passes its io and an exit-code setter. */
-export function registerRedteamCommand(
-  program: Command,
-  io: RedteamCliIo = defaultIo,
-  setExit: (code: number) => void = (c) => {
-    process.exitCode = c;
-  },
-): Command {
-  return program
-    .command('redteam')
-    .description(
-      'attack a target with the red-team library and report the attack success rate (ASR) by category; ' +
-        'exit 0 done, 1 ASR above --fail-on-asr, 2 error',
-    )
-    .requiredOption(
-      '--target <target>',
-      'local (rampart-local, no defence), gateway (Rampart in front of it), or an OpenAI-compatible base URL',
-    )
-    .option('--model <model>', 'model name sent to a URL target')
-    .option('--api-key-env <var>', 'environment variable holding the API key of a URL target')
-    .option('--policy <file>', 'policy YAML for --target gateway (default: the shipped default policy)')
-    .option(
-      '--plan <file>',
-      'red-team plan YAML (default: every category, each mutator and strategy on a sample)',
-    )
-    .option('--seed <n>', "seed (overrides the plan's): same seed, same cases and values")
-    .option('--concurrency <n>', 'cases in flight at once', '4')
-    .option('--rate <n>', 'at most N requests per second to the target')
-    .option('--max-turns <n>', "most user turns per conversation (overrides the plan's)")
-    .option('--timeout-ms <n>', 'per-request timeout for URL targets and the judge', '60000')
-    .option(
-      '--out <dir>',
-      'directory for results.jsonl, summary.json, report.html, junit.xml',
-      DEFAULT_REDTEAM_OUT,
-    )
-    .option('--fail-on-asr <x>', 'exit 1 when the ASR (0..1) is above this (CI gate)')
-    .option('--resume', 'skip cases already in <out>/results.jsonl (same seed and plan)')
-    .option('--limit <n>', 'run only N cases of the plan (taken round-robin across categories)')
-    .option(
-      '--judge-url <url>',
-      'optional LLM judge (OpenAI-compatible base URL) for harmful-content goals; off by default',
-    )
-    .option('--judge-model <model>', 'model of the LLM judge')
-    .addOption(
-      new Option('--judge-key-env <var>', 'environment variable holding the judge API key').default(
-        'RAMPART_JUDGE_API_KEY',
-      ),
-    )
-    .action(async (o: RedteamArgs) => {
-      try {
-        setExit(await redteamCommand(o, io));
-      } catch (e) {
-        if (e instanceof RampartError) {
-          io.err(`rampart: ${e.code}: ${e.message}`);
-          setExit(REDTEAM_EXIT.error);
-          return;
-        }
-        io.err(`rampart: internal error (${(e as Error)?.name ?? 'unknown'}); please report it`);
-        if (process.env.RAMPART_DEBUG) io.err(String((e as Error)?.stack));
-        setExit(REDTEAM_EXIT.error);
-      }
-    });
 }

@@ -42,6 +42,12 @@ export interface Guard {
 
 export interface GuardOptions {
   log?: Logger;
+  /**
+   * Which stages' scanners to warm up when the guard is made (default true: every stage), so that no
+   * check pays for compiling rule tables inside its scanner's time budget. A one-shot caller (the CLI's
+   * `scan`) names its one stage, so scanners that stage does not use are never prepared.
+   */
+  warmUp?: boolean | readonly Stage[];
 }
 
 const silent: Logger = { warn: () => {} };
@@ -61,8 +67,12 @@ const origins = new WeakMap<Guard, { policy: Policy; log: Logger }>();
 export const guardOrigin = (guard: Guard): { policy: Policy; log: Logger } | undefined => origins.get(guard);
 
 /** Compiles an already validated policy (a guard's `policy`) into its scan; for worker threads. */
-export function createPolicyScan(policy: Policy, log: Logger = silent): PolicyScan {
-  const plan = compilePolicy(policy, log);
+export function createPolicyScan(
+  policy: Policy,
+  log: Logger = silent,
+  warmStages: readonly Stage[] = STAGES,
+): PolicyScan {
+  const plan = compilePolicy(policy, log, warmStages);
   return (stage, input, opts = {}) => runCheck(plan, stage, input, opts);
 }
 
@@ -82,7 +92,8 @@ export function createGuard(policy: Policy | string = defaultPolicy(), options: 
   const resolved =
     typeof policy === 'string' ? parsePolicy(policy, POLICY_CHECKS) : validatePolicy(policy, POLICY_CHECKS);
   const log = options.log ?? silent;
-  const scan = createPolicyScan(resolved, log);
+  const warm = options.warmUp ?? true;
+  const scan = createPolicyScan(resolved, log, warm === true ? STAGES : warm === false ? [] : warm);
   const guard: Guard = {
     policy: resolved,
     check: async (stage, input, opts = {}) =>
@@ -117,7 +128,7 @@ export function loadGuard(path: string, options: GuardOptions = {}): Guard {
   return createGuard(loadPolicyFile(path, POLICY_CHECKS), options);
 }
 
-function compilePolicy(policy: Policy, log: Logger): GuardPlan {
+function compilePolicy(policy: Policy, log: Logger, warmStages: readonly Stage[]): GuardPlan {
   const defaults = ScannerSettings.parse({});
   const scanners: GuardPlan['scanners'] = {};
   for (const stage of STAGES) {
@@ -141,7 +152,7 @@ function compilePolicy(policy: Policy, log: Logger): GuardPlan {
       };
     });
     scanners[stage] = orderByCost(plans);
-    for (const p of plans) p.scanner.warmUp?.();
+    if (warmStages.includes(stage)) for (const p of plans) p.scanner.warmUp?.();
   }
   const c = policy.canonicalize;
   return {

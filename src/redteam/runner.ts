@@ -139,7 +139,7 @@ export async function runCase(
     }
     let verdict;
     try {
-      verdict = await judge({ goal: c.goal, reply, values: c.values, attackerText });
+      verdict = await judge({ goal: c.goal, reply, values: c.values, attackerText, system: c.system });
     } catch (e) {
       verdict = { success: false, reason: `judge failed (${(e as Error)?.name ?? 'error'})` };
     }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -82,12 +82,66 @@ describe('rampart scan', () => {
     expect(tooLarge.err).toContain('INPUT_TOO_LARGE');
   });
 
+  describe('--fail-on', () => {
+    // One policy per action: the pii scanner alone, every pii finding mapped to that action.
+    const policyActing = (action: string): string =>
+      tmp(
+        `${action}.yaml`,
+        `version: 1\nstages:\n  input:\n    scanners: [pii]\nactions:\n  pii: ${action}\n`,
+      );
+    const EMAIL = 'Write to jane.doe@example.org about the invoice.';
+    // action → [exit with --fail-on flag (the default), redact, block]
+    const EXPECTED: Record<string, [number, number, number]> = {
+      allow: [0, 0, 0],
+      flag: [1, 0, 0],
+      redact: [1, 1, 0],
+      require_approval: [1, 1, 1],
+      block: [1, 1, 1],
+    };
+    for (const [action, [onFlag, onRedact, onBlock]] of Object.entries(EXPECTED))
+      it(`${action}: exits ${onFlag} by default and with flag, ${onRedact} with redact, ${onBlock} with block`, async () => {
+        const policy = policyActing(action);
+        const byDefault = await run(['scan', '--policy', policy, '--format', 'json'], EMAIL);
+        expect(JSON.parse(byDefault.out).action).toBe(action); // the JSON decision tells them apart
+        expect(byDefault.code).toBe(onFlag);
+        const exits = [];
+        for (const failOn of ['flag', 'redact', 'block'])
+          exits.push((await run(['scan', '--policy', policy, '--fail-on', failOn], EMAIL)).code);
+        expect(exits).toEqual([onFlag, onRedact, onBlock]);
+      });
+
+    it('rejects an unknown level with exit 2', async () => {
+      const r = await run(['scan', '--fail-on', 'sometimes'], 'hi');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('Allowed choices are flag, redact, block');
+    });
+  });
+
   it('exits 2 and names the line of a broken policy', async () => {
     const p = tmp('bad.yaml', 'version: 1\nstages:\n  input:\n    scanners: [no-such-scanner]\n');
     const r = await run(['scan', '--policy', p], 'hi');
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${p}:4:`);
     expect(r.err).toContain('unknown scanner "no-such-scanner"');
+  });
+});
+
+describe('usage lines', () => {
+  it('redteam --help says a URL target needs --model', async () => {
+    const r = await run(['redteam', '--help']);
+    expect(r.code).toBe(0);
+    const help = r.out.replace(/\s+/gu, ' ');
+    expect(help).toContain(
+      'Usage: rampart redteam --target local|gateway|<url> [--model <model>] [options] (a URL target needs --model)',
+    );
+    expect(help).toContain('OpenAI-compatible base URL (needs --model)');
+    expect(help).toContain('--model <model> model name sent to a URL target (required with a URL target)');
+  });
+
+  it('scan --help lists --fail-on and its levels', async () => {
+    const help = (await run(['scan', '--help'])).out.replace(/\s+/gu, ' ');
+    expect(help).toContain('--fail-on <action>');
+    expect(help).toContain('(choices: "flag", "redact", "block", default: "flag")');
   });
 });
 
@@ -159,5 +213,43 @@ describe('bin/rampart.js (compiled CLI)', () => {
     });
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toContain('    at ');
+  });
+
+  it('--fail-on tells a redacted email from a blocked injection (exit codes of the real process)', () => {
+    const scan = (failOn: string, input: string) =>
+      spawnSync('node', ['bin/rampart.js', 'scan', '--fail-on', failOn, '--format', 'json'], {
+        input,
+        encoding: 'utf8',
+      });
+    const email = 'Please write to jane.doe@example.org tomorrow.';
+    const pii = scan('block', email);
+    expect(JSON.parse(pii.stdout).action).toBe('redact');
+    expect(pii.status).toBe(0);
+    expect(scan('redact', email).status).toBe(1);
+    const injection = scan('block', ATTACK);
+    expect(JSON.parse(injection.stdout).action).toBe('block');
+    expect(injection.status).toBe(1);
+  });
+
+  it("--version prints package.json's version and exits 0", () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = spawnSync('node', ['bin/rampart.js', flag], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim()).toBe(version);
+    }
+  });
+
+  it('scan loads neither the gateway nor the red-team library (they load when their command runs)', () => {
+    const r = spawnSync(
+      'node',
+      ['--import', './test/gateway/fixtures/package-trace.mjs', 'bin/rampart.js', 'scan', '--format', 'json'],
+      { input: 'What is the capital of France?', encoding: 'utf8' },
+    );
+    expect(JSON.parse(r.stdout).stage).toBe('input');
+    const packages = [...r.stderr.matchAll(/rampart-test-package (\S+)/gu)].map((m) => m[1]);
+    expect(packages).toContain('commander'); // the trace works
+    for (const p of ['hono', '@hono/node-server', 'pino', 'prom-client', 'cli-progress'])
+      expect(packages, p).not.toContain(p);
   });
 });

@@ -18,10 +18,33 @@ const BENIGN = 'What is the boiling point of water at sea level, in Celsius?';
 // A model name is request-controlled: the page must show it as text, never parse it.
 const HOSTILE_MODEL = '<img src=x data-pwned=1>';
 
+// Runs in the page (the tests compile without DOM types): the window's width, the document's, elements whose
+// right edge passes the window (outside any horizontal scroller), and whether each table fits its box.
+const LAYOUT_PROBE = `(() => {
+  const viewport = document.documentElement.clientWidth;
+  const scrolls = (e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+  const tooWide = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0) continue;
+    let inScroller = false;
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) inScroller = true;
+    if (!inScroller && r.right > viewport + 0.5) tooWide.push(e.tagName + '#' + e.id + ' right=' + r.right);
+  }
+  const tables = [...document.querySelectorAll('table')].map((t) => ({
+    id: t.id + ' ' + t.scrollWidth + '/' + t.parentElement.clientWidth,
+    fits: t.scrollWidth <= t.parentElement.clientWidth,
+  }));
+  return { viewport, docWidth: document.documentElement.scrollWidth, tooWide, tables };
+})()`;
+
 describe('gateway dashboard page', () => {
   let server: Server;
   let base: string;
+  let layoutServer: Server;
+  let layoutBase: string;
   let browser: Browser | undefined;
+  const feedForLayout = createDecisionFeed();
 
   beforeAll(async () => {
     const feed = createDecisionFeed();
@@ -55,12 +78,31 @@ describe('gateway dashboard page', () => {
       return c.json({ action: decision.action }, status);
     });
     app.route('/', dashboardRoutes({ feed, upstreamHealth: () => upstreams }));
+    // A second dashboard on its own feed for the layout tests: long values in every column.
+    const longUpstreams: UpstreamHealth[] = [
+      ...upstreams,
+      {
+        name: 'eu-west-fallback-provider',
+        state: 'half_open',
+        failures: 12,
+        lastError: 'UPSTREAM_HTTP_ERROR: upstream answered 503 Service Unavailable',
+        lastLatencyMs: 30_000,
+      },
+    ];
+    const layoutApp = new Hono();
+    layoutApp.route('/', dashboardRoutes({ feed: feedForLayout, upstreamHealth: () => longUpstreams }));
 
     await new Promise<void>((resolve) => {
       // serve() without createServer options returns a node:http Server.
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve()) as Server;
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => {
+      layoutServer = serve({ fetch: layoutApp.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(),
+      ) as Server;
+    });
+    layoutBase = `http://127.0.0.1:${(layoutServer.address() as AddressInfo).port}`;
     browser = await launchChromium();
   });
 
@@ -68,6 +110,8 @@ describe('gateway dashboard page', () => {
     await browser?.close();
     server?.closeAllConnections();
     await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
+    layoutServer?.closeAllConnections();
+    await new Promise<void>((resolve) => layoutServer?.close(() => resolve()) ?? resolve());
   });
 
   async function send(model: string, prompt: string): Promise<Response> {
@@ -140,6 +184,69 @@ describe('gateway dashboard page', () => {
       await page.close();
     }
   });
+
+  it('shows each decision id (the x-rampart-decision header) and latency without needless decimals', async () => {
+    const { page, errors } = await openDashboard();
+    try {
+      await page.locator('#decisions tbody tr').first().waitFor({ timeout: 10_000 });
+      const api = (await (await fetch(`${base}/api/dashboard`)).json()) as { feed: { recent: FeedEntry[] } };
+      const newest = api.feed.recent[0]!;
+      const row = page.locator(`#decisions tbody tr[data-id="${newest.id}"]`);
+      expect(await row.locator('[data-testid="decision-id"]').textContent()).toBe(newest.id);
+      // Format in the page itself: whole milliseconds as integers, fractions to two places at most.
+      const formatted = await page.evaluate(
+        '[57, 0.41, 12.5, 3.14159, 250.7, 0].map((n) => window.rampartMs(n))',
+      );
+      expect(formatted).toEqual(['57', '0.41', '12.5', '3.14', '251', '0']);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  for (const width of [1280, 1920])
+    it(`lays out at ${width} px: nothing wider than the window, no table clipped`, async () => {
+      // Long values in every column: request ids, many categories, a long model name, an upstream error.
+      for (let i = 0; i < 3; i++) {
+        feedForLayout.record({
+          id: randomUUID(),
+          ts: Date.now(),
+          route: '/v1/chat/completions',
+          model: `organisation-name/very-long-fine-tuned-model-name-v${i}-2026-12-07-instruct-32k`,
+          stage: 'output',
+          action: 'redact',
+          categories: [
+            'prompt_injection.override',
+            'secret.aws_access_key',
+            'pii.email',
+            'pii.phone',
+            'exfil.link',
+            'leak.system_prompt',
+          ],
+          scannerMs: { 'injection-rules': 0.41, 'system-prompt-leak': 57 },
+          latencyMs: 1234.5,
+          upstream: 'primary',
+          status: 200,
+        });
+      }
+      const page = await browser!.newPage({ viewport: { width, height: 900 } });
+      try {
+        await page.goto(`${layoutBase}/`);
+        await page.locator('#decisions tbody tr').first().waitFor({ timeout: 10_000 });
+        const layout = (await page.evaluate(LAYOUT_PROBE)) as {
+          viewport: number;
+          docWidth: number;
+          tooWide: string[];
+          tables: Array<{ id: string; fits: boolean }>;
+        };
+        expect(layout.docWidth).toBeLessThanOrEqual(layout.viewport);
+        expect(layout.tooWide).toEqual([]);
+        // Every table fits its box: nothing hides behind a scroll bar at these widths.
+        for (const t of layout.tables) expect(t.fits, t.id).toBe(true);
+      } finally {
+        await page.close();
+      }
+    });
 
   it('picks up new decisions while open (live polling)', async () => {
     const { page, errors } = await openDashboard();
