@@ -53,6 +53,8 @@ export interface DetectorWork {
   chars: number;
   /** Windows scored (one per short text). */
   windows: number;
+  /** Windows whose character-LM statistics were computed (the others ended like one already seen). */
+  lmWindows: number;
 }
 
 export interface Detector {
@@ -145,6 +147,8 @@ export function loadDetectorParts(manifestPath: string = defaultManifestPath()):
 }
 
 const INDIRECT = 'prompt_injection.indirect';
+/** Distinct window endings whose character-LM buckets one scoring call keeps. */
+const LM_MEMO_MAX = 4096;
 
 const logOdds = (p: number): number => {
   const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
@@ -159,10 +163,24 @@ export function createDetector(
   const settings: FeatureSettings = manifest.features;
   const win: WindowSettings = manifest.windows;
   const edges = manifest.lm?.edges;
+  const work: DetectorWork = { chars: 0, windows: 0, lmWindows: 0 };
   const lmExtra = (text: string): ((s: number, e: number) => readonly number[]) | undefined => {
     if (lm === undefined || edges === undefined) return undefined;
     const model = lm;
-    return (s, e) => lmBuckets(lmStats(model, text, s, e, edges.high), edges, manifest.features.ruleBits);
+    const bits = manifest.features.ruleBits;
+    // The statistics read only the window's last `span` characters: windows that end in the same characters
+    // (a repeated paragraph, a megabyte of spaces) are computed once per text.
+    const seen = new Map<string, readonly number[]>();
+    return (s, e) => {
+      const key = text.slice(Math.max(s, e - model.settings.span), e);
+      let b = seen.get(key);
+      if (b === undefined) {
+        b = lmBuckets(lmStats(model, text, s, e, edges.high), edges, bits);
+        work.lmWindows++;
+        if (seen.size < LM_MEMO_MAX) seen.set(key, b);
+      }
+      return b;
+    };
   };
   const finish = (name: HeadName, text: string, best: WindowScore, hits: readonly RuleHit[]): ModelScore => {
     const h = heads[name];
@@ -187,7 +205,7 @@ export function createDetector(
   const sink = newFeatureSink();
   const scratch = newScoreScratch();
   const both = manifest.documents?.heads.includes('user') === true;
-  const work: DetectorWork = { chars: 0, windows: 0 };
+
   /** User text longer than one window: features, cues and windows in steps, so `stopAt` can end it early. */
   const scoreLongUser = (text: string, opts: ScoreOptions): ModelScore => {
     const rules = ruleFindingHits(text, 'user', opts.ruleFindings);

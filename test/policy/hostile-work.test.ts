@@ -15,7 +15,7 @@ const detector = getInjectionDetector();
 /** Characters the model featurized, windows it scored, characters the rules read, during one input check. */
 async function work(
   text: string,
-): Promise<{ action: string; model: number; windows: number; rules: number }> {
+): Promise<{ action: string; model: number; windows: number; lm: number; rules: number }> {
   const m0 = { ...detector.work };
   const r0 = ruleScanWork.chars;
   const d = await guard.check('input', text);
@@ -23,6 +23,7 @@ async function work(
     action: d.action,
     model: detector.work.chars - m0.chars,
     windows: detector.work.windows - m0.windows,
+    lm: detector.work.lmWindows - m0.lmWindows,
     rules: ruleScanWork.chars - r0,
   };
 }
@@ -90,12 +91,14 @@ describe('default input stage on hostile input: bounded work', () => {
         fc.constantFrom(' ', 'The quarterly report shows revenue grew. ', 'aGVsbG8gd29ybGQ= '),
         fc.integer({ min: 5_000, max: 60_000 }),
         async (phrase, n) => {
-          const text = phrase.repeat(Math.ceil(n / phrase.length));
+          const text = `${phrase.repeat(Math.ceil(n / phrase.length))}x`;
           const w = await work(text);
           const total = scanned(text);
           expect(w.rules).toBeLessThanOrEqual(total);
           expect(w.model).toBeLessThanOrEqual(w.action === 'block' ? EARLY : total);
           expect(w.windows).toBeLessThanOrEqual(total / 1024 + 4);
+          // Windows that end in the same characters share their character-LM statistics.
+          if (phrase === ' ') expect(w.lm).toBeLessThanOrEqual(2);
         },
       ),
       { numRuns: 8 },
