@@ -180,8 +180,8 @@ export async function runCheck(
   let tEnd = now();
   timingsMs.canonicalize = tEnd - tCanon;
 
-  // Stop at the first blocking verdict (collect_all: false): no later scanner, segment or decoded text can
-  // change it, and a hostile megabyte that blocks early should not be read to its end by every scanner.
+  // Stop at the first blocking verdict (collect_all: false): no later scanner (or pass, below) can change it.
+  // A scanner that blocks still finishes the texts it was given, so its findings (and scores) are complete.
   const stopped = (): boolean => action === 'block' && !plan.collectAll;
   const memo = new Map<string, unknown>();
   // Each scanner (cheapest first) reads the texts as sent (canonical), then the decoded blobs (base64, hex, …),
@@ -212,7 +212,7 @@ export async function runCheck(
         : (category: string, score: number): boolean =>
             score >= p.threshold && plan.actionFor(stage, category, score) === 'block';
       try {
-        for (let i = 0; i < prepared.length && !stopped(); i++) {
+        for (let i = 0; i < prepared.length; i++) {
           const { segment, view } = prepared[i]!;
           if (!view || !applies(p, segment)) continue;
           st.ran = true;
@@ -238,7 +238,6 @@ export async function runCheck(
           }
           if (!pass.derived) continue;
           for (const d of view.derived) {
-            if (stopped()) break;
             const sub = scanOne(p, d.text, ctx, t0);
             for (const sf of sub instanceof Promise ? await sub : sub) {
               if (sf.score < p.threshold) continue;

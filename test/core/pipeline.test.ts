@@ -204,7 +204,7 @@ describe('runCheck', () => {
     expect(d.timingsMs.total).toBeGreaterThanOrEqual(d.timingsMs.a! + d.timingsMs.s!);
   });
 
-  it('stops at the first blocking verdict: later texts, decoded blobs and scanners are not read', async () => {
+  it('stops at the first blocking verdict: later scanners, and decoded layers read last, are not read', async () => {
     const read: string[] = [];
     const spy = (name: string, word: string, category: string, cost: Scanner['cost'] = 'cheap'): Scanner => {
       const inner = wordScanner(name, word, category, cost);
@@ -227,18 +227,21 @@ describe('runCheck', () => {
       { text: 'an evil text', trust: 'user' as const },
       { text: 'a second one', trust: 'user' as const },
     ];
-    // Little decoded text: each scanner reads each text and its blobs, and the first block stops everything.
-    const small = await runCheck(plan(scanners, { canonicalize: withDerived(10) }), 'input', input);
+    // Little decoded text: each scanner reads each text and its blobs; the scanner that blocks finishes its
+    // texts (its findings stay complete), and no later scanner runs.
+    const late = spy('late', 'nothing', 'flag.y', 'remote');
+    const small = await runCheck(
+      plan([...scanners, late], { canonicalize: withDerived(10) }),
+      'input',
+      input,
+    );
     expect(small.action).toBe('block');
-    expect(read).toEqual([
-      'cheap:an evil text',
-      'cheap:blob one  ',
-      'cheap:blob two',
-      'cheap:a second one',
-      'cheap:blob one  ',
-      'cheap:blob two',
-      'model:an evil text',
-    ]);
+    const all = (name: string): string[] =>
+      ['an evil text', 'blob one  ', 'blob two', 'a second one', 'blob one  ', 'blob two'].map(
+        (t) => `${name}:${t}`,
+      );
+    expect(read).toEqual([...all('cheap'), ...all('model')]);
+    expect(small.skipped).toEqual([{ scanner: 'late', reason: 'blocked_earlier' }]);
     // Over LATE_DERIVED decoded characters: every scanner on the texts as sent first; the block there
     // spares every decoded layer.
     read.length = 0;
@@ -249,7 +252,12 @@ describe('runCheck', () => {
       input,
     );
     expect(large.action).toBe('block');
-    expect(read).toEqual(['cheap:an evil text', 'cheap:a second one', 'model:an evil text']);
+    expect(read).toEqual([
+      'cheap:an evil text',
+      'cheap:a second one',
+      'model:an evil text',
+      'model:a second one',
+    ]);
     // collect_all: everything is read.
     read.length = 0;
     await runCheck(plan(scanners, { canonicalize: big, collectAll: true }), 'input', 'an evil text');
