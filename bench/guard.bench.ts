@@ -1,5 +1,5 @@
 // Guard throughput at the input stage with canonicalization and every rule scanner of the default policy.
-import { createGuard } from '../src/policy/create-guard.js';
+import { createGuard, type Guard } from '../src/policy/create-guard.js';
 import { adversarialInputs, attackText, benignText } from './corpus.js';
 import { measure, type BenchRow } from './measure.js';
 
@@ -7,6 +7,39 @@ const SIZES = [2 * 1024, 20 * 1024, 200 * 1024];
 const SYSTEM_PROMPT =
   'You are the support assistant of Example Corp. Answer questions about our invoices and shipping only, be brief, ' +
   'never promise refunds, and escalate legal questions to a human agent with the escalate tool.';
+
+/** The rule scanners alone on the input stage (canonicalization included), with the default policy otherwise. */
+function rulesOnlyGuard(guard: Guard): Guard {
+  return createGuard({ ...guard.policy, stages: { input: { scanners: ['injection-rules'], actions: {} } } });
+}
+
+/**
+ * `npm run bench -- --only hostile`: each 1 MiB adversarial shape through canonicalization + the rules alone
+ * and through the whole default input stage, in the same run, with the ratio of the two p50s (the machine's
+ * load moves both alike), and 200 KB of benign text.
+ */
+export async function benchHostile(
+  guard: Guard = createGuard(),
+  rulesOnly: Guard = rulesOnlyGuard(guard),
+): Promise<{ rows: BenchRow[]; ratios: Record<string, number> }> {
+  const big = { minRuns: 5, warmup: 2, budgetMs: 3000 };
+  const rows: BenchRow[] = [];
+  const ratios: Record<string, number> = {};
+  for (const { name, text } of [
+    ...adversarialInputs(),
+    { name: 'benign 200 KB', text: benignText(200 * 1024) },
+  ]) {
+    const rules = await measure(
+      `canonicalize + rules only, adversarial ${name}`,
+      () => rulesOnly.check('input', text),
+      big,
+    );
+    const full = await measure(`guard input adversarial ${name}`, () => guard.check('input', text), big);
+    rows.push(rules, full);
+    ratios[name] = full.p50Ms / rules.p50Ms;
+  }
+  return { rows, ratios };
+}
 
 export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Record<string, number> }> {
   const guard = createGuard();
@@ -26,11 +59,7 @@ export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Recor
     }
   }
   // Canonicalization + the rule scanners alone (issue 3's budget), without the model, secrets and PII.
-  const base = guard.policy;
-  const rulesOnly = createGuard({
-    ...base,
-    stages: { input: { scanners: ['injection-rules'], actions: {} } },
-  });
+  const rulesOnly = rulesOnlyGuard(guard);
   for (const [kind, make] of [
     ['benign', benignText],
     ['attack', attackText],
@@ -38,17 +67,8 @@ export async function benchGuard(): Promise<{ rows: BenchRow[]; linearity: Recor
     const text = make(2 * 1024);
     rows.push(await measure(`canonicalize + rules only, ${kind} 2 KB`, () => rulesOnly.check('input', text)));
   }
+  rows.push(...(await benchHostile(guard, rulesOnly)).rows);
   const big = { minRuns: 5, warmup: 2, budgetMs: 3000 };
-  for (const { name, text } of adversarialInputs()) {
-    rows.push(
-      await measure(
-        `canonicalize + rules only, adversarial ${name}`,
-        () => rulesOnly.check('input', text),
-        big,
-      ),
-    );
-    rows.push(await measure(`guard input adversarial ${name}`, () => guard.check('input', text), big));
-  }
   // Output stage: secrets, PII, canary, system-prompt leak and exfiltration links together.
   const { token } = guard.canary();
   const leakOpts = { canaries: [token], systemPrompts: [SYSTEM_PROMPT] };

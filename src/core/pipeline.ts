@@ -83,6 +83,9 @@ export function toSegments(input: unknown, defaultTrust: Trust): Segment[] {
 
 const now = (): number => performance.now();
 
+/** Decoded characters in one check past which scanners read the texts as sent before any decoded text. */
+export const LATE_DERIVED = 64 * 1024;
+
 class ScannerTimeout extends Error {}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -177,70 +180,105 @@ export async function runCheck(
   let tEnd = now();
   timingsMs.canonicalize = tEnd - tCanon;
 
-  for (const p of plans) {
-    const name = p.scanner.name;
-    if (action === 'block' && !plan.collectAll) {
-      skipped.push({ scanner: name, reason: 'blocked_earlier' });
-      continue;
-    }
-    const t0 = tEnd;
-    let ran = false;
-    try {
-      for (let i = 0; i < prepared.length; i++) {
-        const { segment, view } = prepared[i]!;
-        if (!view || !applies(p, segment)) continue;
-        ran = true;
-        const ctx: ScanContext = {
-          stage,
-          trust: segment.trust,
-          original: segment.text,
-          options: p.options,
-          canaries,
-          systemPrompts,
-          log: plan.log,
-        };
-        const main = scanOne(p, view.text, ctx, t0);
-        for (const sf of main instanceof Promise ? await main : main) {
-          if (sf.score < p.threshold) continue;
-          const span = sf.span ? view.map.toOriginal(sf.span) : undefined;
-          const f: Finding = { ...sf, scanner: name, segment: i, ...(span ? { span } : {}) };
-          record(f, plan.actionFor(stage, f.category, f.score));
-        }
-        // Decoded blobs (base64, hex, …) are scanned as derived text; their findings point at the encoded blob.
-        for (const d of view.derived) {
-          const sub = scanOne(p, d.text, ctx, t0);
-          for (const sf of sub instanceof Promise ? await sub : sub) {
-            if (sf.score < p.threshold) continue;
-            const f: Finding = {
-              ...sf,
-              scanner: name,
-              segment: i,
-              span: d.span,
-              via: sf.via ? `${d.via}>${sf.via}` : d.via,
-            };
-            record(f, plan.actionFor(stage, f.category, f.score));
+  // Stop at the first blocking verdict (collect_all: false): no later scanner (or pass, below) can change it.
+  // A scanner that blocks still finishes the texts it was given, so its findings (and scores) are complete.
+  const stopped = (): boolean => action === 'block' && !plan.collectAll;
+  const memo = new Map<string, unknown>();
+  // Each scanner (cheapest first) reads the texts as sent (canonical), then the decoded blobs (base64, hex, …),
+  // whose findings point at the encoded blob. Past LATE_DERIVED decoded characters (layers of nested encodings
+  // can hold several times the input) that is two passes: every scanner on the texts as sent, then every
+  // scanner on the decoded text, so a verdict on the text itself (often the model's, on a megabyte of base64)
+  // spares the cheap scanners from reading every layer first.
+  let decoded = 0;
+  for (const pr of prepared) for (const d of pr.view?.derived ?? []) decoded += d.text.length;
+  const passes: ReadonlyArray<{ main: boolean; derived: boolean }> =
+    decoded > LATE_DERIVED
+      ? [
+          { main: true, derived: false },
+          { main: false, derived: true },
+        ]
+      : [{ main: true, derived: true }];
+  const states = plans.map(() => ({ ran: false, failed: false, ms: 0 }));
+  for (const pass of passes) {
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k]!;
+      const st = states[k]!;
+      if (stopped() || st.failed) continue;
+      const name = p.scanner.name;
+      // The scanner's time budget counts its time in both passes.
+      const t0 = tEnd - st.ms;
+      const blocks = plan.collectAll
+        ? undefined
+        : (category: string, score: number): boolean =>
+            score >= p.threshold && plan.actionFor(stage, category, score) === 'block';
+      try {
+        for (let i = 0; i < prepared.length; i++) {
+          const { segment, view } = prepared[i]!;
+          if (!view || !applies(p, segment)) continue;
+          st.ran = true;
+          const ctx: ScanContext = {
+            stage,
+            trust: segment.trust,
+            original: segment.text,
+            options: p.options,
+            canaries,
+            systemPrompts,
+            log: plan.log,
+            memo,
+          };
+          if (blocks) ctx.blocks = blocks;
+          if (pass.main) {
+            const main = scanOne(p, view.text, ctx, t0);
+            for (const sf of main instanceof Promise ? await main : main) {
+              if (sf.score < p.threshold) continue;
+              const span = sf.span ? view.map.toOriginal(sf.span) : undefined;
+              const f: Finding = { ...sf, scanner: name, segment: i, ...(span ? { span } : {}) };
+              record(f, plan.actionFor(stage, f.category, f.score));
+            }
+          }
+          if (!pass.derived) continue;
+          for (const d of view.derived) {
+            const sub = scanOne(p, d.text, ctx, t0);
+            for (const sf of sub instanceof Promise ? await sub : sub) {
+              if (sf.score < p.threshold) continue;
+              const f: Finding = {
+                ...sf,
+                scanner: name,
+                segment: i,
+                span: d.span,
+                via: sf.via ? `${d.via}>${sf.via}` : d.via,
+              };
+              record(f, plan.actionFor(stage, f.category, f.score));
+            }
           }
         }
+      } catch (cause) {
+        st.failed = true;
+        const timedOut = cause instanceof ScannerTimeout;
+        // Never log the scanned text or the error message (it may quote input); the class name is enough.
+        plan.log.warn(
+          { scanner: name, stage, error: timedOut ? 'timeout' : ((cause as Error)?.name ?? 'unknown') },
+          'scanner failed',
+        );
+        const f: Finding = {
+          scanner: name,
+          category: 'scanner.error',
+          score: 1,
+          message: timedOut ? `${name} exceeded its ${p.timeoutMs} ms budget` : `${name} failed`,
+          signals: [timedOut ? 'timeout' : 'exception'],
+        };
+        record(f, p.failOpen ? 'allow' : plan.actionFor(stage, 'scanner.error', 1));
       }
-    } catch (cause) {
-      const timedOut = cause instanceof ScannerTimeout;
-      // Never log the scanned text or the error message (it may quote input); the class name is enough.
-      plan.log.warn(
-        { scanner: name, stage, error: timedOut ? 'timeout' : ((cause as Error)?.name ?? 'unknown') },
-        'scanner failed',
-      );
-      const f: Finding = {
-        scanner: name,
-        category: 'scanner.error',
-        score: 1,
-        message: timedOut ? `${name} exceeded its ${p.timeoutMs} ms budget` : `${name} failed`,
-        signals: [timedOut ? 'timeout' : 'exception'],
-      };
-      record(f, p.failOpen ? 'allow' : plan.actionFor(stage, 'scanner.error', 1));
+      const t1 = now();
+      st.ms += t1 - tEnd;
+      tEnd = t1;
     }
-    tEnd = now();
-    timingsMs[name] = (timingsMs[name] ?? 0) + (tEnd - t0);
-    if (!ran) skipped.push({ scanner: name, reason: 'no_applicable_segment' });
+  }
+  for (let k = 0; k < plans.length; k++) {
+    const name = plans[k]!.scanner.name;
+    const st = states[k]!;
+    if (st.ran || st.failed) timingsMs[name] = (timingsMs[name] ?? 0) + st.ms;
+    else skipped.push({ scanner: name, reason: stopped() ? 'blocked_earlier' : 'no_applicable_segment' });
   }
   timingsMs.total = tEnd - started;
   const decision: Decision = { action, stage, findings, timingsMs };

@@ -80,6 +80,18 @@ export interface ScanContext {
   /** The application's own system prompt(s), for leak-similarity checks; never logged. */
   systemPrompts: readonly string[];
   log: Logger;
+  /**
+   * Set when the check stops at its first blocking verdict (the policy's collect_all: false): whether a
+   * finding of this category and score from this scanner would block it. A scanner may then report its first
+   * such finding instead of searching on for the strongest one: the verdict is the same.
+   */
+  blocks?: (category: string, score: number) => boolean;
+  /**
+   * One check's scratch space, shared by its scanners and gone when the check ends: a scanner keeps results
+   * there that another one reads (the rule scanner's findings per text, which the model takes as features),
+   * under a key named after the scanner that wrote them.
+   */
+  memo?: Map<string, unknown>;
 }
 
 export type ScannerCost = 'cheap' | 'model' | 'remote';

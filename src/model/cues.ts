@@ -9,6 +9,11 @@ import type { Span } from '../core/types.js';
 interface Cue {
   name: string;
   re: RegExp;
+  /**
+   * Code units a match and the character after it (the lookahead) span at most: each source character of a
+   * term matches at most one character (two code units), and no term has a * + or {} quantifier.
+   */
+  reach: number;
 }
 
 // Letters or digits must not touch a cue on either side (Unicode-aware word boundary).
@@ -262,6 +267,7 @@ const YOU_AI_TERMS = [
 const build = (name: string, words: readonly string[]): Cue => ({
   name,
   re: new RegExp(`${B}(?:${alt(words)})${E}`, 'giu'),
+  reach: words.some((w) => /[*+{]/u.test(w)) ? Infinity : 2 * Math.max(...words.map((w) => w.length)) + 2,
 });
 
 const CUES: readonly Cue[] = [
@@ -279,14 +285,62 @@ export interface CueHit {
 
 /** Every cue match in canonical text (at most `max` per family, so hostile input stays cheap). */
 export function cueHits(text: string, max = 256): CueHit[] {
-  const out: CueHit[] = [];
-  for (const c of CUES) {
-    c.re.lastIndex = 0;
-    let n = 0;
-    for (let m = c.re.exec(text); m !== null && n < max; m = c.re.exec(text), n++) {
-      out.push({ span: [m.index, m.index + m[0].length], name: c.name });
-      if (m[0].length === 0) c.re.lastIndex++;
-    }
-  }
-  return out;
+  const scan = cueScan(text, max);
+  scan.advance(text.length);
+  return scan.families.flat();
+}
+
+/**
+ * `cueHits` in steps: `advance(to)` finds every cue match that starts before `to`. `families[f]` holds family
+ * f's matches in text order; run to the end, `families.flat()` is `cueHits(text, max)`.
+ */
+export interface CueScan {
+  readonly families: readonly CueHit[][];
+  advance(to: number): void;
+}
+
+export function cueScan(text: string, max = 256): CueScan {
+  const families = CUES.map((): CueHit[] => []);
+  // Per family: where its search resumes (no match starts in between), and whether it is over.
+  const resume = CUES.map(() => 0);
+  const done = CUES.map(() => false);
+  const n = text.length;
+  return {
+    families,
+    advance(to) {
+      for (let f = 0; f < CUES.length; f++) {
+        const out = families[f]!;
+        if (done[f] || resume[f]! >= to) continue;
+        const { re, reach, name } = CUES[f]!;
+        // Search only up to where a match starting before `to` can end (plus its lookahead character), from
+        // two code units before the resume point (the lookbehind's character): a match found there starting
+        // before `to` is the one a search of the whole text finds, and none is missed. A match starting at
+        // or after `to` may be cut short by the slice: it is found again by a later call.
+        const from = resume[f]!;
+        const base = Math.max(0, from - 2);
+        const end = Math.min(n, to + reach);
+        const slice = base === 0 && end === n ? text : text.slice(base, end);
+        // The regexes are shared: set lastIndex before each run (scoring is synchronous, nothing interleaves).
+        re.lastIndex = from - base;
+        let next = from;
+        for (;;) {
+          const m = re.exec(slice);
+          if (m === null) {
+            if (end === n) done[f] = true;
+            break;
+          }
+          const at = base + m.index;
+          if (at >= to) break;
+          out.push({ span: [at, at + m[0].length], name });
+          next = base + re.lastIndex;
+          if (m[0].length === 0) re.lastIndex++;
+          if (out.length >= max) {
+            done[f] = true;
+            break;
+          }
+        }
+        resume[f] = Math.max(next, to);
+      }
+    },
+  };
 }

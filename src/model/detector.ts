@@ -5,16 +5,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RampartError } from '../core/errors.js';
-import type { Span, Trust } from '../core/types.js';
+import type { ScannerFinding, Span, Trust } from '../core/types.js';
 import { applyPlatt } from './calibrate.js';
 import { fromLogCounts, lmBuckets, lmStats, type CharLm } from './charlm.js';
-import { extractFeaturesInto, newFeatureSink, type FeatureSettings } from './features.js';
-import { isCue, ruleHits, type RuleHit } from './rule-features.js';
+import { cueScan } from './cues.js';
+import { extractFeaturesInto, featureStream, newFeatureSink, type FeatureSettings } from './features.js';
+import { cueRuleHit, isCue, ruleFindingHits, ruleHits, type RuleHit } from './rule-features.js';
 import { decodeWeights, Manifest } from './weights-format.js';
 import {
   newScoreScratch,
   scoreDocument,
   scoreUserText,
+  scoreUserTextSteps,
   type HeadWeights,
   type WindowScore,
 } from './window-scorer.js';
@@ -35,9 +37,30 @@ export interface ModelScore {
   ruleSignals: string[];
 }
 
+export interface ScoreOptions {
+  /** The rule scanner's findings on this very text at this trust (`scanInjectionRules`), when at hand. */
+  ruleFindings?: readonly ScannerFinding[];
+  /**
+   * User text only: stop at the first window whose calibrated score satisfies this and report that window
+   * instead of the strongest one (a check that blocks at that score reads no further).
+   */
+  stopAt?: (score: number) => boolean;
+}
+
+/** Work done by a detector since it was loaded (tests bound it: hostile input must not cost more than linear). */
+export interface DetectorWork {
+  /** Characters whose features were extracted. */
+  chars: number;
+  /** Windows scored (one per short text). */
+  windows: number;
+  /** Windows whose character-LM statistics were computed (the others ended like one already seen). */
+  lmWindows: number;
+}
+
 export interface Detector {
   manifest: Manifest;
-  score(text: string, trust: Exclude<Trust, 'system'>): ModelScore;
+  score(text: string, trust: Exclude<Trust, 'system'>, options?: ScoreOptions): ModelScore;
+  readonly work: DetectorWork;
 }
 
 export interface LoadedHead {
@@ -124,6 +147,8 @@ export function loadDetectorParts(manifestPath: string = defaultManifestPath()):
 }
 
 const INDIRECT = 'prompt_injection.indirect';
+/** Distinct window endings whose character-LM buckets one scoring call keeps. */
+const LM_MEMO_MAX = 4096;
 
 const logOdds = (p: number): number => {
   const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
@@ -138,10 +163,24 @@ export function createDetector(
   const settings: FeatureSettings = manifest.features;
   const win: WindowSettings = manifest.windows;
   const edges = manifest.lm?.edges;
+  const work: DetectorWork = { chars: 0, windows: 0, lmWindows: 0 };
   const lmExtra = (text: string): ((s: number, e: number) => readonly number[]) | undefined => {
     if (lm === undefined || edges === undefined) return undefined;
     const model = lm;
-    return (s, e) => lmBuckets(lmStats(model, text, s, e, edges.high), edges, manifest.features.ruleBits);
+    const bits = manifest.features.ruleBits;
+    // The statistics read only the window's last `span` characters: windows that end in the same characters
+    // (a repeated paragraph, a megabyte of spaces) are computed once per text.
+    const seen = new Map<string, readonly number[]>();
+    return (s, e) => {
+      const key = text.slice(Math.max(s, e - model.settings.span), e);
+      let b = seen.get(key);
+      if (b === undefined) {
+        b = lmBuckets(lmStats(model, text, s, e, edges.high), edges, bits);
+        work.lmWindows++;
+        if (seen.size < LM_MEMO_MAX) seen.set(key, b);
+      }
+      return b;
+    };
   };
   const finish = (name: HeadName, text: string, best: WindowScore, hits: readonly RuleHit[]): ModelScore => {
     const h = heads[name];
@@ -166,12 +205,48 @@ export function createDetector(
   const sink = newFeatureSink();
   const scratch = newScoreScratch();
   const both = manifest.documents?.heads.includes('user') === true;
+
+  /** User text longer than one window: features, cues and windows in steps, so `stopAt` can end it early. */
+  const scoreLongUser = (text: string, opts: ScoreOptions): ModelScore => {
+    const rules = ruleFindingHits(text, 'user', opts.ruleFindings);
+    const cues = cueScan(text);
+    const stream = featureStream(text, settings, sink);
+    let hits: RuleHit[] = rules;
+    const feed = {
+      advance: (to: number): void => {
+        stream.advance(to);
+        cues.advance(to);
+        hits = rules.concat(...cues.families.map((f) => f.map(cueRuleHit)));
+      },
+      feats: () => stream.feats,
+      hits: () => hits,
+    };
+    const cal = heads.user;
+    const stopAt = opts.stopAt;
+    const best = scoreUserTextSteps(
+      heads.user.weights,
+      feed,
+      text.length,
+      { whole: win.userWhole, size: win.userWindow, extra: lmExtra(text) },
+      stopAt === undefined ? undefined : (z) => stopAt(applyPlatt({ a: cal.a, b: cal.b }, z)),
+      // Without a stop, one step; with one, about 16 KB at a time (a blocking attack is usually found early).
+      stopAt === undefined ? Number.MAX_SAFE_INTEGER : 16,
+      scratch,
+    );
+    work.chars += stream.pos;
+    work.windows += best.windows;
+    return finish('user', text, best, hits);
+  };
   return {
     manifest,
-    score(text, trust) {
-      const feats = extractFeaturesInto(text, settings, sink);
+    work,
+    score(text, trust, opts = {}) {
       if (trust !== 'untrusted') {
-        const hits = ruleHits(text, 'user');
+        if (text.length > win.userWhole) return scoreLongUser(text, opts);
+        const feats = extractFeaturesInto(text, settings, sink);
+        work.chars += text.length;
+        work.windows++;
+        const hits = ruleHits(text, 'user', opts.ruleFindings);
         const best = scoreUserText(
           heads.user.weights,
           feats,
@@ -181,7 +256,9 @@ export function createDetector(
         );
         return finish('user', text, best, hits);
       }
-      const hits = ruleHits(text, 'untrusted');
+      const feats = extractFeaturesInto(text, settings, sink);
+      work.chars += text.length;
+      const hits = ruleHits(text, 'untrusted', opts.ruleFindings);
       // User-text rule hits are the untrusted ones without the indirect-instruction rules (which run on
       // untrusted text only), so one rule pass serves both heads.
       const userHits = both ? hits.filter((x) => x.names[0] !== INDIRECT) : [];

@@ -236,6 +236,98 @@ export function scoreUserText(
   return bestOfBlocks(user, b1.a, bc, length, single, step, userWin);
 }
 
+/** What `scoreUserTextSteps` reads as it goes: the features and rule hits of the text up to a position. */
+export interface UserTextFeed {
+  /** Makes every feature anchored before `to` and every rule hit starting before `to` available. */
+  advance(to: number): void;
+  /** The features so far, in extraction order (read after each advance). */
+  feats(): FeatureList;
+  /** The rule hits so far, in the order `scoreUserText` would read them (read after each advance). */
+  hits(): readonly RuleHit[];
+}
+
+/**
+ * `scoreUserText` of a text longer than `userWin.whole`, reading its features in steps of `stepWindows`
+ * windows. Without `stop` the result is bit-identical to `scoreUserText` (same float64 additions in the
+ * same order). With `stop`, the first window whose logit satisfies it is returned at once (not the best
+ * one): a check that blocks at that score needs to read no further. `windows` counts the windows scored.
+ */
+export function scoreUserTextSteps(
+  user: HeadWeights,
+  feed: UserTextFeed,
+  length: number,
+  userWin: Omit<UserWindows, 'hits'>,
+  stop: ((logit: number) => boolean) | undefined,
+  stepWindows: number,
+  scratch: ScoreScratch = newScoreScratch(),
+): WindowScore & { windows: number } {
+  const size = userWin.size;
+  const step = size >> 1;
+  const nb = Math.max(1, Math.ceil(length / step));
+  const b1 = zeroed(scratch.block, nb, (n) => new Float64Array(n));
+  if (b1.keep) scratch.block = b1.a;
+  const bs = b1.a;
+  const bc = new Int32Array(nb);
+  const rv = user.r;
+  const ux = userWin.extra;
+  let best: WindowScore = { logit: -Infinity, span: [0, length] };
+  let consumed = 0;
+  let scored = 0;
+  for (let i = 0; ;) {
+    const last = Math.min(nb - 1, i + Math.max(1, stepWindows) - 1);
+    feed.advance(Math.min(length, last * step + size));
+    const feats = feed.feats();
+    accumulateBlocksFrom(feats, consumed, user.w, step, bs, bc);
+    consumed = feats.length;
+    const uh = feed.hits();
+    for (; i <= last; i++) {
+      const s = i * step;
+      const e = Math.min(length, s + size);
+      const two = i + 1 < nb;
+      const sum = bs[i]! + (two ? bs[i + 1]! : 0);
+      const c = bc[i]! + (two ? bc[i + 1]! : 0);
+      let z = user.bias + sum / Math.sqrt(Math.max(1, c)) + rv[lengthBucket(c)]!;
+      if (uh.length > 0) for (const b of rulesIn(uh, s, e)) z += rv[b]!;
+      if (ux !== undefined) for (const b of ux(s, e)) z += rv[b]!;
+      scored++;
+      if (z > best.logit) best = { logit: z, span: [s, e] };
+      if (stop !== undefined && stop(z)) return { logit: z, span: [s, e], windows: scored };
+      if (e >= length) return { ...best, windows: scored };
+    }
+  }
+}
+
+/** `accumulateBlocks` over features [from, feats.length), adding to the sums and counts already there. */
+function accumulateBlocksFrom(
+  feats: FeatureList,
+  from: number,
+  wv: Float32Array,
+  step: number,
+  bs: Float64Array,
+  bc: Int32Array,
+): void {
+  const { anchors, buckets } = feats;
+  const n = feats.length;
+  if (from >= n) return;
+  let j = (anchors[from]! / step) | 0;
+  let t = bs[j]!;
+  let c = bc[j]!;
+  for (let k = from; k < n; k++) {
+    const jj = (anchors[k]! / step) | 0;
+    if (jj !== j) {
+      bs[j] = t;
+      bc[j] = c;
+      j = jj;
+      t = bs[jj]!;
+      c = bc[jj]!;
+    }
+    t += wv[buckets[k]!]!;
+    c++;
+  }
+  bs[j] = t;
+  bc[j] = c;
+}
+
 /** The user windows' loop of `bestUserWindow`, from block sums and counts. */
 function bestOfBlocks(
   user: HeadWeights,

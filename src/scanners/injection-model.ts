@@ -10,6 +10,7 @@
 // throwing scanner into a failing-closed finding).
 import type { Scanner, ScannerFinding, Trust } from '../core/types.js';
 import { loadDetector, type Detector } from '../model/detector.js';
+import { memoizedRuleFindings } from './injection-rules.js';
 
 let detector: Detector | undefined;
 let loadedFrom: string | undefined;
@@ -31,19 +32,36 @@ export interface InjectionModelOptions {
   modelPath?: string;
 }
 
+const CATEGORY = 'prompt_injection.model';
+const reported = (score: number): number => Math.round(score * 1e4) / 1e4;
+
+/** What the guard passes on from the check: the rule scanner's findings and when a finding would block. */
+export interface ModelScanHints {
+  ruleFindings?: readonly ScannerFinding[] | undefined;
+  blocks?: ((category: string, score: number) => boolean) | undefined;
+}
+
 export function scanInjectionModel(
   text: string,
   trust: Trust,
   options: InjectionModelOptions = {},
+  hints: ModelScanHints = {},
 ): ScannerFinding[] {
   if (trust === 'system' || text.trim().length === 0) return [];
-  const s = getInjectionDetector(options.modelPath).score(text, trust);
+  const detector = getInjectionDetector(options.modelPath);
+  const { blocks, ruleFindings } = hints;
+  // With `blocks`, long user text is read only up to the first window whose finding would block the check.
+  const userThreshold = options.threshold ?? detector.manifest.heads.user.threshold;
+  const s = detector.score(text, trust, {
+    ...(ruleFindings ? { ruleFindings } : {}),
+    ...(blocks ? { stopAt: (p: number) => p >= userThreshold && blocks(CATEGORY, reported(p)) } : {}),
+  });
   const threshold = options.threshold ?? s.threshold;
   if (!(s.score >= threshold)) return [];
   return [
     {
-      category: 'prompt_injection.model',
-      score: Math.round(s.score * 1e4) / 1e4,
+      category: CATEGORY,
+      score: reported(s.score),
       span: s.span,
       message:
         s.head === 'untrusted'
@@ -63,5 +81,9 @@ export const injectionModel = {
   name: 'injection-model',
   stages: ['input', 'retrieval', 'tool_result'],
   cost: 'model',
-  scan: (text, ctx) => scanInjectionModel(text, ctx.trust, readOptions(ctx.options)),
+  scan: (text, ctx) =>
+    scanInjectionModel(text, ctx.trust, readOptions(ctx.options), {
+      ruleFindings: memoizedRuleFindings(ctx.memo, text, ctx.trust),
+      blocks: ctx.blocks,
+    }),
 } satisfies Scanner;

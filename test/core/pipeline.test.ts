@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OffsetMap } from '../../src/core/offset-map.js';
 import {
+  LATE_DERIVED,
   orderByCost,
   runCheck,
   type CanonicalView,
@@ -201,6 +202,95 @@ describe('runCheck', () => {
       ['s', [0, 2], 'base64'],
     ]);
     expect(d.timingsMs.total).toBeGreaterThanOrEqual(d.timingsMs.a! + d.timingsMs.s!);
+  });
+
+  it('stops at the first blocking verdict: later scanners, and decoded layers read last, are not read', async () => {
+    const read: string[] = [];
+    const spy = (name: string, word: string, category: string, cost: Scanner['cost'] = 'cheap'): Scanner => {
+      const inner = wordScanner(name, word, category, cost);
+      return {
+        ...inner,
+        scan: (text, ctx) => (read.push(`${name}:${text.slice(0, 12)}`), inner.scan(text, ctx)),
+      };
+    };
+    const scanners = [spy('cheap', 'nothing', 'flag.x'), spy('model', 'evil', 'bad.model', 'model')];
+    const withDerived =
+      (size: number) =>
+      (text: string): CanonicalView => ({
+        ...identity(text),
+        derived: [
+          { text: 'blob one'.padEnd(size), span: [0, 1], via: 'base64' },
+          { text: 'blob two', span: [0, 1], via: 'base64' },
+        ],
+      });
+    const input = [
+      { text: 'an evil text', trust: 'user' as const },
+      { text: 'a second one', trust: 'user' as const },
+    ];
+    // Little decoded text: each scanner reads each text and its blobs; the scanner that blocks finishes its
+    // texts (its findings stay complete), and no later scanner runs.
+    const late = spy('late', 'nothing', 'flag.y', 'remote');
+    const small = await runCheck(
+      plan([...scanners, late], { canonicalize: withDerived(10) }),
+      'input',
+      input,
+    );
+    expect(small.action).toBe('block');
+    const all = (name: string): string[] =>
+      ['an evil text', 'blob one  ', 'blob two', 'a second one', 'blob one  ', 'blob two'].map(
+        (t) => `${name}:${t}`,
+      );
+    expect(read).toEqual([...all('cheap'), ...all('model')]);
+    expect(small.skipped).toEqual([{ scanner: 'late', reason: 'blocked_earlier' }]);
+    // Over LATE_DERIVED decoded characters: every scanner on the texts as sent first; the block there
+    // spares every decoded layer.
+    read.length = 0;
+    const big = withDerived(LATE_DERIVED);
+    const large = await runCheck(
+      plan(scanners, { canonicalize: big, maxInputBytes: 1 << 20 }),
+      'input',
+      input,
+    );
+    expect(large.action).toBe('block');
+    expect(read).toEqual([
+      'cheap:an evil text',
+      'cheap:a second one',
+      'model:an evil text',
+      'model:a second one',
+    ]);
+    // collect_all: everything is read.
+    read.length = 0;
+    await runCheck(plan(scanners, { canonicalize: big, collectAll: true }), 'input', 'an evil text');
+    expect(read).toEqual([
+      'cheap:an evil text',
+      'model:an evil text',
+      'cheap:blob one    ',
+      'cheap:blob two',
+      'model:blob one    ',
+      'model:blob two',
+    ]);
+  });
+
+  it('tells scanners when a finding would block (collect_all false only) and shares one memo per check', async () => {
+    const seen: Array<[boolean | undefined, boolean | undefined, Map<string, unknown> | undefined]> = [];
+    const probe: Scanner = {
+      ...wordScanner('probe', 'x', 'flag.x'),
+      scan: (_text, ctx) => {
+        seen.push([ctx.blocks?.('bad.one', 0.9), ctx.blocks?.('flag.one', 0.9), ctx.memo]);
+        ctx.memo?.set('probe', true);
+        return [];
+      },
+    };
+    await runCheck(plan([probe, probe]), 'input', 'text');
+    expect(seen.map(([a, b]) => [a, b])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
+    expect(seen[0]![2]).toBe(seen[1]![2]);
+    expect(seen[0]![2]!.get('probe')).toBe(true);
+    seen.length = 0;
+    await runCheck(plan([probe], { collectAll: true }), 'input', 'text');
+    expect(seen[0]![0]).toBeUndefined();
   });
 
   it('refuses input over the byte limit with a typed error that does not quote it', async () => {

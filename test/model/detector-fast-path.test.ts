@@ -25,6 +25,7 @@ import {
 import { FNV_OFFSET, bucketOf, combine, fnvStep } from '../../src/model/hashing.js';
 import { mulberry32 } from '../../src/model/prng.js';
 import { isCue, ruleHits, rulesIn, type RuleHit } from '../../src/model/rule-features.js';
+import { scanInjectionRules } from '../../src/scanners/injection-rules.js';
 import type { Manifest } from '../../src/model/weights-format.js';
 import {
   bestUserWindow,
@@ -79,7 +80,8 @@ function refExtract(text: string, settings: FeatureSettings): FeatureList {
     }
     const start = i;
     let end = i + 1;
-    if (k === 1) while (end < text.length && cls[text.charCodeAt(end)] === 1) end++;
+    // A run of word characters is cut after MAX_TOKEN (4096) characters.
+    if (k === 1) while (end < text.length && end - start < 4096 && cls[text.charCodeAt(end)] === 1) end++;
     const padded = [0x02];
     for (let j = start; j < end; j++) padded.push(fold[text.charCodeAt(j)]!);
     padded.push(0x03);
@@ -328,6 +330,41 @@ describe('detector fast path', () => {
         { numRuns: 150 },
       );
     }
+  });
+
+  it('scores user text in steps exactly like the reference when no window stops it, with or without rule findings given', () => {
+    const parts = syntheticParts(3);
+    const fast = createDetector(parts.manifest, parts.heads, parts.lm);
+    const ref = referenceScore(parts);
+    // userWindow 128: 16 windows a step, so texts over ~1.1 KB are scored in several steps.
+    const long = fc
+      .array(fc.tuple(sentence, fc.constantFrom(' ', '\n', '. ', '')), { minLength: 20, maxLength: 80 })
+      .map((p) => p.map(([s, sep]) => s + sep).join(''));
+    fc.assert(
+      fc.property(long, (t) => {
+        const want = ref(t, 'user');
+        same(fast.score(t, 'user', { stopAt: () => false }), want);
+        same(fast.score(t, 'user', { ruleFindings: scanInjectionRules(t, 'user') }), want);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('with stopAt, returns the first window that satisfies it and scores no further', () => {
+    const parts = syntheticParts(4);
+    const fast = createDetector(parts.manifest, parts.heads, parts.lm);
+    const t = PROSE.join(' ').repeat(20);
+    const full = fast.score(t, 'user');
+    const before = { ...fast.work };
+    const first = fast.score(t, 'user', { stopAt: (p) => p >= full.score });
+    expect(first.score).toBe(full.score);
+    expect(first.span).toStrictEqual(full.span);
+    // The windows up to the best one, then nothing: fewer windows and characters than the whole text.
+    const windows = fast.work.windows - before.windows;
+    expect(windows).toBe(full.span[0] / 64 + 1);
+    expect(fast.work.chars - before.chars).toBeLessThan(t.length);
+    const any = fast.score(t, 'user', { stopAt: () => true });
+    expect(any.span).toStrictEqual([0, 128]);
   });
 
   it('scores a 20 KB document with an injected sentence exactly like the reference (shipped weights)', () => {
