@@ -141,7 +141,10 @@ function compilePolicy(policy: Policy, log: Logger): GuardPlan {
       };
     });
     scanners[stage] = orderByCost(plans);
-    for (const p of plans) p.scanner.warmUp?.();
+    for (const p of plans) {
+      p.scanner.warmUp?.();
+      p.scanner.prepare?.(p.options, names);
+    }
   }
   const c = policy.canonicalize;
   return {
