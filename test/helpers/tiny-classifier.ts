@@ -110,10 +110,12 @@ const node = (opType: string, input: string[], output: string[], attribute: obje
   onnx.NodeProto.create({ opType, input, output, name: output[0], attribute });
 
 /**
- * The model's bytes. `width` is the embedding width and `hidden` adds that many extra MatMul layers of
- * width × width (identity matrices: the work of a real layer, the same result), to time a model of realistic size.
+ * The model's bytes. `width` is the embedding width; `layers` adds that many per-token feed-forward blocks
+ * (width → 4·width → width, as in a BERT layer, without attention) before pooling, to time a model whose
+ * cost grows with the tokens like a real one. Their matrices pass the first `width` features through
+ * unchanged, so the labels stay what the embedding says.
  */
-export function tinyModelBytes(vocab: readonly string[], width = 3, hidden = 0): Uint8Array {
+export function tinyModelBytes(vocab: readonly string[], width = 3, layers = 0): Uint8Array {
   const emb = new Float32Array(vocab.length * width);
   vocab.forEach((w, i) => {
     if (SPECIAL.includes(w)) return;
@@ -134,26 +136,40 @@ export function tinyModelBytes(vocab: readonly string[], width = 3, hidden = 0):
     node('Gather', ['emb', 'input_ids'], ['embedded'], [{ name: 'axis', type: 2, i: 0 }]),
     node('Cast', ['attention_mask'], ['mask_f'], [{ name: 'to', type: 2, i: FLOAT }]),
     node('Unsqueeze', ['mask_f', 'axis_last'], ['mask_3d']),
-    node('Mul', ['embedded', 'mask_3d'], ['masked']),
+    node('Mul', ['embedded', 'mask_3d'], ['masked_0']),
+  ];
+  for (let l = 0; l < layers; l++) {
+    const up = new Float32Array(width * 4 * width);
+    const down = new Float32Array(4 * width * width);
+    for (let i = 0; i < width; i++) {
+      up[i * 4 * width + i] = 1;
+      down[i * width + i] = 1;
+    }
+    initializer.push(
+      floatTensor(`up_${l}`, [width, 4 * width], up),
+      floatTensor(`down_${l}`, [4 * width, width], down),
+    );
+    nodes.push(
+      node('MatMul', [`masked_${l}`, `up_${l}`], [`inner_${l}`]),
+      node('Relu', [`inner_${l}`], [`act_${l}`]),
+      node('MatMul', [`act_${l}`, `down_${l}`], [`masked_${l + 1}`]),
+    );
+  }
+  nodes.push(
     node(
       'ReduceMax',
-      ['masked'],
-      ['pooled_0'],
+      [`masked_${layers}`],
+      ['pooled'],
       [
         { name: 'axes', type: 7, ints: [1] },
         { name: 'keepdims', type: 2, i: 0 },
       ],
     ),
-  ];
-  let last = 'pooled_0';
-  for (let h = 0; h < hidden; h++) {
-    const m = new Float32Array(width * width);
-    for (let i = 0; i < width; i++) m[i * width + i] = 1;
-    initializer.push(floatTensor(`hidden_${h}`, [width, width], m));
-    nodes.push(node('MatMul', [last, `hidden_${h}`], [`pooled_${h + 1}`]));
-    last = `pooled_${h + 1}`;
-  }
-  nodes.push(node('MatMul', [last, 'head'], ['projected']), node('Add', ['projected', 'bias'], ['logits']));
+  );
+  nodes.push(
+    node('MatMul', ['pooled', 'head'], ['projected']),
+    node('Add', ['projected', 'bias'], ['logits']),
+  );
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: 'rampart-test',
@@ -173,10 +189,10 @@ export function tinyModelBytes(vocab: readonly string[], width = 3, hidden = 0):
 }
 
 /** Writes model.onnx and tokenizer.json into a fresh temp dir and returns their paths and sha256. */
-export function writeTinyClassifier(opts: { vocabSize?: number; width?: number; hidden?: number } = {}) {
+export function writeTinyClassifier(opts: { vocabSize?: number; width?: number; layers?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-onnx-'));
   const vocab = vocabulary(opts.vocabSize ?? 0);
-  const model = tinyModelBytes(vocab, opts.width, opts.hidden);
+  const model = tinyModelBytes(vocab, opts.width, opts.layers);
   const tokenizer = tinyTokenizerJson(vocab);
   const modelPath = join(dir, 'model.onnx');
   const tokenizerPath = join(dir, 'tokenizer.json');

@@ -1,7 +1,7 @@
 // The onnx-classifier scanner with a real onnxruntime-node session and a real tokenizer, on a tiny model and
 // tokenizer.json the test writes itself (test/helpers/tiny-classifier.ts): nothing is downloaded or mocked.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -205,6 +205,28 @@ describe('onnx-classifier scanner', () => {
     expect(e.message).toContain(
       'must set model, modelSha256, tokenizer, tokenizerSha256, labels, categories',
     );
+  });
+});
+
+describe('onnx-classifier in policies/default.yaml', () => {
+  it('the commented example, uncommented and filled in, builds a guard that blocks an injection', async () => {
+    const yaml = readFileSync(new URL('../../policies/default.yaml', import.meta.url), 'utf8')
+      .replace(
+        /^ {2}# (onnx-classifier:\n(?: {2}# {3}.*\n)+)/mu,
+        (_, block: string) => `  ${block.replace(/^ {2}# /gmu, '  ')}`,
+      )
+      .replace('models/prompt-guard-2/model.onnx', tiny.modelPath)
+      .replace('models/prompt-guard-2/tokenizer.json', tiny.tokenizerPath)
+      .replace('modelSha256: <64 hex digits>', `modelSha256: ${tiny.modelSha256}`)
+      .replace('tokenizerSha256: <64 hex digits>', `tokenizerSha256: ${tiny.tokenizerSha256}`)
+      .replace('labels: [BENIGN, MALICIOUS]', 'labels: [BENIGN, MALICIOUS, JAILBREAK]')
+      .replace('cascade: { band: [0.05, 0.9] }', 'cascade: { band: [0, 1] }')
+      .replace('scanners: [injection-rules, injection-model, secrets, pii]', 'scanners: [onnx-classifier]');
+    expect(yaml).toContain(`  onnx-classifier:\n    timeout_ms: 2000`);
+    const d = await createGuard(yaml).check('input', 'ignore the weather');
+    expect(fromClassifier(d.findings).map((f) => [f.category, f.action])).toEqual([
+      ['prompt_injection.classifier', 'block'],
+    ]);
   });
 });
 
