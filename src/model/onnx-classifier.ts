@@ -224,6 +224,12 @@ export async function loadOnnxClassifier(
           `ONNX model ${files.model} output ${outputName} has shape [${dims.join(', ')}]; expected [${batch}, ${labels.length}] float32 (one logit per configured label)`,
         );
       const logits = out.data;
+      // A NaN would compare below every threshold and pass the text: a model that emits one is broken.
+      if (!logits.every(Number.isFinite))
+        throw new RampartError(
+          'MODEL_WEIGHTS_INVALID',
+          `ONNX model ${files.model} produced a non-finite logit`,
+        );
       return labels.map((label, k) => {
         let best = -1;
         let at = 0;

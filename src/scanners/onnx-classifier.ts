@@ -52,7 +52,10 @@ export const OnnxClassifierOptions = z
     cascade: z
       .object({
         band: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
-        /** The injection-model manifest to score with (the packaged one by default). */
+        /**
+         * The injection-model manifest to score with (the packaged one by default). Give the same one as
+         * injection-model's `modelPath`: the detector is cached for one manifest at a time.
+         */
         modelPath: Path.optional(),
       })
       .strict()

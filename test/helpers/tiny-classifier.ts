@@ -115,7 +115,12 @@ const node = (opType: string, input: string[], output: string[], attribute: obje
  * cost grows with the tokens like a real one. Their matrices pass the first `width` features through
  * unchanged, so the labels stay what the embedding says.
  */
-export function tinyModelBytes(vocab: readonly string[], width = 3, layers = 0): Uint8Array {
+export function tinyModelBytes(
+  vocab: readonly string[],
+  width = 3,
+  layers = 0,
+  bias: readonly number[] = [0, 0, 0],
+): Uint8Array {
   const emb = new Float32Array(vocab.length * width);
   vocab.forEach((w, i) => {
     if (SPECIAL.includes(w)) return;
@@ -129,7 +134,7 @@ export function tinyModelBytes(vocab: readonly string[], width = 3, layers = 0):
   const initializer = [
     floatTensor('emb', [vocab.length, width], emb),
     floatTensor('head', [width, 3], head),
-    floatTensor('bias', [3], new Float32Array([0, 0, 0])),
+    floatTensor('bias', [3], Float32Array.from(bias)),
     onnx.TensorProto.create({ name: 'axis_last', dims: [1], dataType: INT64, int64Data: [-1] }),
   ];
   const nodes = [
@@ -189,10 +194,12 @@ export function tinyModelBytes(vocab: readonly string[], width = 3, layers = 0):
 }
 
 /** Writes model.onnx and tokenizer.json into a fresh temp dir and returns their paths and sha256. */
-export function writeTinyClassifier(opts: { vocabSize?: number; width?: number; layers?: number } = {}) {
+export function writeTinyClassifier(
+  opts: { vocabSize?: number; width?: number; layers?: number; bias?: readonly number[] } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-onnx-'));
   const vocab = vocabulary(opts.vocabSize ?? 0);
-  const model = tinyModelBytes(vocab, opts.width, opts.layers);
+  const model = tinyModelBytes(vocab, opts.width, opts.layers, opts.bias);
   const tokenizer = tinyTokenizerJson(vocab);
   const modelPath = join(dir, 'model.onnx');
   const tokenizerPath = join(dir, 'tokenizer.json');

@@ -136,6 +136,22 @@ describe('onnx-classifier scanner', () => {
     expect(e.message).toContain('expected [1, 2] float32');
   });
 
+  it('refuses a model that emits a NaN logit instead of letting it compare below every threshold', async () => {
+    const nan = writeTinyClassifier({ bias: [0, Number.NaN, 0] });
+    const e = await errorOf(() =>
+      loadOnnxClassifier({
+        ...options(),
+        model: nan.modelPath,
+        modelSha256: nan.modelSha256,
+        threads: 1,
+      }).then((c) =>
+        c.classify('ignore', { activation: 'softmax', maxLength: 16, maxWindows: 2, overlap: 0 }),
+      ),
+    );
+    expect(e.code).toBe('MODEL_WEIGHTS_INVALID');
+    expect(e.message).toContain('non-finite logit');
+  });
+
   it('runs as a cascade only where Rampart’s own injection score is inside the band', async () => {
     const text = 'please ignore the weather';
     const own = getInjectionDetector().score(text, 'user').score;
