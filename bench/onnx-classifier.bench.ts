@@ -2,7 +2,7 @@
 // downloaded): the 3-wide test model, and a dummy of DeBERTa-v3-xsmall's size (30k × 384 embedding, 12
 // per-token feed-forward blocks 384 → 1536 → 384, no attention, so a real model of that size costs more).
 // Run alone: npx tsx bench/onnx-classifier.bench.ts (not part of `npm run bench`: it needs the optional packages).
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadOnnxClassifier } from '../src/model/onnx-classifier.js';
 import { scanOnnxClassifier } from '../src/scanners/onnx-classifier.js';
@@ -54,6 +54,7 @@ export async function benchOnnxClassifier(): Promise<BenchRow[]> {
         }),
       );
     }
+    rmSync(files.dir, { recursive: true, force: true });
   }
   return rows;
 }

@@ -1,10 +1,10 @@
 // The onnx-classifier scanner with a real onnxruntime-node session and a real tokenizer, on a tiny model and
 // tokenizer.json the test writes itself (test/helpers/tiny-classifier.ts): nothing is downloaded or mocked.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RampartError } from '../../src/core/errors.js';
 import type { Finding } from '../../src/core/types.js';
 import { assertInstalled, importOptional, loadOnnxClassifier } from '../../src/model/onnx-classifier.js';
@@ -13,7 +13,17 @@ import { createGuard } from '../../src/policy/create-guard.js';
 import { getInjectionDetector } from '../../src/scanners/injection-model.js';
 import { TINY_LABELS, writeTinyClassifier } from '../helpers/tiny-classifier.js';
 
-const tiny = writeTinyClassifier();
+const written: string[] = [];
+const write = (opts?: Parameters<typeof writeTinyClassifier>[0]) => {
+  const t = writeTinyClassifier(opts);
+  written.push(t.dir);
+  return t;
+};
+afterAll(() => {
+  for (const dir of written) rmSync(dir, { recursive: true, force: true });
+});
+
+const tiny = write();
 
 const options = (extra: Record<string, unknown> = {}) => ({
   model: tiny.modelPath,
@@ -101,7 +111,7 @@ describe('onnx-classifier scanner', () => {
   });
 
   it('refuses weights whose sha256 differs from the policy, saying which file and both hashes', async () => {
-    const other = writeTinyClassifier();
+    const other = write();
     writeFileSync(other.modelPath, Buffer.from('not the pinned model'));
     const e = await errorOf(() =>
       loadOnnxClassifier({ ...options(), model: other.modelPath, threads: 1, labels: [...TINY_LABELS] }),
@@ -137,7 +147,7 @@ describe('onnx-classifier scanner', () => {
   });
 
   it('refuses a model that emits a NaN logit instead of letting it compare below every threshold', async () => {
-    const nan = writeTinyClassifier({ bias: [0, Number.NaN, 0] });
+    const nan = write({ bias: [0, Number.NaN, 0] });
     const e = await errorOf(() =>
       loadOnnxClassifier({
         ...options(),
