@@ -111,4 +111,10 @@ export interface Scanner {
    * does not pay it inside the scanner's time budget (a loaded machine once timed a first scan out).
    */
   warmUp?(): void;
+  /**
+   * Called when a guard is created, with the scanner's options and the names of the scanners in the same stage:
+   * throws POLICY_INVALID for a setting that cannot work (a missing optional package, a cascade without its
+   * first stage) so the guard fails to build rather than fail every request, and may start loading weights.
+   */
+  prepare?(options: Readonly<Record<string, unknown>>, stageScanners: readonly string[]): void;
 }

@@ -152,7 +152,11 @@ function compilePolicy(policy: Policy, log: Logger, warmStages: readonly Stage[]
       };
     });
     scanners[stage] = orderByCost(plans);
-    if (warmStages.includes(stage)) for (const p of plans) p.scanner.warmUp?.();
+    const warm = warmStages.includes(stage);
+    for (const p of plans) {
+      if (warm) p.scanner.warmUp?.();
+      p.scanner.prepare?.(p.options, names);
+    }
   }
   const c = policy.canonicalize;
   return {

@@ -5,6 +5,7 @@ import { canary } from './canary.js';
 import { exfilLinks } from './exfil-links.js';
 import { injectionModel } from './injection-model.js';
 import { injectionRules } from './injection-rules.js';
+import { onnxClassifier } from './onnx-classifier.js';
 import { pii, piiNer } from './pii.js';
 import { secrets } from './secrets.js';
 import { systemPromptLeak } from './system-prompt-leak.js';
@@ -18,6 +19,7 @@ export const SCANNERS = {
   canary,
   'system-prompt-leak': systemPromptLeak,
   'exfil-links': exfilLinks,
+  'onnx-classifier': onnxClassifier,
 } as const satisfies Record<string, Scanner>;
 
 export type ScannerId = keyof typeof SCANNERS;
