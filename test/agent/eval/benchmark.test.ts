@@ -165,6 +165,9 @@ describe('rampart eval-agent', () => {
   }, 120_000);
 
   it('rejects an unknown format', async () => {
-    await expect(run(['--format', 'xml'])).rejects.toThrow();
+    await expect(run(['--format', 'xml'])).rejects.toMatchObject({
+      code: 'commander.invalidArgument',
+      message: expect.stringContaining("'xml'"),
+    });
   });
 });
