@@ -68,7 +68,10 @@ describe('authenticate', () => {
       [{ authorization: `Bearer` }, /missing API key/u],
       [{ authorization: `Bearer ${key} extra` }, /missing API key/u],
       [{ authorization: `Bearer ${key}, Bearer ${key}` }, /missing API key/u],
-      [{ authorization: `Bearer ${key.slice(0, -1)}A` }, /invalid or revoked/u],
+      [
+        { authorization: `Bearer ${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}` },
+        /invalid or revoked/u,
+      ],
       [{ authorization: `Bearer ${revokedKey}` }, /invalid or revoked/u],
       [{ 'api-key': revokedKey }, /invalid or revoked/u],
       [{ authorization: `Bearer ${'k'.repeat(600)}` }, /missing API key/u],
