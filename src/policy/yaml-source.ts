@@ -1,7 +1,7 @@
 // YAML → typed value through a zod schema, with every error naming file:line:column, the key and what
 // was expected. Shared by policy files and the gateway config: a typo in a security setting is caught at
 // start-up, never silently ignored.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { RampartError, type RampartCode } from '../core/errors.js';
@@ -93,23 +93,40 @@ export function parseYamlWith<S extends z.ZodType>(
   return { value: parsed.data, at };
 }
 
-/** Reads a small text file (config, policy); a mistaken path to a huge file is refused, not read whole. */
+/** Reads a small text file (config, policy); a mistaken path to a huge file is refused, not read whole:
+ *  a file is judged by its size before a byte is read, and anything (a pipe, a device, a file that grows)
+ *  is read only up to one byte past the limit. */
 export function readBoundedText(
   path: string,
   maxBytes: number,
   codes: { tooLarge: RampartCode; notFound: RampartCode },
   what: string,
 ): string {
+  const tooLarge = () =>
+    new RampartError(codes.tooLarge, `${path}: ${what} is larger than ${maxBytes} bytes`);
+  let fd: number | undefined;
   try {
-    const buf = readFileSync(path);
-    if (buf.byteLength > maxBytes)
-      throw new RampartError(codes.tooLarge, `${path}: ${what} is larger than ${maxBytes} bytes`);
-    return buf.toString('utf8');
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    if (st.isFile() && st.size > maxBytes) throw tooLarge();
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const part = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const n = readSync(fd, part, 0, part.byteLength, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw tooLarge();
+      parts.push(part.subarray(0, n));
+    }
+    return Buffer.concat(parts, total).toString('utf8');
   } catch (cause) {
     if (cause instanceof RampartError) throw cause;
     const code = (cause as NodeJS.ErrnoException)?.code;
     throw new RampartError(codes.notFound, `${path}: cannot read ${what}${code ? ` (${code})` : ''}`, {
       cause,
     });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countLines, readJsonl } from '../../src/eval/jsonl.js';
-import { RampartError } from '../../src/core/errors.js';
 
 const file = (content: string): string => {
   const f = join(mkdtempSync(join(tmpdir(), 'rampart-jsonl-')), 'd.jsonl');
@@ -37,6 +36,9 @@ describe('readJsonl', () => {
   });
 
   it('throws DATA_INVALID for a missing file', async () => {
-    await expect(collect('/nonexistent/x.jsonl')).rejects.toBeInstanceOf(RampartError);
+    await expect(collect('/nonexistent/x.jsonl')).rejects.toMatchObject({
+      name: 'RampartError',
+      code: 'DATA_INVALID',
+    });
   });
 });

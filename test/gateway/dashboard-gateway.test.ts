@@ -35,17 +35,22 @@ describe('dashboard of a running gateway', () => {
 
   it('renders the decisions of real requests, without their text', async () => {
     const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'open-mode', maxRetries: 0 });
-    await expect(
-      client.chat.completions.create({
+    const refused = await client.chat.completions
+      .create({
         model: 'rampart-local',
         messages: [{ role: 'user', content: ATTACK }],
-      }),
-    ).rejects.toThrow();
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(refused).toMatchObject({ status: 400, type: 'rampart_policy_violation' });
     const ok = await client.chat.completions.create({
       model: 'rampart-local',
       messages: [{ role: 'user', content: 'What is the capital of Norway?' }],
     });
-    expect(ok.choices[0]!.message.content).toBeTruthy();
+    expect(ok.choices[0]).toMatchObject({
+      finish_reason: 'stop',
+      message: { role: 'assistant', content: expect.stringContaining('What is the capital of Norway?') },
+    });
 
     const page = await browser!.newPage();
     const errors: string[] = [];

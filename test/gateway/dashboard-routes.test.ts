@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { RampartError } from '../../src/core/errors.js';
 import { dashboardRoutes, type DashboardData } from '../../src/gateway/routes/dashboard.js';
 import type { UpstreamHealth } from '../../src/gateway/upstream/types.js';
 import { createDecisionFeed } from '../../src/telemetry/decision-feed.js';
@@ -117,7 +116,7 @@ describe('dashboardRoutes', () => {
     writeFileSync(join(dir, 'dashboard.html'), '<!doctype html>');
     const build = () =>
       dashboardRoutes({ feed: createDecisionFeed(), upstreamHealth: () => [], webDir: dir });
-    expect(build).toThrow(RampartError);
+    expect(build).toThrow(expect.objectContaining({ name: 'RampartError', code: 'CONFIG_NOT_FOUND' }));
     expect(build).toThrow(/dashboard\.js is missing/);
   });
 });

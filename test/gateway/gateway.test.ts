@@ -284,15 +284,15 @@ describe('streaming', () => {
 
   it('ends a truncated upstream stream with an error, not a silent success', async () => {
     upstream.script.push({ chunks: ['partial answer '], fail: 'truncated_sse' });
-    await expect(
-      collect(
-        await client.chat.completions.create({
-          model: 'gpt-4o-mini',
-          stream: true,
-          messages: [{ role: 'user', content: 'hi' }],
-        }),
-      ),
-    ).rejects.toThrow();
+    const err = await collect(
+      await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect(err).toMatchObject({ code: 'upstream_bad_response' });
   });
 });
 

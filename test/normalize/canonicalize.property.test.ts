@@ -89,7 +89,7 @@ describe('canonicalize properties', () => {
           expect(d.span[1]).toBeLessThanOrEqual(s.length);
         }
         for (const f of r.signals) {
-          expect(f.span).toBeDefined();
+          expect(f.span).toEqual([expect.any(Number), expect.any(Number)]);
           expect(f.span![0]).toBeGreaterThanOrEqual(0);
           expect(f.span![0]).toBeLessThanOrEqual(f.span![1]);
           expect(f.span![1]).toBeLessThanOrEqual(s.length);

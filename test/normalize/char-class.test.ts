@@ -21,16 +21,18 @@ describe('charFlags', () => {
 
   it('relies on planes 4–13 being unassigned and 15–16 private use', () => {
     const notPlain = /[\p{L}\p{M}\p{N}]/u;
+    const assigned: string[] = [];
     for (const [from, to] of [
       [0x40000, 0xdffff],
       [0xf0000, 0x10ffff],
     ] as const) {
       for (let cp = from; cp <= to; cp++) {
         const s = String.fromCodePoint(cp);
-        if (notPlain.test(s) || s.normalize('NFKC') !== s)
-          throw new Error(`U+${cp.toString(16)} is assigned`);
+        if ((notPlain.test(s) || s.normalize('NFKC') !== s) && assigned.length < 10)
+          assigned.push(`U+${cp.toString(16)}`);
       }
     }
+    expect(assigned).toEqual([]);
   });
 });
 

@@ -127,13 +127,14 @@ describe('createGuard with the default policy', () => {
 describe('sealing vaults under the key the policy names', () => {
   it('round-trips through the environment key and refuses without it', async () => {
     const { randomBytes } = await import('node:crypto');
-    const { RampartError } = await import('../../src/core/errors.js');
     const vault = new Vault();
     await guard.check('input', 'write to ada@mail.example please', { vault });
     const saved = process.env.RAMPART_VAULT_KEY;
     try {
       delete process.env.RAMPART_VAULT_KEY;
-      expect(() => guard.sealVault(vault)).toThrow(RampartError);
+      expect(() => guard.sealVault(vault)).toThrow(
+        expect.objectContaining({ name: 'RampartError', code: 'VAULT_KEY_INVALID' }),
+      );
       process.env.RAMPART_VAULT_KEY = randomBytes(32).toString('base64');
       const sealed = guard.sealVault(vault);
       expect(sealed).not.toContain('ada@mail.example');
@@ -149,7 +150,6 @@ describe('sealing vaults under the key the policy names', () => {
 
 describe('policies built in code', () => {
   it('are validated like files: bad values, unknown scanners and options are POLICY_INVALID', async () => {
-    const { RampartError } = await import('../../src/core/errors.js');
     const base = guard.policy;
     const bad = [
       { ...base, collect_all: 'yes' },
@@ -160,7 +160,9 @@ describe('policies built in code', () => {
       },
     ];
     for (const p of bad) {
-      expect(() => createGuard(p as never)).toThrow(RampartError);
+      expect(() => createGuard(p as never)).toThrow(
+        expect.objectContaining({ name: 'RampartError', code: 'POLICY_INVALID' }),
+      );
     }
     expect(() => createGuard({ ...base, collect_all: true })).not.toThrow();
   });

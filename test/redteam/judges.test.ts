@@ -318,7 +318,10 @@ describe('hostile output', () => {
           { kind: 'exfil_link' },
           { kind: 'no_refusal', pattern: 'a' },
         ] as AttackGoal[])
-          judge(goal, reply(content), attacker);
+          expect(judge(goal, reply(content), attacker)).toEqual({
+            success: expect.any(Boolean),
+            reason: expect.stringMatching(/\S/u),
+          });
       }),
       { numRuns: 200 },
     );

@@ -125,7 +125,9 @@ describe('localTarget vs gatewayTarget', () => {
     expect(s.blocked).toBeGreaterThan(0);
     expect(s.asr).toBeLessThan(local.asr);
     expect(s.asr).toBeLessThanOrEqual(0.25);
-    for (const r of run.results.filter((x) => x.blocked)) expect(r.blockedBy).toBeTruthy();
+    // Blocked by a named finding category (e.g. prompt_injection.override), not a generic fallback.
+    for (const r of run.results.filter((x) => x.blocked))
+      expect(r.blockedBy, r.id).toMatch(/^[a-z][a-z_]*(?:\.[a-z0-9_]+)+$/u);
   });
 
   it('the real attack library (a seeded sample): ASR against the gateway is far below rampart-local', async () => {

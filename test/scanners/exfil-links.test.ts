@@ -55,7 +55,6 @@ describe('extractLinks', () => {
     ];
     for (const [url, kind, autoLoads] of expected) {
       const link = byUrl[url];
-      expect(link, url).toBeDefined();
       expect(link?.kind, url).toBe(kind);
       expect(link?.autoLoads, url).toBe(autoLoads);
       expect(text.slice(...(link?.span ?? [0, 0])), url).toBe(url);

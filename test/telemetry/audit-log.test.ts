@@ -121,7 +121,9 @@ describe('AuditLog', () => {
   it('refuses malformed entries with INPUT_INVALID', () => {
     const log = AuditLog.open(tmpDb());
     open.push(log);
-    expect(() => log.append({ ...entry(1), stage: 'DROP TABLE' })).toThrow(RampartError);
+    expect(() => log.append({ ...entry(1), stage: 'DROP TABLE' })).toThrow(
+      expect.objectContaining({ name: 'RampartError', code: 'INPUT_INVALID' }),
+    );
     expect(() => log.append({ ...entry(1), inputSha256: 'not-a-hash' })).toThrow(/sha256/);
     expect(() => log.append({ ...entry(1), decisionId: '' })).toThrow(/decisionId/);
     expect(log.append(entry(1)).seq).toBe(1);
@@ -389,7 +391,9 @@ describe('AuditLog.enqueue (rows committed once per event-loop turn)', () => {
     const path = tmpDb();
     const log = AuditLog.open(path);
     open.push(log);
-    expect(() => log.enqueue({ ...entry(1), stage: 'DROP TABLE' })).toThrow(RampartError);
+    expect(() => log.enqueue({ ...entry(1), stage: 'DROP TABLE' })).toThrow(
+      expect.objectContaining({ name: 'RampartError', code: 'INPUT_INVALID' }),
+    );
     expect(() => log.enqueue({ ...entry(1), decisionId: '' })).toThrow(/decisionId/);
     log.enqueue(entry(1));
     log.enqueue(entry(2));

@@ -139,8 +139,15 @@ describe('classifier agrees with ipaddr.js range() (property)', () => {
   it('never throws on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (s) => {
-        classifyAddress(s);
-        parseCidr(s);
+        const c = classifyAddress(s);
+        // An address it accepts is classified again, the same way, from its canonical text.
+        if (c) expect(classifyAddress(c.address)).toEqual(c);
+        const cidr = parseCidr(s);
+        if (cidr) {
+          const [net, bits] = cidr;
+          expect(bits).toBeGreaterThanOrEqual(0);
+          expect(bits).toBeLessThanOrEqual(net.kind() === 'ipv4' ? 32 : 128);
+        }
       }),
     );
   });

@@ -41,7 +41,7 @@ describe('task data', () => {
       }),
     ).not.toThrow();
     for (const t of AGENT_TASKS) {
-      for (const name of t.tools) expect(TOOL_CATALOG[name], `${t.id}: ${name}`).toBeDefined();
+      for (const name of t.tools) expect(TOOL_CATALOG, `${t.id}: ${name}`).toHaveProperty([name]);
       expect(t.tools).toContain(t.benign.tool);
       expect(t.tools).toContain(t.injection.attack.tool);
       for (const name of Object.keys(t.results)) expect(t.tools).toContain(name);
@@ -165,6 +165,9 @@ describe('rampart eval-agent', () => {
   }, 120_000);
 
   it('rejects an unknown format', async () => {
-    await expect(run(['--format', 'xml'])).rejects.toThrow();
+    await expect(run(['--format', 'xml'])).rejects.toMatchObject({
+      code: 'commander.invalidArgument',
+      message: expect.stringContaining("'xml'"),
+    });
   });
 });

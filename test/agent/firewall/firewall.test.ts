@@ -117,7 +117,9 @@ describe('tool firewall: schema and unknown tools', () => {
     );
     // strict mode: an unknown keyword is an error, not an ignored constraint
     const typo = { t: { schema: { type: 'object', propertiez: {} } } };
-    expect(() => createToolFirewall({ tools: typo, policies: '' })).toThrow(RampartError);
+    expect(() => createToolFirewall({ tools: typo, policies: '' })).toThrow(
+      expect.objectContaining({ name: 'RampartError', code: 'TOOL_SCHEMA_INVALID' }),
+    );
   });
 });
 

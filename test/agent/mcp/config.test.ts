@@ -88,7 +88,7 @@ describe('MCP proxy config', () => {
         'servers:\n  a: { command: x }\nfirewall_file: fw.yaml\npins: memory\npolicy: missing.yaml\n',
       );
       const { config, baseDir } = loadMcpProxyConfig(join(dir, 'mcp.yaml'));
-      expect(firewallFromConfig(config, baseDir)).toBeDefined();
+      expect(firewallFromConfig(config, baseDir)?.policyIds).toEqual(['policy0']);
       await expect(createMcpProxyFromConfig(config, { baseDir, upstreams: [] })).rejects.toMatchObject({
         code: 'POLICY_NOT_FOUND',
       });

@@ -15,7 +15,7 @@ describe('namespacing', () => {
     fc.assert(
       fc.property(serverName, toolName, (s, t) => {
         const name = exposedName(s, t);
-        expect(name).toBeDefined();
+        expect(name).toBe(`${s}__${t}`);
         expect(splitExposedName(name!)).toEqual({ server: s, tool: t });
       }),
     );

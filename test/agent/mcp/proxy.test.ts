@@ -212,5 +212,9 @@ describe('MCP proxy: calls', () => {
     });
     files.weather.update({ description: 'Different.' });
     await changed;
+    // Listed again, the changed definition is a rug pull: by default the tool is withheld, the rest stay.
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).not.toContain('files__weather');
+    expect(names).toContain('files__search');
   });
 });

@@ -105,7 +105,7 @@ describe('rampart mcp-proxy over stdio', () => {
     for (let i = 0; i < 600 && !err.some((l) => l.includes('listening on')); i++)
       await new Promise((r) => setTimeout(r, 50));
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/u.exec(err.join('\n'))?.[1];
-    expect(url).toBeDefined();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/mcp$/u);
     const client = new Client({ name: 'http', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(url!)));
     const r = await client.callTool({ name: 'files__search', arguments: { query: 'x' } });

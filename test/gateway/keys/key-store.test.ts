@@ -12,6 +12,8 @@ import type { KeyStore } from '../../../src/gateway/keys/key-record.js';
 import { RedisKeyStore } from '../../../src/gateway/keys/redis-key-store.js';
 import { redisClient, uniquePrefix } from '../../helpers/redis.js';
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/u;
+
 interface Pair {
   a: KeyStore;
   b: KeyStore;
@@ -85,12 +87,12 @@ describe.each(KINDS)('$name key store', (kind) => {
     const { a, b, tick } = await kind.open();
     const keep = await a.create('acme');
     const gone = await a.create('acme');
-    expect(await b.verify(gone.key)).toBeDefined(); // b has now read the store
+    expect(await b.verify(gone.key)).toEqual(gone.record); // b has now read the store
     const revoked = await a.revoke(gone.record.id);
-    expect(revoked.revoked_at).toBeDefined();
+    expect(revoked).toEqual({ ...gone.record, revoked_at: expect.stringMatching(ISO_TIME) });
     tick();
     expect(await b.verify(gone.key)).toBeUndefined();
-    expect(await b.verify(keep.key)).toBeDefined();
+    expect(await b.verify(keep.key)).toEqual(keep.record);
     expect((await b.get(gone.record.id))?.revoked_at).toBe(revoked.revoked_at);
     // Revoking twice keeps the first time.
     expect((await a.revoke(gone.record.id)).revoked_at).toBe(revoked.revoked_at);
@@ -141,10 +143,10 @@ describe('FileKeyStore file handling', () => {
     const clock = { t: 0 };
     const gateway = new FileKeyStore(path, { now: () => clock.t });
     const { key, record } = await new FileKeyStore(path).create('acme');
-    expect(await gateway.verify(key)).toBeDefined();
+    expect(await gateway.verify(key)).toEqual(record);
     await new FileKeyStore(path).revoke(record.id);
     clock.t += 500;
-    expect(await gateway.verify(key)).toBeDefined(); // still cached within the second
+    expect(await gateway.verify(key)).toEqual(record); // still cached within the second
     clock.t += 500;
     expect(await gateway.verify(key)).toBeUndefined();
   });

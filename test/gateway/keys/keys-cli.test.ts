@@ -61,7 +61,7 @@ describe('rampart keys', () => {
     expect(r.code).toBe(0);
     const id = /^id: (\w{12})$/mu.exec(r.out)?.[1];
     const key = /^key: (rk_\S+)$/mu.exec(r.out)?.[1];
-    expect(id).toBeDefined();
+    expect(id).toMatch(/^[0-9A-Za-z]{12}$/u);
     expect(key).toContain(`rk_${id}_`);
     expect(r.err).toMatch(/shown only this once/u);
     const rec = await c.store().verify(key);

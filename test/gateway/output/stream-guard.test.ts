@@ -255,7 +255,11 @@ describe('createStreamGuard', () => {
     const { token } = guard.canary();
     const sg = createStreamGuard(guard, { ...noCtx, canaries: [token] });
     const first = await sg.push(`leak ${token} `);
-    expect(first.violation).toBeDefined();
+    expect(first.emit).toBe('');
+    expect(first.violation).toMatchObject({
+      action: 'block',
+      findings: expect.arrayContaining([expect.objectContaining({ category: 'leak.canary' })]) as unknown,
+    });
     expect(await sg.push('more harmless text ')).toEqual({ emit: '', violation: first.violation });
     const last = await sg.end();
     expect(last.emit).toBe('');

@@ -213,6 +213,11 @@ describe('pii detectors: a positive and a hard negative for each entity', () => 
     const t = 'Hi Maria Garcia, mail maria@example.com';
     expect(cats(t, { entities: ['pii.email'] })).toEqual(['pii.email']);
     expect(cats(t, { names: false })).toEqual(['pii.email']);
-    expect(() => scanPii(t, { bogus: 1 })).toThrow();
+    expect(() => scanPii(t, { bogus: 1 })).toThrow(
+      expect.objectContaining({
+        name: 'ZodError',
+        issues: [expect.objectContaining({ code: 'unrecognized_keys', keys: ['bogus'] })],
+      }),
+    );
   });
 });
