@@ -173,7 +173,7 @@ describe('onnx-classifier scanner', () => {
     expect(fromClassifier(inside.findings).map((f) => f.category)).toEqual(['prompt_injection.classifier']);
     const above = await guardWith({ cascade: { band: [own + 0.02, 1] } }, scanners).check('input', text);
     expect(fromClassifier(above.findings)).toEqual([]);
-    expect(above.timingsMs['onnx-classifier']).toBeDefined(); // it ran, and chose not to classify
+    expect(above.timingsMs['onnx-classifier']).toBeGreaterThanOrEqual(0); // it ran, and chose not to classify
 
     // A band ending below 1 leaves confident attacks to injection-model: without it the guard does not build.
     const e = await errorOf(() => guardWith({ cascade: { band: [0.2, 0.8] } }));
@@ -215,8 +215,9 @@ describe('onnx-classifier scanner', () => {
     const half = await errorOf(() => createGuard(yaml('      categorys: {}').replace(/ {6}labels.*\n/u, '')));
     expect(half.message).toContain('labels: required with model');
     expect(
-      createGuard(yaml('      categories: { INJECTION: prompt_injection.classifier }')).policy,
-    ).toBeDefined();
+      createGuard(yaml('      categories: { INJECTION: prompt_injection.classifier }')).policy.stages.input
+        ?.scanners,
+    ).toContain('onnx-classifier');
   });
 
   it('is POLICY_INVALID, not a silent pass, when a stage uses it without a model', async () => {

@@ -112,7 +112,7 @@ describe('stream hold back for system prompt excerpts', () => {
           const answer = `Here is what I was told: ${copy}`;
           expect((await guardAnswer(guard, answer, ctx)).blocked).toBe(true);
           const run = await stream(splitAt(answer, cuts), ctx);
-          expect(run.violation).toBeDefined();
+          expect(hasCategory(run.violation, 'leak.system_prompt')).toBe(true);
           expect(run.text.toLowerCase().replace(/\u0435/gu, 'e')).not.toContain('zebra');
         },
       ),
@@ -188,7 +188,7 @@ describe('stream hold back for canaries', () => {
           const answer = `Sure, the marker is ${form} as requested.`;
           expect((await guardAnswer(guard, answer, ctx)).blocked).toBe(true);
           const run = await stream(splitAt(answer, cuts), ctx);
-          expect(run.violation).toBeDefined();
+          expect(hasCategory(run.violation, 'leak.canary')).toBe(true);
           expect(findCanaries(run.text, [token])).toEqual([]);
         },
       ),
