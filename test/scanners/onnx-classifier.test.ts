@@ -3,12 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RampartError } from '../../src/core/errors.js';
 import type { Finding } from '../../src/core/types.js';
 import { assertInstalled, importOptional, loadOnnxClassifier } from '../../src/model/onnx-classifier.js';
-import { planWindows, splitPieces } from '../../src/model/token-windows.js';
 import { createGuard } from '../../src/policy/create-guard.js';
 import { getInjectionDetector } from '../../src/scanners/injection-model.js';
 import { TINY_LABELS, writeTinyClassifier } from '../helpers/tiny-classifier.js';
@@ -284,55 +282,5 @@ describe('onnx-classifier without its optional packages', () => {
       encoding: 'utf8',
     });
     expect(out).toBe('false');
-  });
-});
-
-describe('token windows', () => {
-  it('cover every token, in order, within maxWindows (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 5000 }),
-        fc.integer({ min: 2, max: 512 }),
-        fc.integer({ min: 0, max: 255 }),
-        (count, content, overlapRaw) => {
-          const overlap = overlapRaw % Math.max(1, Math.floor(content / 2));
-          let plan;
-          try {
-            plan = planWindows(count, content, overlap, 64);
-          } catch (e) {
-            expect((e as RampartError).code).toBe('INPUT_TOO_LARGE');
-            return;
-          }
-          let covered = 0;
-          for (const s of plan.starts) {
-            expect(s).toBeLessThanOrEqual(covered); // no gap
-            expect(s + Math.min(content, count)).toBeLessThanOrEqual(Math.max(count, content));
-            covered = Math.max(covered, s + content);
-          }
-          expect(covered).toBeGreaterThanOrEqual(count);
-        },
-      ),
-    );
-  });
-
-  it('split text into contiguous pieces of bounded length that never cut a surrogate pair (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: 'grapheme', maxLength: 3000 }),
-        fc.integer({ min: 2, max: 600 }),
-        (text, max) => {
-          const pieces = splitPieces(text, max);
-          let at = 0;
-          for (const [s, e] of pieces) {
-            expect(s).toBe(at);
-            expect(e - s).toBeGreaterThan(0);
-            expect(e - s).toBeLessThanOrEqual(max);
-            if (e < text.length) expect(/[\uDC00-\uDFFF]/u.test(text[e]!)).toBe(false);
-            at = e;
-          }
-          expect(at).toBe(text.length);
-        },
-      ),
-    );
   });
 });
