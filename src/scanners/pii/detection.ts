@@ -23,6 +23,7 @@ export const RANK = {
   dob: 6,
   phone: 7,
   person: 8,
+  address: 9,
 } as const;
 
 export const clamp01 = (x: number): number => Math.min(1, Math.max(0, Math.round(x * 1000) / 1000));
