@@ -190,13 +190,13 @@ function value(slot: Slot, f: Faker, r: Prng): string {
     case 'address':
       return fullAddress(f, r);
     case 'city':
-      return safe(() => f.location.city(), 'Springfield');
+      return r.next() < 0.3 ? r.pick(WORLD_CITIES) : safe(() => f.location.city(), 'Springfield');
     case 'country':
       return safe(() => f.location.country(), 'Canada');
     case 'company':
-      return safe(() => f.company.name(), 'Acme Corp');
+      return r.next() < 0.3 ? r.pick(BRANDS) : safe(() => f.company.name(), 'Acme Corp');
     case 'product':
-      return safe(() => f.commerce.productName(), 'Granite Chair');
+      return r.next() < 0.2 ? r.pick(BRANDS) : safe(() => f.commerce.productName(), 'Granite Chair');
     case 'job':
       return safe(() => f.person.jobTitle(), 'Senior Engineer');
     case 'email':
@@ -225,6 +225,191 @@ function value(slot: Slot, f: Faker, r: Prng): string {
       return `${String.fromCharCode(65 + r.int(26), 65 + r.int(26))}${r.int(10_000)}`;
   }
 }
+
+/** Real cities, which faker's locales mostly replace by invented ones; also in the city lexicon. */
+export const WORLD_CITIES = [
+  'Berlin',
+  'Paris',
+  'London',
+  'Madrid',
+  'Lisbon',
+  'Rome',
+  'Tokyo',
+  'New York',
+  'Chicago',
+  'Toronto',
+  'Sydney',
+  'Mumbai',
+  'Lagos',
+  'Nairobi',
+  'Cairo',
+  'São Paulo',
+  'Mexico City',
+  'Warsaw',
+  'Prague',
+  'Vienna',
+  'Amsterdam',
+  'Brussels',
+  'Dublin',
+  'Stockholm',
+  'Oslo',
+  'Helsinki',
+  'Istanbul',
+  'Athens',
+  'Seoul',
+  'Beijing',
+  'Shanghai',
+  'Singapore',
+  'Jakarta',
+  'Manila',
+  'Hanoi',
+  'Bangkok',
+  'Dubai',
+  'Johannesburg',
+  'Buenos Aires',
+  'Bogotá',
+  'Lima',
+  'Santiago',
+  'Zurich',
+  'Geneva',
+  'Munich',
+  'Hamburg',
+  'Milan',
+  'Barcelona',
+  'Lyon',
+  'Marseille',
+  'Boston',
+  'Seattle',
+  'San Francisco',
+  'Los Angeles',
+  'Montreal',
+  'Vancouver',
+  'Melbourne',
+  'Auckland',
+  'Cape Town',
+  'Accra',
+  'Kyiv',
+  'Budapest',
+  'Bucharest',
+  'Copenhagen',
+  'Edinburgh',
+  'Manchester',
+  'Frankfurt',
+  'Cologne',
+  'Naples',
+  'Porto',
+  'Seville',
+  'Valencia',
+  'Krakow',
+  'Riga',
+  'Vilnius',
+  'Tallinn',
+  'Delhi',
+  'Bangalore',
+  'Karachi',
+  'Dhaka',
+  'Lahore',
+  'Tehran',
+  'Riyadh',
+  'Doha',
+  'Tel Aviv',
+  'Casablanca',
+  'Tunis',
+  'Addis Ababa',
+];
+
+/** Well-known companies and products: capitalised words that are neither people nor places. */
+export const BRANDS = [
+  'Microsoft',
+  'Google',
+  'Amazon',
+  'Apple',
+  'Netflix',
+  'Siemens',
+  'Toyota',
+  'Samsung',
+  'Oracle',
+  'IBM',
+  'Intel',
+  'Nvidia',
+  'Spotify',
+  'Airbnb',
+  'Uber',
+  'Tesla',
+  'Adobe',
+  'Salesforce',
+  'SAP',
+  'Shopify',
+  'Slack',
+  'Zoom',
+  'GitHub',
+  'Kubernetes',
+  'Postgres',
+  'Docker',
+  'Linux',
+  'Windows',
+  'Android',
+  'iPhone',
+  'Excel',
+  'Outlook',
+  'Teams',
+  'Jira',
+  'Confluence',
+  'Stripe',
+  'PayPal',
+  'Visa',
+  'Mastercard',
+  'DHL',
+  'FedEx',
+  'UPS',
+  'Lufthansa',
+  'Ryanair',
+  'IKEA',
+  'Nestlé',
+  'Unilever',
+  'Philips',
+  'Bosch',
+  'Volkswagen',
+  'Mercedes-Benz',
+  'BMW',
+  'Renault',
+  'Peugeot',
+  'Fiat',
+  'Ferrari',
+  'Zara',
+  'Carrefour',
+  'Walmart',
+  'Target',
+  'Costco',
+  'Starbucks',
+  'McDonald’s',
+  'Coca-Cola',
+  'Pepsi',
+  'Heineken',
+  'Allianz',
+  'AXA',
+  'HSBC',
+  'Barclays',
+  'Santander',
+  'Deutsche Bank',
+  'Vodafone',
+  'Orange',
+  'Telefónica',
+  'Huawei',
+  'Xiaomi',
+  'Sony',
+  'Nintendo',
+  'Canon',
+  'Nikon',
+  'Dropbox',
+  'Notion',
+  'Figma',
+  'Trello',
+  'Asana',
+  'Twitter',
+  'LinkedIn',
+  'WhatsApp',
+];
 
 const firstLast = (f: Faker): string =>
   `${safe(() => f.person.firstName(), 'Anna')} ${safe(() => f.person.lastName(), 'Berg')}`;
@@ -340,6 +525,12 @@ const BOTH_FRAMES = [
   'The package for {P} was left at {A}.',
   '{P} ({A}) called about the {product}.',
   'Mail for {P} goes to {A} from {month} on.',
+  'Mi chiamo {P} e abito in {A}.',
+  'Ich heiße {P} und wohne in der {A}.',
+  "Je m'appelle {P} et j'habite au {A}.",
+  'Me llamo {P} y vivo en {A}.',
+  'My name is {P}, I live at {A}.',
+  'Chamo-me {P} e moro na {A}.',
 ];
 const FILLER_FRAMES = [
   'Our {city} store opens on {weekday}.',
@@ -366,6 +557,17 @@ const FILLER_FRAMES = [
   'Reference: {code} / {number}',
   'Total: {number} EUR, VAT {number}%.',
   'Call +1 {number} {number} or fax {number}.',
+  'We flew from {city} to {city} on {weekday}.',
+  'I grew up in {city} and studied in {city}.',
+  'Trains to {city} are delayed this {weekday}.',
+  'The {company} office in {city} is closed in {month}.',
+  'She moved from {country} to {city} for work.',
+  'Our team in {city} met the {company} people from {city}.',
+  'Wir fliegen am {weekday} von {city} nach {city}.',
+  'Le train pour {city} part de {city} à midi.',
+  'El vuelo de {city} a {city} sale el {weekday}.',
+  'The Sales team and the Support team meet in {city}.',
+  'Please review the Quarterly Report before {weekday}.',
   'New York and Paris are both on the list.',
   'Windows Update failed with error {number}.',
   'The Amazon and the Nile are long rivers.',
@@ -559,6 +761,8 @@ export function generate(n: number, locales: readonly string[], templates: Famil
 
 // ---- lexicon ----
 
+type LexName = 'first' | 'last' | 'street' | 'city' | 'title' | 'region' | 'org';
+
 const WORD = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{M}'’-]{2,30}$/u;
 
 function strings(x: unknown): string[] {
@@ -580,11 +784,9 @@ function words(values: readonly string[]): string[] {
 }
 
 /** The tagger's lexicon from the given locales' name, street and place lists (sorted, deduplicated). */
-export function compileLexicon(
-  locales: readonly string[],
-): Record<'first' | 'last' | 'street' | 'city' | 'title' | 'region', string[]> {
-  const acc = { first: [], last: [], street: [], city: [], title: [], region: [] } as Record<
-    'first' | 'last' | 'street' | 'city' | 'title' | 'region',
+export function compileLexicon(locales: readonly string[]): Record<LexName, string[]> {
+  const acc = { first: [], last: [], street: [], city: [], title: [], region: [], org: [] } as Record<
+    LexName,
     string[]
   >;
   for (const l of locales) {
@@ -607,6 +809,8 @@ export function compileLexicon(
     );
     acc.region.push(...words(strings(loc['state'])), ...words(strings(loc['country'])));
   }
+  acc.city.push(...words(WORLD_CITIES));
+  acc.org.push(...words(BRANDS));
   const uniq = (a: string[]): string[] => [...new Set(a)].sort();
   return {
     first: uniq(acc.first),
@@ -615,5 +819,6 @@ export function compileLexicon(
     city: uniq(acc.city),
     title: uniq(acc.title),
     region: uniq(acc.region),
+    org: uniq(acc.org),
   };
 }

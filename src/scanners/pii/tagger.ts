@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { RampartError } from '../../core/errors.js';
 import { decodeWeights } from '../../model/weights-format.js';
 import { type Detection, RANK } from './detection.js';
+import { notAName } from './names.js';
 
 export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ADR', 'I-ADR'] as const;
 export type Tag = (typeof TAGS)[number];
@@ -24,7 +25,7 @@ const B_ADR = 3;
 const I_ADR = 4;
 
 /** Lexicon classes, one bit each. */
-export const LEX = { first: 1, last: 2, street: 4, city: 8, title: 16, region: 32 } as const;
+export const LEX = { first: 1, last: 2, street: 4, city: 8, title: 16, region: 32, org: 64 } as const;
 export type LexClass = keyof typeof LEX;
 
 /** Words, numbers, and single punctuation marks (a line break is a token: forms are line-based). */
@@ -392,7 +393,10 @@ export const TaggerManifest = z
     name: z.literal(MODEL_NAME),
     bits: z.number().int().min(10).max(22),
     tags: z.array(z.string()).length(NT),
-    weights: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    weights: z.object({
+      file: z.string().regex(/^[\w.-]{1,100}$/),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
     /** Lexicon words by class (lowercase). */
     lexicon: z.record(z.enum(Object.keys(LEX) as [LexClass, ...LexClass[]]), z.array(z.string())),
     /** Score mapping: a span's score is min(0.95, base + slope * min-margin), below `floor` it is dropped. */
@@ -409,53 +413,71 @@ export function lexiconFrom(words: Partial<Record<LexClass, readonly string[]>>)
   return map;
 }
 
-interface Loaded {
+export interface LoadedTagger {
   model: TaggerModel;
   scoring: TaggerManifest['scoring'];
 }
-let loaded: Loaded | undefined;
 
-const modelUrl = (file: string): URL => new URL(`../../../models/${file}`, import.meta.url);
+const MODELS_DIR = new URL('../../../models/', import.meta.url);
 
-/** Loads and checks the shipped tagger once (throws MODEL_WEIGHTS_INVALID if the files do not match). */
-export function shippedTagger(): Loaded {
-  if (loaded) return loaded;
+/** Reads and checks a tagger from a models folder; any mismatch is MODEL_WEIGHTS_INVALID. */
+export function loadTagger(dir: URL = MODELS_DIR): LoadedTagger {
   let manifest: TaggerManifest;
   try {
-    manifest = TaggerManifest.parse(JSON.parse(readFileSync(modelUrl(`${MODEL_NAME}.json`), 'utf8')));
+    manifest = TaggerManifest.parse(JSON.parse(readFileSync(new URL(`${MODEL_NAME}.json`, dir), 'utf8')));
   } catch (cause) {
-    throw new RampartError('MODEL_WEIGHTS_INVALID', 'pii tagger: unreadable manifest', { cause });
+    throw new RampartError('MODEL_WEIGHTS_INVALID', 'pii tagger: unreadable or invalid manifest', { cause });
   }
   let weights: Float32Array | undefined;
   try {
-    weights = decodeWeights(readFileSync(modelUrl(manifest.weights.file)), manifest.weights.sha256).get('w');
+    const bytes = readFileSync(new URL(manifest.weights.file, dir));
+    weights = decodeWeights(bytes, manifest.weights.sha256).get('w');
   } catch (cause) {
-    throw new RampartError('MODEL_WEIGHTS_INVALID', 'pii tagger: weight file does not match its manifest', {
+    throw new RampartError('MODEL_WEIGHTS_INVALID', 'pii tagger: weight file missing or not the one pinned', {
       cause,
     });
   }
   if (!weights || weights.length !== (1 << manifest.bits) * NT)
     throw new RampartError('MODEL_WEIGHTS_INVALID', 'pii tagger: weight tensor has the wrong size');
-  loaded = {
+  return {
     model: { bits: manifest.bits, weights, lexicon: lexiconFrom(manifest.lexicon) },
     scoring: manifest.scoring,
   };
+}
+
+let loaded: LoadedTagger | undefined;
+
+/** The shipped tagger, loaded and checked on first use (never on import). */
+export function shippedTagger(): LoadedTagger {
+  loaded ??= loadTagger();
   return loaded;
 }
 
 const HAS_DIGIT = /\p{N}/u;
 const WORDS = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
 
-/** An address holds two or more tokens and a number or a street word ("Rue", "Straße", "Avenue"). */
+/**
+ * An address holds two or more tokens, a street word ("Rue", "Straße", "Avenue") or a number with a
+ * capitalised word ("uuid 123e4567-e89b" is not an address).
+ */
 function addressLike(value: string, lexicon: Lexicon): boolean {
   if (!/\s/.test(value)) return false;
-  if (HAS_DIGIT.test(value)) return true;
-  for (const m of value.matchAll(WORDS)) if ((lexicon.get(m[0].toLowerCase()) ?? 0) & LEX.street) return true;
+  let capital = false;
+  for (const m of value.matchAll(WORDS)) {
+    if ((lexicon.get(m[0].toLowerCase()) ?? 0) & LEX.street) return true;
+    if (m[0].length >= 2 && UPPER.test(m[0][0]!)) capital = true;
+  }
+  return capital && HAS_DIGIT.test(value);
+}
+
+/** A person span made only of words such as "Sir", "Madam", "Team" is not a name. */
+function nameLike(value: string): boolean {
+  for (const m of value.matchAll(WORDS)) if (!notAName(m[0])) return true;
   return false;
 }
 
 /** Spans above the model's floor, as detections (pii.person, pii.address). */
-export function detectTagged(text: string, tagger: Loaded = shippedTagger()): Detection[] {
+export function detectTagged(text: string, tagger: LoadedTagger = shippedTagger()): Detection[] {
   const tokens = tokenize(text);
   if (tokens.text.length === 0) return [];
   const { tags, margin } = tag(tagger.model, tokens.text);
@@ -463,7 +485,8 @@ export function detectTagged(text: string, tagger: Loaded = shippedTagger()): De
   const { floor, base, slope } = tagger.scoring;
   for (const s of spans(text, tokens, tags, margin)) {
     if (s.margin < floor) continue;
-    if (s.kind === 'address' && !addressLike(text.slice(s.start, s.end), tagger.model.lexicon)) continue;
+    const value = text.slice(s.start, s.end);
+    if (s.kind === 'address' ? !addressLike(value, tagger.model.lexicon) : !nameLike(value)) continue;
     const score = Math.min(0.95, Math.round((base + slope * (s.margin - floor)) * 1000) / 1000);
     out.push(
       s.kind === 'person'
