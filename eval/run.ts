@@ -12,7 +12,7 @@ import { formatEvalRun } from '../src/eval/format-report.js';
 import { formatHardNegatives, hardNegatives } from './hard-negatives.js';
 import { evalInjectionModel, formatModelEval } from './model.js';
 import { DOCUMENT_SOURCE, evalPeers, formatPeerTable, PEERS } from './peers.js';
-import { evalPii, formatPiiReport } from './pii.js';
+import { evalPii, evalPiiOutOfFamily, formatOofReport, formatPiiReport } from './pii.js';
 import { evalSecrets, formatSecretsReport } from './secrets.js';
 import { formatAgentReport, runAgentBenchmark } from '../src/agent/eval/index.js';
 
@@ -59,6 +59,7 @@ console.log(formatModelEval(evalInjectionModel(devPath)));
 console.log('\n== Secrets ==\n');
 console.log(formatSecretsReport(await evalSecrets(join(dataDir, 'secrets', 'secrets.jsonl'))));
 console.log('\n== PII ==\n');
+console.log(formatOofReport(evalPiiOutOfFamily()), '\n');
 console.log(formatPiiReport(await evalPii(join(dataDir, 'pii', 'pii.jsonl'))));
 console.log('\n== Agent-injection benchmark (tasks written for Rampart; rampart-local as the agent) ==\n');
 console.log(formatAgentReport(await runAgentBenchmark()));

@@ -267,6 +267,99 @@ export interface TaggerModel {
 }
 
 /** Tags each token; returns the tags and, per token, the chosen tag's score minus the best other tag's. */
+/**
+ * Per word, the summed weight rows of the features that depend on that word alone, for each place it can
+ * take: itself, one or two tokens before, one or two after (5 × NT numbers). Cached per model, so a word
+ * seen before costs one lookup instead of fourteen hashed features.
+ */
+const ROLE = 5 * NT + NT * NT;
+/** Offset of the block holding, per previous tag p, the rows of (p, word), (p, shape), (p, lexicon). */
+const PREV_AT = 5 * NT;
+const roleCaches = new WeakMap<Float32Array, WeakMap<Lexicon, Map<string, Float32Array>>>();
+
+function addRow(w: Float32Array, bucket: number, out: Float32Array, at0: number): void {
+  const row = bucket * NT;
+  for (let t = 0; t < NT; t++) out[at0 + t]! += w[row + t]!;
+}
+
+function roles(
+  model: TaggerModel,
+  info: TokenInfo,
+  i: number,
+  token: string,
+  cache: Map<string, Float32Array>,
+) {
+  let v = cache.get(token);
+  if (v) return v;
+  const mask = (1 << model.bits) - 1;
+  const w = model.weights;
+  const wd = info.word[i]!;
+  const sh = info.shape[i]!;
+  const lx = info.lex[i]!;
+  v = new Float32Array(ROLE);
+  // itself
+  addRow(w, h(2, wd, 0) & mask, v, 0);
+  addRow(w, h(7, sh, 0) & mask, v, 0);
+  addRow(w, h(12, info.suffix[i]!, 0) & mask, v, 0);
+  addRow(w, h(13, info.prefix[i]!, 0) & mask, v, 0);
+  addRow(w, h(14, lx, 0) & mask, v, 0);
+  addRow(w, h(17, lx, sh) & mask, v, 0);
+  addRow(w, h(27, info.suffix2[i]!, 0) & mask, v, 0);
+  addRow(w, h(28, info.suffix4[i]!, 0) & mask, v, 0);
+  // one before the token being tagged
+  addRow(w, h(3, wd, 0) & mask, v, NT);
+  addRow(w, h(8, sh, 0) & mask, v, NT);
+  addRow(w, h(15, lx, 0) & mask, v, NT);
+  // one after
+  addRow(w, h(4, wd, 0) & mask, v, 2 * NT);
+  addRow(w, h(9, sh, 0) & mask, v, 2 * NT);
+  addRow(w, h(16, lx, 0) & mask, v, 2 * NT);
+  // two before, two after
+  addRow(w, h(5, wd, 0) & mask, v, 3 * NT);
+  addRow(w, h(6, wd, 0) & mask, v, 4 * NT);
+  for (let p = 0; p < NT; p++) {
+    addRow(w, h(24, p, wd) & mask, v, PREV_AT + p * NT);
+    addRow(w, h(25, p, sh) & mask, v, PREV_AT + p * NT);
+    addRow(w, h(26, p, lx) & mask, v, PREV_AT + p * NT);
+  }
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(token, v);
+  return v;
+}
+
+/** The same vectors for a position outside the text. */
+function boundaryRoles(model: TaggerModel): Float32Array {
+  const mask = (1 << model.bits) - 1;
+  const w = model.weights;
+  const v = new Float32Array(ROLE);
+  addRow(w, h(3, BOUNDARY, 0) & mask, v, NT);
+  addRow(w, h(8, BOUNDARY, 0) & mask, v, NT);
+  addRow(w, h(15, 0, 0) & mask, v, NT);
+  addRow(w, h(4, BOUNDARY, 0) & mask, v, 2 * NT);
+  addRow(w, h(9, BOUNDARY, 0) & mask, v, 2 * NT);
+  addRow(w, h(16, 0, 0) & mask, v, 2 * NT);
+  addRow(w, h(5, BOUNDARY, 0) & mask, v, 3 * NT);
+  addRow(w, h(6, BOUNDARY, 0) & mask, v, 4 * NT);
+  return v;
+}
+const boundaryCache = new WeakMap<Float32Array, Float32Array>();
+
+/** Per model: the rows of the bias, (prev) and (prev, prev2) features, by previous two tags (NT × NT × NT). */
+function tagHistory(model: TaggerModel): Float32Array {
+  const mask = (1 << model.bits) - 1;
+  const v = new Float32Array(NT * NT * NT);
+  for (let p = 0; p < NT; p++)
+    for (let q = 0; q < NT; q++) {
+      const at0 = (p * NT + q) * NT;
+      addRow(model.weights, h(1, 0, 0) & mask, v, at0);
+      addRow(model.weights, h(22, p, 0) & mask, v, at0);
+      addRow(model.weights, h(23, p, q) & mask, v, at0);
+    }
+  return v;
+}
+const historyCache = new WeakMap<Float32Array, Float32Array>();
+
+/** Tags each token; returns the tags and, per token, the chosen tag's score minus the best other tag's. */
 export function tag(
   model: TaggerModel,
   tokens: readonly string[],
@@ -277,9 +370,97 @@ export function tag(
   if (n === 0) return { tags, margin };
   const info = tokenInfo(tokens, model.lexicon);
   const mask = (1 << model.bits) - 1;
+  const w = model.weights;
+  let byLexicon = roleCaches.get(w);
+  if (!byLexicon) {
+    byLexicon = new WeakMap();
+    roleCaches.set(w, byLexicon);
+  }
+  let cache = byLexicon.get(model.lexicon);
+  if (!cache) {
+    cache = new Map();
+    byLexicon.set(model.lexicon, cache);
+  }
+  let edge = boundaryCache.get(w);
+  if (!edge) {
+    edge = boundaryRoles(model);
+    boundaryCache.set(w, edge);
+  }
+  let history = historyCache.get(w);
+  if (!history) {
+    history = tagHistory(model);
+    historyCache.set(w, history);
+  }
+  const vec: Array<Float32Array | undefined> = new Array<Float32Array | undefined>(n);
+  const role = (j: number): Float32Array => {
+    if (j < 0 || j >= n) return edge;
+    return (vec[j] ??= roles(model, info, j, tokens[j]!, cache));
+  };
+  const scores = new Float64Array(NT);
+  const pair = new Int32Array(6);
+  let prev = O;
+  let prev2 = O;
+  for (let i = 0; i < n; i++) {
+    if (quiet(info, i, prev)) {
+      margin[i] = QUIET_MARGIN;
+      prev2 = prev;
+      continue;
+    }
+    const self = role(i);
+    const l1 = role(i - 1);
+    const r1 = role(i + 1);
+    const l2 = role(i - 2);
+    const r2 = role(i + 2);
+    const s0 = info.shape[i]!;
+    const sm1 = at(info.shape, i - 1);
+    const sp1 = at(info.shape, i + 1);
+    const lm1 = i > 0 ? info.lex[i - 1]! : 0;
+    const lp1 = i + 1 < n ? info.lex[i + 1]! : 0;
+    const lp2 = i + 2 < n ? info.lex[i + 2]! : 0;
+    pair[0] = h(10, sm1, s0) & mask;
+    pair[1] = h(11, s0, sp1) & mask;
+    pair[2] = h(18, lm1, lp1) & mask;
+    pair[3] = h(19, lp1, lp2) & mask;
+    pair[4] = h(20, at(info.word, i - 1), s0) & mask;
+    pair[5] = h(21, s0, at(info.word, i + 1)) & mask;
+    const hist = (prev * NT + prev2) * NT;
+    const pv = PREV_AT + prev * NT;
+    for (let t = 0; t < NT; t++) {
+      let a =
+        self[t]! +
+        l1[NT + t]! +
+        r1[2 * NT + t]! +
+        l2[3 * NT + t]! +
+        r2[4 * NT + t]! +
+        self[pv + t]! +
+        history[hist + t]!;
+      for (let j = 0; j < 6; j++) a += w[pair[j]! * NT + t]!;
+      scores[t] = a;
+    }
+    const best = bestAllowed(scores, prev);
+    let second = -Infinity;
+    for (let t = 0; t < NT; t++)
+      if (t !== best && allowed(prev, t) && scores[t]! > second) second = scores[t]!;
+    tags[i] = best;
+    margin[i] = scores[best]! - second;
+    prev2 = prev;
+    prev = best;
+  }
+  return { tags, margin };
+}
+
+/** The plain form of tag(): every feature hashed per token (training's view; a test checks they agree). */
+export function tagReference(
+  model: TaggerModel,
+  tokens: readonly string[],
+): { tags: Uint8Array; margin: Float32Array } {
+  const n = tokens.length;
+  const tags = new Uint8Array(n);
+  const margin = new Float32Array(n);
+  const info = tokenInfo(tokens, model.lexicon);
+  const mask = (1 << model.bits) - 1;
   const buf = new Int32Array(FEATURES_PER_TOKEN);
   const scores = new Float64Array(NT);
-  const w = model.weights;
   let prev = O;
   let prev2 = O;
   for (let i = 0; i < n; i++) {
@@ -289,24 +470,9 @@ export function tag(
       continue;
     }
     features(info, i, prev, prev2, mask, buf);
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let a4 = 0;
-    for (let j = 0; j < FEATURES_PER_TOKEN; j++) {
-      const row = buf[j]! * NT;
-      a0 += w[row]!;
-      a1 += w[row + 1]!;
-      a2 += w[row + 2]!;
-      a3 += w[row + 3]!;
-      a4 += w[row + 4]!;
-    }
-    scores[0] = a0;
-    scores[1] = a1;
-    scores[2] = a2;
-    scores[3] = a3;
-    scores[4] = a4;
+    scores.fill(0);
+    for (let j = 0; j < FEATURES_PER_TOKEN; j++)
+      for (let t = 0; t < NT; t++) scores[t]! += model.weights[buf[j]! * NT + t]!;
     const best = bestAllowed(scores, prev);
     let second = -Infinity;
     for (let t = 0; t < NT; t++)
@@ -470,9 +636,9 @@ function addressLike(value: string, lexicon: Lexicon): boolean {
   return capital && HAS_DIGIT.test(value);
 }
 
-/** A person span made only of words such as "Sir", "Madam", "Team" is not a name. */
+/** A person span made only of initials or words such as "Sir", "Madam", "Team" is not a name. */
 function nameLike(value: string): boolean {
-  for (const m of value.matchAll(WORDS)) if (!notAName(m[0])) return true;
+  for (const m of value.matchAll(WORDS)) if (m[0].length >= 2 && !notAName(m[0])) return true;
   return false;
 }
 

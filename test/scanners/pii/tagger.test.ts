@@ -15,6 +15,8 @@ import {
   loadTagger,
   shape,
   shippedTagger,
+  tag,
+  tagReference,
   tokenize,
 } from '../../../src/scanners/pii/tagger.js';
 
@@ -68,6 +70,7 @@ describe('pii token tagger: unit', () => {
       'Order #4471 was shipped on 12/03/2024. Total: 129 EUR, VAT 19%.',
       'Call Center hours: Monday to Friday, 9 to 5. Room 12, floor 3.',
       'Please review the Quarterly Report before Friday.',
+      'The meeting is in room 3481, building C.',
     ];
     for (const text of benign) {
       const cats = scanPii(text)
@@ -181,4 +184,17 @@ describe('pii token tagger: out of family', () => {
     expect(r.outOfFamily.ADR.recall).toBeGreaterThanOrEqual(0.6);
     expect(r.outOfFamily.ADR.precision).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
+});
+
+describe('pii token tagger: the cached scoring path', () => {
+  it('tags exactly as the plain per-feature path that training uses', () => {
+    const { model } = shippedTagger();
+    for (const ex of heldOutSample(200, 99)) {
+      const tokens = tokenize(ex.text).text;
+      const fast = tag(model, tokens);
+      const slow = tagReference(model, tokens);
+      expect([...fast.tags]).toEqual([...slow.tags]);
+      for (let i = 0; i < tokens.length; i++) expect(fast.margin[i]).toBeCloseTo(slow.margin[i]!, 2);
+    }
+  });
 });
