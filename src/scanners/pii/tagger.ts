@@ -123,6 +123,22 @@ interface WordInfo {
   live: number;
 }
 const CACHE_LIMIT = 50_000;
+const LOWER_LIVE = 4 | 16; // LEX.street | LEX.title
+
+/**
+ * Capitalised at the start of a sentence and never a name or a street: they do not wake the tagger
+ * (scored tokens are those near a capitalised, listed or numeric one).
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'the this that these those there then thanks thank please our we you your it its in on at for if ' +
+    'when where what which who why how and but or so as to a an he she they my his her their is are was ' +
+    'were be been do does did can could will would should may might must not no yes all any each also ' +
+    'after before with from by about into over under here hello hi dear der die das ein eine und oder ' +
+    'wir sie ich es le la les un une et ou nous vous je il elle el los las y o nosotros yo ella lo gli ' +
+    'il una e ma de het een en of wij'
+  ).split(' '),
+);
 const caches = new WeakMap<Lexicon, Map<string, WordInfo>>();
 
 function wordInfo(t: string, lexicon: Lexicon, cache: Map<string, WordInfo>): WordInfo {
@@ -141,7 +157,8 @@ function wordInfo(t: string, lexicon: Lexicon, cache: Map<string, WordInfo>): Wo
     prefix: fnv(lower.slice(0, 3), 0x7654321),
     lex,
     cap,
-    live: cap || lex || (c0 >= 48 && c0 <= 57) ? 1 : 0,
+    // Lower-case words wake it only as street words ("rue", "via", "ul"): many are also surnames.
+    live: (cap && !FUNCTION_WORDS.has(lower)) || lex & LOWER_LIVE || (c0 >= 48 && c0 <= 57) ? 1 : 0,
   };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(t, w);
