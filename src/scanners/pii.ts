@@ -17,7 +17,7 @@ import { findEmails } from './pii/email.js';
 import { findIbans } from './pii/iban.js';
 import { findIpAddresses } from './pii/ip-address.js';
 import { findNames } from './pii/names.js';
-import { detectTagged } from './pii/tagger.js';
+import { detectTagged, shippedTagger } from './pii/tagger.js';
 import { findNationalIds } from './pii/national-ids.js';
 import { findPassports } from './pii/passport.js';
 import { findPaymentCards } from './pii/payment-card.js';
@@ -171,4 +171,17 @@ export const pii = {
   stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
   scan: (text, ctx) => scanPii(text, ctx.options),
+  warmUp: warmTagger,
 } satisfies Scanner;
+
+/**
+ * Loads the token tagger when a guard is built (50-250 ms), not inside the first scan's time budget. A
+ * file that fails its check is not reported here: the first scan throws again and fails closed.
+ */
+export function warmTagger(): void {
+  try {
+    shippedTagger();
+  } catch {
+    // reported by the scan
+  }
+}

@@ -630,6 +630,9 @@ export function loadTagger(dir: URL = MODELS_DIR): LoadedTagger {
 
 let loaded: LoadedTagger | undefined;
 
+/** Whether the shipped tagger has been loaded (by a scan or a guard's warm-up). */
+export const taggerLoaded = (): boolean => loaded !== undefined;
+
 /** The shipped tagger, loaded and checked on first use (never on import). */
 export function shippedTagger(): LoadedTagger {
   loaded ??= loadTagger();
