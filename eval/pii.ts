@@ -166,7 +166,7 @@ export function evalPiiOutOfFamily(): OofReport {
 export function formatOofReport(r: OofReport): string {
   const out = [
     `PII names and street addresses, out of family — ${r.testExamples} generated sentences from ${r.heldOutLocales.length} held-out faker locales (${r.heldOutLocales.join(' ')}) in held-out carrier templates`,
-    'model                                   entity   gold  pred  precision  recall',
+    'model                                     entity   gold  pred  precision  recall',
   ];
   const rows: Array<[string, OofReport['outOfFamily'] | undefined]> = [
     [`trained without them (${r.trainExamples} ex.)`, r.outOfFamily],
@@ -176,7 +176,7 @@ export function formatOofReport(r: OofReport): string {
     if (!s) continue;
     for (const k of ['PER', 'ADR'] as const)
       out.push(
-        `${name.padEnd(40)}${k.padEnd(6)}${String(s[k].gold).padStart(6)}${String(s[k].predicted).padStart(6)}  ${f3(s[k].precision).padStart(9)} ${f3(s[k].recall).padStart(7)}`,
+        `${name.padEnd(42)}${k.padEnd(6)}${String(s[k].gold).padStart(6)}${String(s[k].predicted).padStart(6)}  ${f3(s[k].precision).padStart(9)} ${f3(s[k].recall).padStart(7)}`,
       );
   }
   return out.join('\n');

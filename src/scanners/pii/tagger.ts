@@ -640,6 +640,7 @@ export function shippedTagger(): LoadedTagger {
 }
 
 const HAS_DIGIT = /\p{N}/u;
+const BLOB = /[@=_\\{}<>]|[^\s,;]{33}/u;
 const WORDS = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
 
 /**
@@ -672,6 +673,8 @@ export function detectTagged(text: string, tagger: LoadedTagger = shippedTagger(
   for (const s of spans(text, tokens, tags, margin)) {
     if (s.margin < floor) continue;
     const value = text.slice(s.start, s.end);
+    // Inside a token, key or blob ("Bearer eyJhbGci…", "a_b=c"): no name or address has these.
+    if (BLOB.test(value)) continue;
     if (s.kind === 'address' ? !addressLike(value, tagger.model.lexicon) : !nameLike(value)) continue;
     const score = Math.min(0.95, Math.round((base + slope * (s.margin - floor)) * 1000) / 1000);
     out.push(
