@@ -640,6 +640,7 @@ export function shippedTagger(): LoadedTagger {
 }
 
 const HAS_DIGIT = /\p{N}/u;
+const PLACE = LEX.city | LEX.region | LEX.org;
 const BLOB = /[@=_\\{}<>]|[^\s,;]{33}/u;
 const WORDS = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
 
@@ -676,6 +677,10 @@ export function detectTagged(text: string, tagger: LoadedTagger = shippedTagger(
     // Inside a token, key or blob ("Bearer eyJhbGci…", "a_b=c"): no name or address has these.
     if (BLOB.test(value)) continue;
     if (s.kind === 'address' ? !addressLike(value, tagger.model.lexicon) : !nameLike(value)) continue;
+    // One word that names a place or a brand ("France", "Paris", "Microsoft") is not taken for a person
+    // without a cue word; the cue detector (names.ts) still finds "Dear Paris".
+    if (s.kind === 'person' && s.tokens === 1 && (tagger.model.lexicon.get(value.toLowerCase()) ?? 0) & PLACE)
+      continue;
     const score = Math.min(0.95, Math.round((base + slope * (s.margin - floor)) * 1000) / 1000);
     out.push(
       s.kind === 'person'

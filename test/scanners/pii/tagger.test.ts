@@ -71,6 +71,8 @@ describe('pii token tagger: unit', () => {
       'Call Center hours: Monday to Friday, 9 to 5. Room 12, floor 3.',
       'Please review the Quarterly Report before Friday.',
       'The meeting is in room 3481, building C.',
+      'What is the capital of France?',
+      'Is Paris bigger than Berlin? I think Jordan borders Syria.',
       'Authorization header: Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk (expires soon)',
     ];
     for (const text of benign) {
