@@ -8,6 +8,7 @@ import { RampartError } from '../../../src/core/errors.js';
 import { heldOutSample, outOfFamily } from '../../../src/model/pii/oof.js';
 import { predictor, scoreSpans } from '../../../src/model/pii/learn.js';
 import { createGuard } from '../../../src/policy/create-guard.js';
+import { defaultPolicy } from '../../../src/policy/default-policy.js';
 import { scanPii } from '../../../src/scanners/pii.js';
 import {
   MODEL_NAME,
@@ -91,12 +92,19 @@ describe('pii token tagger: unit', () => {
     expect(cats({ names: false }).has('pii.person')).toBe(false);
   });
 
-  it('the default policy redacts a street address (pii.address) and flags a name', async () => {
-    const d = await createGuard().check('input', 'Please ship it to 14 rue des Lilas, 69003 Lyon. Thanks!');
+  it('the default policy flags a street address (pii.address); a policy can redact it', async () => {
+    const text = 'Please ship it to 14 rue des Lilas, 69003 Lyon. Thanks!';
+    const d = await createGuard().check('input', text);
     expect(d.findings.map((f) => f.category)).toContain('pii.address');
-    expect(d.action).toBe('redact');
-    expect(d.text).toContain('[ADDRESS_1]');
-    expect(d.text).not.toContain('rue des Lilas');
+    expect(d.action).toBe('flag');
+    const policy = defaultPolicy();
+    const r = await createGuard({ ...policy, actions: { ...policy.actions, 'pii.address': 'redact' } }).check(
+      'input',
+      text,
+    );
+    expect(r.action).toBe('redact');
+    expect(r.text).toContain('[ADDRESS_1]');
+    expect(r.text).not.toContain('rue des Lilas');
   });
 
   it('a changed or missing weight file is MODEL_WEIGHTS_INVALID, not a silent miss', () => {
