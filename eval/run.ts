@@ -13,7 +13,7 @@ import { formatEvalRun } from '../src/eval/format-report.js';
 import { formatHardNegatives, hardNegatives } from './hard-negatives.js';
 import { evalInjectionModel, formatModelEval } from './model.js';
 import { DOCUMENT_SOURCE, evalPeers, formatPeerTable, PEERS } from './peers.js';
-import { evalPii, formatPiiReport } from './pii.js';
+import { evalPii, evalPiiOutOfFamily, formatOofReport, formatPiiReport } from './pii.js';
 import { evalSecretRows, evalSecrets, formatSecretsReport } from './secrets.js';
 import { secretShapeRows } from './secrets-shapes.js';
 import { formatAgentReport, runAgentBenchmark } from '../src/agent/eval/index.js';
@@ -63,6 +63,7 @@ console.log(formatSecretsReport(await evalSecrets(join(dataDir, 'secrets', 'secr
 console.log('');
 console.log(formatSecretsReport(evalSecretRows(secretShapeRows().rows), 'secrets (eval/secrets-shapes.ts)'));
 console.log('\n== PII ==\n');
+console.log(formatOofReport(evalPiiOutOfFamily()), '\n');
 console.log(formatPiiReport(await evalPii(join(dataDir, 'pii', 'pii.jsonl'))));
 console.log('\n== Agent-injection benchmark (tasks written for Rampart; rampart-local as the agent) ==\n');
 console.log(formatAgentReport(await runAgentBenchmark()));

@@ -1,8 +1,10 @@
 // PII detection (OWASP LLM02, sensitive information disclosure): contact data, payment data,
 // government identifiers, network addresses and person names, each found by a detector in pii/
 // that validates what a pattern proposes (Luhn + issuer ranges, mod-97, SSA rules, libphonenumber,
-// ipaddr.js, national check digits) and scores it with nearby cue words. Names here come from cue
-// words and shapes only; the compromise-based tagger is the separate `pii-ner` scanner (cost 'model').
+// ipaddr.js, national check digits) and scores it with nearby cue words. Person names come from cue
+// words (names.ts) and, with street addresses, from a small token tagger (tagger.ts: averaged perceptron
+// and a name/street lexicon compiled from faker's locales); the compromise-based tagger is the separate
+// `pii-ner` scanner (cost 'model').
 //
 // Work is linear in the text: every pattern is a linear-time regex literal, the phone validator
 // parses at most MAX_CANDIDATES candidates, and overlap resolution touches each character once per
@@ -15,6 +17,7 @@ import { findEmails } from './pii/email.js';
 import { findIbans } from './pii/iban.js';
 import { findIpAddresses } from './pii/ip-address.js';
 import { findNames } from './pii/names.js';
+import { detectTagged, shippedTagger } from './pii/tagger.js';
 import { findNationalIds } from './pii/national-ids.js';
 import { findPassports } from './pii/passport.js';
 import { findPaymentCards } from './pii/payment-card.js';
@@ -36,6 +39,7 @@ export const PII_CATEGORIES = [
   'pii.person',
   'pii.location',
   'pii.organization',
+  'pii.address',
 ] as const;
 export type PiiCategory = (typeof PII_CATEGORIES)[number];
 
@@ -49,8 +53,10 @@ export const PiiConfig = z
       .default([...DEFAULT_PHONE_REGIONS]),
     /** Report private, CGNAT, link-local, unique-local and documentation addresses (lower score). */
     privateIps: z.boolean().default(true),
-    /** Cue-word person names in the cheap scanner. */
+    /** Person names in the cheap scanner (cue words, and the token tagger). */
     names: z.boolean().default(true),
+    /** Street addresses (pii.address) by the token tagger. */
+    addresses: z.boolean().default(true),
     /** Findings below this score are dropped. */
     minScore: z.number().min(0).max(1).default(0.3),
     /** Restrict to these categories; absent means all. */
@@ -120,6 +126,7 @@ export function detectPii(text: string, config: PiiConfig): Detection[] {
   // ASCII digit in what they report: text without one (most prose) skips their cue and candidate scans.
   if (!DIGIT.test(text)) {
     if (config.names) emails.push(...findNames(text));
+    emails.push(...tagged(text, config));
     return emails;
   }
   return detectPiiAll(text, config, emails);
@@ -144,7 +151,14 @@ export function detectPiiAll(
     ...findPassports(text),
   ];
   if (config.names) found.push(...findNames(text));
+  found.push(...tagged(text, config));
   return found;
+}
+
+/** Person names and street addresses from the token tagger (loaded on first use), as configured. */
+function tagged(text: string, config: PiiConfig): Detection[] {
+  if (!config.names && !config.addresses) return [];
+  return detectTagged(text).filter((d) => (d.category === 'pii.person' ? config.names : config.addresses));
 }
 
 export function scanPii(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {
@@ -157,4 +171,17 @@ export const pii = {
   stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
   scan: (text, ctx) => scanPii(text, ctx.options),
+  warmUp: warmTagger,
 } satisfies Scanner;
+
+/**
+ * Loads the token tagger when a guard is built (50-250 ms), not inside the first scan's time budget. A
+ * file that fails its check is not reported here: the first scan throws again and fails closed.
+ */
+export function warmTagger(): void {
+  try {
+    shippedTagger();
+  } catch {
+    // reported by the scan
+  }
+}

@@ -23,6 +23,8 @@ export const RANK = {
   dob: 6,
   phone: 7,
   person: 8,
+  // Between dates of birth and phones: a postcode inside an address (BR "01310-100") is not a phone.
+  address: 6.5,
 } as const;
 
 export const clamp01 = (x: number): number => Math.min(1, Math.max(0, Math.round(x * 1000) / 1000));

@@ -152,6 +152,12 @@ const STRONG_PREFIX =
 const WEAK_PREFIX = /(?<!\p{L})(?:from|by|to|cc|with|user|von|für|de|par|avec|con|para)[\s:,]{0,3}$/iu;
 const NEXT_IS_ADDRESS = /^[ \t]{0,2}[<(][^\s@<>()]{1,64}@/;
 
+/** A word that is never a person's name on its own: "Sir", "Madam", "Team", "Dr." (for the token tagger). */
+export const notAName = (word: string): boolean => {
+  const k = stopKey(word);
+  return NOT_NAMES.has(k) || TITLES.has(word.toLowerCase()) || TITLES.has(k) || SALUTATIONS.has(k);
+};
+
 /** A token as looked up in NOT_NAMES: one trailing dot dropped, lowercased. */
 const stopKey = (t: string): string => (t.endsWith('.') ? t.slice(0, -1) : t).toLowerCase();
 

@@ -97,8 +97,12 @@ export function scanPiiNer(text: string, options?: Readonly<Record<string, unkno
       ...tagged(text, c.start, json(doc.organizations()), 'pii.organization', 0.5, 'organization'),
     );
   }
+  const kept = resolveOverlaps(found, text.length).filter(
+    (d) => d.score >= 0 && d.signals[0]?.startsWith('pii.ner.'),
+  );
+  // The marker covers the untagged tail whatever was found in it, so it takes part in no overlap.
   if (text.length > config.nerMaxChars) {
-    found.push({
+    kept.push({
       category: 'pii.person',
       start: config.nerMaxChars,
       end: text.length,
@@ -108,10 +112,7 @@ export function scanPiiNer(text: string, options?: Readonly<Record<string, unkno
       rank: RANK.person + 2,
     });
   }
-  return toFindings(
-    resolveOverlaps(found, text.length).filter((d) => d.score >= 0 && d.signals[0]?.startsWith('pii.ner.')),
-    config,
-  );
+  return toFindings(kept, config);
 }
 
 export const piiNer = {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { piiNer, scanPiiNer } from '../../../src/scanners/pii.js';
+import { piiNer, scanPii, scanPiiNer } from '../../../src/scanners/pii.js';
 
 describe('pii-ner (compromise)', () => {
   it('finds a bare name the cue detector cannot see, and not the cue-detected ones twice', () => {
+    // "Olivia Johnson" has no cue: the cheap scanner's token tagger finds it now, so pii-ner does not repeat it.
     const text = 'crm.lookup("Olivia Johnson") was called. Hi Maria Garcia, welcome.';
-    const found = scanPiiNer(text).map((f) => [f.category, text.slice(f.span![0], f.span![1])]);
-    expect(found).toContainEqual(['pii.person', 'Olivia Johnson']);
-    expect(found.map(([, v]) => v)).not.toContain('Maria Garcia');
+    const spans = (f: ReturnType<typeof scanPii>) =>
+      f.map((x) => [x.category, text.slice(x.span![0], x.span![1])]);
+    const both = [...spans(scanPii(text)), ...spans(scanPiiNer(text))];
+    expect(both).toContainEqual(['pii.person', 'Olivia Johnson']);
+    expect(both.filter(([, v]) => v === 'Maria Garcia')).toHaveLength(1);
+    expect(both.filter(([, v]) => v === 'Olivia Johnson')).toHaveLength(1);
   });
 
   it('tags places and organisations', () => {
