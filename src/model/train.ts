@@ -46,6 +46,8 @@ import { evaluateDev, thresholdFor, type DevReport } from './dev-metrics.js';
 
 export interface TrainOptions {
   dataPath: string;
+  /** More training files (rows appended to dataPath's, e.g. extra-train.jsonl). */
+  extraDataPaths?: readonly string[];
   /** Dev rows for threshold choice and reported metrics (never trained on); omitted → thresholds from calibration rows. */
   devPath?: string;
   outDir: string;
@@ -106,8 +108,9 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   const lopts = opts.logistic ?? DEFAULT_LOGISTIC;
   const seed = opts.seed ?? 20250501;
   const rng = mulberry32(seed);
-  const dataBytes = readFileSync(opts.dataPath);
-  const all = readRows(opts.dataPath).filter((r) => !(opts.exclude?.(r) ?? false));
+  const dataFiles = [opts.dataPath, ...(opts.extraDataPaths ?? [])];
+  const dataBytes = Buffer.concat(dataFiles.map((p) => readFileSync(p)));
+  const all = dataFiles.flatMap((p) => readRows(p)).filter((r) => !(opts.exclude?.(r) ?? false));
   const fit = all.filter((r) => !isCalibration(r));
   const calib = all.filter(isCalibration);
   const stats: Record<string, number> = { rows: all.length, fitRows: fit.length, calibRows: calib.length };
@@ -337,7 +340,11 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
     name: 'injection',
     version: opts.name ?? 'injection-v1',
     weights: { file: `${opts.name ?? 'injection-v1'}.bin`, sha256: '', bytes: 0 },
-    trainingData: { file: basename(opts.dataPath), sha256: sha256(dataBytes), rows: all.length },
+    trainingData: {
+      file: dataFiles.map((p) => basename(p)).join('+'),
+      sha256: sha256(dataBytes),
+      rows: all.length,
+    },
     features: {
       ...features,
       ruleBits: RULE_BITS,
