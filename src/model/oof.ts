@@ -200,7 +200,7 @@ export async function outOfFamily(opts: OofOptions): Promise<OofRow[]> {
 export const BUDGETS = {
   /** User head: real benign prompts (not documents, not Rampart's hard negatives). */
   userReal: 0.01,
-  /** User head: hard negatives (Rampart's attack-vocabulary negatives, documents read as user text). */
+  /** User head: hard negatives (Rampart's attack vocabulary used harmlessly, en + 20 languages). */
   userHard: 0.03,
   /** Untrusted text: clean documents (the policy's budget is 2%; the rules take part of it). */
   documents: 0.015,
@@ -216,8 +216,7 @@ export const isEmail = (r: Row): boolean => family(r.source) === EMAIL_FAMILY;
 /** Benign user text that is a real prompt: not a document, not a generated hard negative. */
 export const isRealPrompt = (r: Row): boolean =>
   !isAttack(r) && !isDocument(r) && !HARD_NEGATIVE.test(family(r.source));
-export const isHardNegative = (r: Row): boolean =>
-  !isAttack(r) && (isDocument(r) || HARD_NEGATIVE.test(family(r.source)));
+export const isHardNegative = (r: Row): boolean => !isAttack(r) && HARD_NEGATIVE.test(family(r.source));
 
 export interface Thresholds {
   user: number;

@@ -10,6 +10,7 @@ import {
   chooseThresholds,
   documentScore,
   foldOf,
+  formatOofReport,
   heldBy,
   oofReport,
   outOfFamily,
@@ -122,6 +123,9 @@ describe('thresholds chosen on out-of-family scores', () => {
     expect(r.worst?.family).toBe('NVIDIA/garak');
     expect(r.emailFpr).toBeLessThanOrEqual(BUDGETS.emails);
     expect(r.realPromptFpr).toBeLessThanOrEqual(BUDGETS.userReal);
+    const text = formatOofReport(r);
+    expect(text).toContain('worst family (recall, ≥10 attacks): NVIDIA/garak (user)');
+    expect(text.split('\n')[0]).toMatch(/^thresholds: user 0\.\d{4}, untrusted 0\.\d{4}/u);
   });
 });
 
