@@ -57,7 +57,7 @@ export interface PeerRow {
 
 /** Rows that are documents (carriers and their injected twins), per ../shared/data/README.md. */
 export const DOCUMENT_SOURCE =
-  /embedded-injection|google-deepmind\/xquad|UniversalDependencies\/|colinhacks\/zod|fastify\/fastify|honojs\/hono|tldr-pages\/tldr/u;
+  /embedded-injection|google-deepmind\/xquad|UniversalDependencies\/|colinhacks\/zod|fastify\/fastify|honojs\/hono|tldr-pages\/tldr|stdlib-js\/datasets-spam-assassin/u;
 
 /** Per-row work bound: the dataset is truncated to 4,000 chars; longer inputs are cut, never passed whole. */
 export const MAX_TEXT_CHARS = 4_000;
