@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEATURES } from '../../src/model/features.js';
-import { carrierFamily, family } from '../../src/model/families.js';
 import type { Row } from '../../src/model/data.js';
 import {
   BUDGETS,
@@ -36,19 +35,6 @@ const row = (source: string, label: Row['label'] = 'benign'): Row => ({
 });
 
 describe('source families', () => {
-  it('groups by repository, all UD treebanks together, each Rampart generator apart', () => {
-    expect(family('UniversalDependencies/UD_French-GSD:fr_gsd-ud-dev.conllu')).toBe('UniversalDependencies');
-    expect(family('teknium1/GPTeacher:Codegen/codegen-instruct.json(answer)')).toBe('teknium1/GPTeacher');
-    expect(family('rampart/synthetic:ml-direct-injection')).toBe('rampart/synthetic:ml-direct-injection');
-    expect(family('rampart/synthetic:embedded-injection(google-deepmind/xquad:xquad.de.json)')).toBe(
-      'rampart/synthetic:embedded-injection',
-    );
-    expect(carrierFamily('rampart/synthetic:embedded-injection(google-deepmind/xquad:xquad.de.json)')).toBe(
-      'google-deepmind/xquad',
-    );
-    expect(carrierFamily('google-deepmind/xquad:xquad.de.json')).toBeUndefined();
-  });
-
   it('a fold that holds out a carrier family also drops injected copies of its documents', () => {
     const held = heldBy(foldOf('google-deepmind/xquad'));
     expect(held(row('google-deepmind/xquad:xquad.de.json+benign-imperative'))).toBe(true);
