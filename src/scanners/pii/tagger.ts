@@ -664,9 +664,69 @@ function nameLike(value: string): boolean {
   return false;
 }
 
+/** Runs this long without a blank, comma or semicolon are blobs (base64, keys, minified code). */
+const LONG_RUN = 64;
+
+/**
+ * The blob runs of a text, as [start, end) pairs in order. No name or address lies inside one (BLOB drops any
+ * span that touches 33 such characters), and a megabyte of base64 would otherwise be a quarter of a million
+ * mixed-case tokens for the tagger to score.
+ */
+export function blobRuns(text: string): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let runStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const sep = c === 32 || c === 44 || c === 59 || (c <= 13 && c >= 9) || (c > 127 && /\s/u.test(text[i]!));
+    if (!sep) continue;
+    if (i - runStart >= LONG_RUN) runs.push([runStart, i]);
+    runStart = i + 1;
+  }
+  return runs;
+}
+
+/** The text with every blob run blanked (same length, so offsets hold). */
+export function blankBlobs(text: string, runs: ReadonlyArray<[number, number]> = blobRuns(text)): string {
+  if (runs.length === 0) return text;
+  const out: string[] = [];
+  let from = 0;
+  for (const [a, b] of runs) {
+    out.push(text.slice(from, a), ' '.repeat(b - a));
+    from = b;
+  }
+  out.push(text.slice(from));
+  return out.join('');
+}
+
+/** Whether only blanks separate a span from a blob run: "Bearer eyJ…" — the word labels the blob. */
+function besideBlob(
+  text: string,
+  start: number,
+  end: number,
+  runs: ReadonlyArray<[number, number]>,
+): boolean {
+  // Binary search: the first run that starts at or after the span's end; the one before it is the last run
+  // that could end at or before the span's start (runs never overlap a span: they are blanked).
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid]![0] < end) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = runs[lo];
+  const before = runs[lo - 1];
+  return (
+    (after !== undefined && BLANKS.test(text.slice(end, after[0]))) ||
+    (before !== undefined && before[1] <= start && BLANKS.test(text.slice(before[1], start)))
+  );
+}
+const BLANKS = /^[ \t]{0,16}$/u;
+
 /** Spans above the model's floor, as detections (pii.person, pii.address). */
 export function detectTagged(text: string, tagger: LoadedTagger = shippedTagger()): Detection[] {
-  const tokens = tokenize(text);
+  const runs = blobRuns(text);
+  const tokens = tokenize(blankBlobs(text, runs));
   if (tokens.text.length === 0) return [];
   const { tags, margin } = tag(tagger.model, tokens.text);
   const out: Detection[] = [];
@@ -675,7 +735,7 @@ export function detectTagged(text: string, tagger: LoadedTagger = shippedTagger(
     if (s.margin < floor) continue;
     const value = text.slice(s.start, s.end);
     // Inside a token, key or blob ("Bearer eyJhbGci…", "a_b=c"): no name or address has these.
-    if (BLOB.test(value)) continue;
+    if (BLOB.test(value) || (runs.length > 0 && besideBlob(text, s.start, s.end, runs))) continue;
     if (s.kind === 'address' ? !addressLike(value, tagger.model.lexicon) : !nameLike(value)) continue;
     // One word that names a place or a brand ("France", "Paris", "Microsoft") is not taken for a person
     // without a cue word; the cue detector (names.ts) still finds "Dear Paris".

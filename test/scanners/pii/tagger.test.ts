@@ -12,6 +12,7 @@ import { defaultPolicy } from '../../../src/policy/default-policy.js';
 import { scanPii } from '../../../src/scanners/pii.js';
 import {
   MODEL_NAME,
+  blankBlobs,
   detectTagged,
   loadTagger,
   shape,
@@ -175,6 +176,37 @@ describe('pii token tagger: properties', () => {
     expect(tBig).toBeLessThan(10_000);
     // 16× the text: far below the 256× of quadratic work (generous for a loaded machine).
     expect(tBig).toBeLessThan(Math.max(200, tSmall) * 80);
+  });
+});
+
+describe('pii token tagger: blobs', () => {
+  it('blanks only runs of 64+ characters without a blank, comma or semicolon, keeping every offset', () => {
+    const blob = 'QWxpY2UgU21pdGgsIDEyIFJ1ZSBkZSBsYSBQYWl4LCBQYXJpcw'.repeat(2); // 100 chars
+    const text = `Dear Anna Schmidt, key ${blob}; 12 Rue de la Paix, Paris`;
+    const out = blankBlobs(text);
+    expect(out.length).toBe(text.length);
+    expect(out).toBe(text.replace(blob, ' '.repeat(blob.length)));
+    const short = 'x'.repeat(63);
+    expect(blankBlobs(`a ${short},b`)).toBe(`a ${short},b`);
+    expect(tokenize(blankBlobs(blob.repeat(10_000))).text).toEqual([]);
+    expect(found(text, 'pii.person')).toContain('Anna Schmidt');
+  });
+
+  it('blankBlobs keeps length and every character outside blob runs, and is idempotent (property)', () => {
+    const piece = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9+/=]{0,90}$/u),
+      fc.constantFrom(' ', ',', ';', '\n', '\t', '\u00a0', 'Anna Maria ', 'é'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        const out = blankBlobs(text);
+        expect(out.length).toBe(text.length);
+        for (let i = 0; i < text.length; i++) if (out[i] !== text[i]) expect(out[i]).toBe(' ');
+        expect(blankBlobs(out)).toBe(out);
+        expect(/[^\s,;]{64}/u.test(out)).toBe(false);
+      }),
+    );
   });
 });
 
