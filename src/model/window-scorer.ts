@@ -232,7 +232,7 @@ export function scoreUserText(
   const b1 = zeroed(scratch.block, nb, (n) => new Float64Array(n));
   if (b1.keep) scratch.block = b1.a;
   const bc = new Int32Array(nb);
-  accumulateBlocks(feats, user.w, single ? 0 : step, b1.a, bc);
+  accumulateBlocksFrom(feats, 0, user.w, single ? 0 : step, b1.a, bc);
   return bestOfBlocks(user, b1.a, bc, length, single, step, userWin);
 }
 
@@ -297,7 +297,10 @@ export function scoreUserTextSteps(
   }
 }
 
-/** `accumulateBlocks` over features [from, feats.length), adding to the sums and counts already there. */
+/**
+ * Per-block sums (in feature order, the running one kept in a register) and counts over features
+ * [from, feats.length), added to those already there. Step 0: one block (x / 0 | 0 is 0 for any anchor).
+ */
 function accumulateBlocksFrom(
   feats: FeatureList,
   from: number,
@@ -356,37 +359,6 @@ function bestOfBlocks(
     if (e >= length) break;
   }
   return best;
-}
-
-/** Per-block sums (in feature order, the running one kept in a register) and counts; step 0: one block. */
-function accumulateBlocks(
-  feats: FeatureList,
-  wv: Float32Array,
-  step: number,
-  bs: Float64Array,
-  bc: Int32Array,
-): void {
-  const { anchors, buckets } = feats;
-  const n = feats.length;
-  let j = 0;
-  let t = bs[0]!;
-  let c = 0;
-  for (let k = 0; k < n; k++) {
-    if (step !== 0) {
-      const jj = (anchors[k]! / step) | 0;
-      if (jj !== j) {
-        bs[j] = t;
-        bc[j] = c;
-        j = jj;
-        t = bs[jj]!;
-        c = bc[jj]!;
-      }
-    }
-    t += wv[buckets[k]!]!;
-    c++;
-  }
-  bs[j] = t;
-  bc[j] = c;
 }
 
 // The passes of scoreDocument are separate functions: V8 optimises each hot loop on its own, where one big
