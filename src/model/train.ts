@@ -1,16 +1,14 @@
-// The injection detector's trainer: trainModel fits both heads on the given training files (the shipped model:
-// ../shared/data/injection/train.jsonl + extra-train.jsonl, see train-cli.ts), calibrates them, sets the
-// thresholds it is given (out-of-family, oof.ts) or, without them, picks them on devPath, and encodes the
-// weights. Deterministic: a seeded PRNG, fixed iteration order and float64 accumulation, so the same data gives
-// the same bytes.
+// `npm run train` (tsx src/model/train.ts): trains the injection detector on ../shared/data/injection/train.jsonl
+// ONLY, picks thresholds on dev.jsonl, writes models/injection-v1.bin + .json. Deterministic: a seeded PRNG,
+// fixed iteration order and float64 accumulation, so the same data gives the same bytes.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fitPlatt } from './calibrate.js';
 import { Corpus, canonical } from './corpus.js';
 import {
   documentKind,
   isAttack,
-  isEmailRow,
   isDocument,
   isEmbedded,
   isPlainInstruction,
@@ -33,7 +31,6 @@ import {
   type LmStats,
 } from './charlm.js';
 import { extractGoals, generatedJailbreak, structuredDoc, vocabulary } from './generate.js';
-import { EMAIL_PLACES, placeInEmail, READER_REQUESTS } from './email.js';
 import { NEAR_MISS_LANGS, nearMiss } from './near-miss.js';
 import { sentences } from './windows.js';
 import { createDetector, type Detector, type HeadName } from './detector.js';
@@ -51,10 +48,8 @@ export interface TrainOptions {
   dataPath: string;
   /** More training files (rows appended to dataPath's, e.g. extra-train.jsonl). */
   extraDataPaths?: readonly string[];
-  /** Dev rows for reported metrics (never trained on); threshold choice too when `thresholds` is not given. */
+  /** Dev rows for threshold choice and reported metrics (never trained on); omitted → thresholds from calibration rows. */
   devPath?: string;
-  /** More dev files (e.g. extra-dev.jsonl), reported with devPath's rows. */
-  extraDevPaths?: readonly string[];
   outDir: string;
   name?: string;
   features?: FeatureSettings;
@@ -79,13 +74,6 @@ export interface TrainOptions {
   structuredDocs?: number;
   /** Generated benign near-misses: sentences about AI, rules and restrictions in eight languages (near-miss.ts). */
   nearMisses?: number;
-  /**
-   * Thresholds chosen elsewhere (out-of-family predictions, oof.ts), or a function that computes them once the
-   * weights are fitted (so the fold models can be trained meanwhile); dev is then only reported on.
-   */
-  thresholds?: Thresholds | (() => Promise<Thresholds>);
-  /** Real e-mails (extra-train) as untrusted documents with injected twins and reader-directed variants (default true). */
-  emailTwins?: boolean;
   /** Score untrusted text with the user head too (kept only if dev clean-document FPR stays in budget). */
   documentsBothHeads?: boolean;
   /** Rows whose source group is excluded from training (leave-one-source-out). */
@@ -93,14 +81,6 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** Skip writing files (cross-validation). */
   dryRun?: boolean;
-}
-
-export interface Thresholds {
-  user: number;
-  untrusted: number;
-  /** The user head also reads documents, at this threshold. */
-  documentsUser?: number;
-  rule: string;
 }
 
 export interface TrainResult {
@@ -304,36 +284,6 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   stats.nearMisses = nNear;
   stats.structuredInjected = structInjected;
 
-  // Real e-mails as untrusted documents (own PRNG stream). Each is already a clean negative above; every second
-  // one also gets an injected twin — a training payload in the body, a quoted reply, after the signature
-  // delimiter or in an HTML comment — and the others a reader-directed variant (an ordinary request to the
-  // human reader at the same places: benign, it is not addressed to the model).
-  const erng = mulberry32(seed ^ 0x510e527f);
-  let emailInjected = 0;
-  let emailReader = 0;
-  if (opts.emailTwins !== false)
-    fit.filter(isEmailRow).forEach((r, i) => {
-      const injected = i % 2 === 0;
-      if (injected && payloads.length === 0) return;
-      const place = EMAIL_PLACES[(i >> 1) % EMAIL_PLACES.length]!;
-      const v = placeInEmail(c(r), injected ? erng.pick(payloads) : erng.pick(READER_REQUESTS), place, erng);
-      const t = canonical(v.text);
-      const p = canonical(v.text.slice(v.span[0], v.span[1]));
-      const at = t.indexOf(p);
-      if (at < 0 || p.length < 8) return;
-      if (injected) {
-        corpus.addDocument(t, [at, at + p.length], 1, 1);
-        corpus.addUser(t, 1, 0.5);
-        emailInjected++;
-      } else {
-        corpus.addDocument(t, undefined, 1, 2);
-        corpus.addUser(t, 0, 1);
-        emailReader++;
-      }
-    });
-  stats.emailInjected = emailInjected;
-  stats.emailReaderRequests = emailReader;
-
   // Balance the untrusted head: there are far more clean sentences than injected ones.
   let pw = 0;
   let nw = 0;
@@ -444,35 +394,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   );
 
   let dev: DevReport | undefined;
-  const devRows = [opts.devPath, ...(opts.extraDevPaths ?? [])].flatMap((p) =>
-    p === undefined ? [] : readRows(p),
-  );
-  if (opts.thresholds !== undefined) {
-    const t = typeof opts.thresholds === 'function' ? await opts.thresholds() : opts.thresholds;
-    manifest.heads.user.threshold = t.user;
-    manifest.heads.user.thresholdRule = t.rule;
-    manifest.heads.untrusted.threshold = t.untrusted;
-    manifest.heads.untrusted.thresholdRule = t.rule;
-    if (t.documentsUser !== undefined)
-      manifest.documents = {
-        heads: ['untrusted', 'user'],
-        userThreshold: t.documentsUser,
-        rule: 'untrusted text is flagged when either head reaches its threshold (both chosen on out-of-family scores); the score is the untrusted head, or the user head mapped onto its scale (equal log-odds margin)',
-      };
-    detector = createDetector(
-      manifest,
-      {
-        user: loaded('user', platUser.a, platUser.b, t.user),
-        untrusted: loaded('untrusted', platUntr.a, platUntr.b, t.untrusted),
-      },
-      shippedLm,
-    );
-    if (devRows.length > 0) {
-      dev = evaluateDev(detector, devRows);
-      manifest.heads.user.devMetrics = { inDistribution: true, ...dev.user.summary };
-      manifest.heads.untrusted.devMetrics = { inDistribution: true, ...dev.untrusted.summary };
-    }
-  } else if (opts.devPath !== undefined) {
+  if (opts.devPath !== undefined) {
+    const devRows = readRows(opts.devPath);
     dev = evaluateDev(detector, devRows);
     manifest.heads.user.threshold = thresholdFor(dev.user.scores, dev.user.labels, 0.01);
     manifest.heads.user.thresholdRule =
@@ -545,3 +468,32 @@ function headManifest(): Manifest['heads']['user'] {
     devMetrics: {},
   };
 }
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const arg = (k: string): string | undefined => {
+    const i = args.indexOf(k);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const root = resolve(import.meta.dirname, '..', '..');
+  const dataDir = resolve(process.env.RAMPART_DATA_DIR ?? join(root, '..', 'shared', 'data'));
+  const t0 = performance.now();
+  const result = await trainModel({
+    dataPath: arg('--data') ?? join(dataDir, 'injection', 'train.jsonl'),
+    devPath: arg('--dev') ?? join(dataDir, 'injection', 'dev.jsonl'),
+    outDir: arg('--out') ?? join(root, 'models'),
+    instructionPositives: args.includes('--instruction-positives'),
+    log: (l) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${l}`),
+    ...(arg('--bits') === undefined
+      ? {}
+      : { features: { ...DEFAULT_FEATURES, bits: Number(arg('--bits')) } }),
+    ...(arg('--epochs') === undefined
+      ? {}
+      : { logistic: { ...DEFAULT_LOGISTIC, epochs: Number(arg('--epochs')) } }),
+  });
+  console.log(JSON.stringify({ stats: result.stats, heads: result.manifest.heads }, null, 2));
+  console.log(`weights ${result.manifest.weights.bytes} bytes, sha256 ${result.manifest.weights.sha256}`);
+  console.log(`training took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
