@@ -53,10 +53,16 @@ export const PiiConfig = z
       .default([...DEFAULT_PHONE_REGIONS]),
     /** Report private, CGNAT, link-local, unique-local and documentation addresses (lower score). */
     privateIps: z.boolean().default(true),
-    /** Person names in the cheap scanner (cue words, and the token tagger). */
+    /** Person names in the cheap scanner (cue words, and the token tagger when it is on). */
     names: z.boolean().default(true),
-    /** Street addresses (pii.address) by the token tagger. */
+    /** Street addresses (pii.address) by the token tagger, when it is on. */
     addresses: z.boolean().default(true),
+    /**
+     * The token tagger (names and street addresses without a cue word). Off by default: on real prose it
+     * still takes ordinary capitalised phrases for names ("Une IA sans …"), so a default policy would flag
+     * a quarter of benign prompts; opt in where names and addresses matter more than those flags.
+     */
+    tagger: z.boolean().default(false),
     /** Findings below this score are dropped. */
     minScore: z.number().min(0).max(1).default(0.3),
     /** Restrict to these categories; absent means all. */
@@ -157,7 +163,7 @@ export function detectPiiAll(
 
 /** Person names and street addresses from the token tagger (loaded on first use), as configured. */
 function tagged(text: string, config: PiiConfig): Detection[] {
-  if (!config.names && !config.addresses) return [];
+  if (!config.tagger || (!config.names && !config.addresses)) return [];
   return detectTagged(text).filter((d) => (d.category === 'pii.person' ? config.names : config.addresses));
 }
 
@@ -171,12 +177,14 @@ export const pii = {
   stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
   scan: (text, ctx) => scanPii(text, ctx.options),
-  warmUp: warmTagger,
+  prepare: (options) => {
+    if (piiConfig(options).tagger) warmTagger();
+  },
 } satisfies Scanner;
 
 /**
- * Loads the token tagger when a guard is built (50-250 ms), not inside the first scan's time budget. A
- * file that fails its check is not reported here: the first scan throws again and fails closed.
+ * Loads the token tagger when a guard that uses it is built (50-250 ms), not inside the first scan's time
+ * budget. A file that fails its check is not reported here: the first scan throws again and fails closed.
  */
 export function warmTagger(): void {
   try {

@@ -22,8 +22,10 @@ import {
   tokenize,
 } from '../../../src/scanners/pii/tagger.js';
 
+// The tagger is opt-in (pii option `tagger`); these tests turn it on.
+const ON = { tagger: true };
 const found = (text: string, category: string): string[] =>
-  scanPii(text)
+  scanPii(text, ON)
     .filter((f) => f.category === category)
     .map((f) => text.slice(f.span![0], f.span![1]));
 
@@ -87,22 +89,27 @@ describe('pii token tagger: unit', () => {
 
   it('names and addresses can be turned off separately', () => {
     const text = 'Ship to: Ana Souza, Rua das Flores 45, 01310-100 São Paulo';
-    const cats = (o: Record<string, unknown>) => new Set(scanPii(text, o).map((f) => f.category));
+    const cats = (o: Record<string, unknown>) =>
+      new Set(scanPii(text, { ...ON, ...o }).map((f) => f.category));
     expect(cats({})).toEqual(new Set(['pii.person', 'pii.address']));
+    expect(cats({ tagger: false }).has('pii.address')).toBe(false); // only the tagger finds addresses
     expect(cats({ addresses: false }).has('pii.address')).toBe(false);
     expect(cats({ names: false }).has('pii.person')).toBe(false);
   });
 
-  it('the default policy flags a street address (pii.address); a policy can redact it', async () => {
+  it('the default policy leaves the tagger off; turned on, it flags a street address and can redact it', async () => {
     const text = 'Please ship it to 14 rue des Lilas, 69003 Lyon. Thanks!';
-    const d = await createGuard().check('input', text);
+    expect((await createGuard().check('input', text)).action).toBe('allow');
+    const policy = defaultPolicy();
+    const on = { ...policy.scanners, pii: { ...policy.scanners.pii!, options: { tagger: true } } };
+    const d = await createGuard({ ...policy, scanners: on }).check('input', text);
     expect(d.findings.map((f) => f.category)).toContain('pii.address');
     expect(d.action).toBe('flag');
-    const policy = defaultPolicy();
-    const r = await createGuard({ ...policy, actions: { ...policy.actions, 'pii.address': 'redact' } }).check(
-      'input',
-      text,
-    );
+    const r = await createGuard({
+      ...policy,
+      scanners: on,
+      actions: { ...policy.actions, 'pii.address': 'redact' },
+    }).check('input', text);
     expect(r.action).toBe('redact');
     expect(r.text).toContain('[ADDRESS_1]');
     expect(r.text).not.toContain('rue des Lilas');
