@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FEATURES } from '../../src/model/features.js';
+import { SMALL_TRAINING, TRAIN_FIXTURE } from '../helpers/small-training.js';
 import type { Row } from '../../src/model/data.js';
 import {
   BUDGETS,
@@ -16,16 +16,8 @@ import {
   type OofRow,
 } from '../../src/model/oof.js';
 
-const fixture = new URL('../fixtures/model/train.jsonl', import.meta.url).pathname;
-const small = {
-  features: { ...DEFAULT_FEATURES, bits: 14 },
-  augmentInsertions: 40,
-  augmentObfuscations: 20,
-  augmentJailbreaks: 40,
-  structuredDocs: 30,
-  nearMisses: 16,
-  lm: { bits: 12, jointBits: 13, order: 4, vocab: 96, span: 320 },
-};
+const fixture = TRAIN_FIXTURE;
+const small = SMALL_TRAINING;
 
 const row = (source: string, label: Row['label'] = 'benign'): Row => ({
   text: 'x',

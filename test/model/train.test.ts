@@ -3,20 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDetector } from '../../src/model/detector.js';
-import { DEFAULT_FEATURES } from '../../src/model/features.js';
+import { SMALL_TRAINING, TRAIN_FIXTURE } from '../helpers/small-training.js';
 import { trainModel } from '../../src/model/train.js';
 import { sha256 } from '../../src/model/weights-format.js';
 
-const fixture = new URL('../fixtures/model/train.jsonl', import.meta.url).pathname;
-const small = {
-  features: { ...DEFAULT_FEATURES, bits: 14 },
-  augmentInsertions: 40,
-  augmentObfuscations: 20,
-  augmentJailbreaks: 40,
-  structuredDocs: 30,
-  nearMisses: 16,
-  lm: { bits: 12, jointBits: 13, order: 4, vocab: 96, span: 320 },
-};
+const fixture = TRAIN_FIXTURE;
+const small = SMALL_TRAINING;
 
 describe('training (small fixture, never the full data)', () => {
   const dirA = mkdtempSync(join(tmpdir(), 'rampart-model-a-'));
