@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { splitAt } from '../../helpers/split-at.js';
 import type { Decision } from '../../../src/core/types.js';
 import { guardAnswer, type OutputContext } from '../../../src/gateway/output/output-guard.js';
 import { createStreamGuard, type StreamGuardOptions } from '../../../src/gateway/output/stream-guard.js';
@@ -42,19 +43,6 @@ async function stream(
 
 /** Word by word, spaces kept with the following word, as a model streams tokens. */
 const wordsOf = (text: string): string[] => text.match(/\s*\S+/gu) ?? [];
-
-/** Splits `text` at the given cut points (any numbers; reduced into range). */
-function splitAt(text: string, cuts: readonly number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let at = 0;
-  for (const p of points) {
-    if (p > at) out.push(text.slice(at, p));
-    at = Math.max(at, p);
-  }
-  out.push(text.slice(at));
-  return out.filter((c) => c.length > 0);
-}
 
 const hasCategory = (d: Decision | undefined, category: string): boolean =>
   d?.findings.some((f) => f.category === category) ?? false;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { splitAt } from '../../helpers/split-at.js';
 import type { Decision } from '../../../src/core/types.js';
 import { guardAnswer, type OutputContext } from '../../../src/gateway/output/output-guard.js';
 import { createStreamGuard, type StreamGuardOptions } from '../../../src/gateway/output/stream-guard.js';
@@ -66,19 +67,6 @@ function chunksOf(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
-}
-
-/** Splits `text` at the given cut points (any numbers; reduced into range). */
-function splitAt(text: string, cuts: readonly number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let at = 0;
-  for (const p of points) {
-    if (p > at) out.push(text.slice(at, p));
-    at = Math.max(at, p);
-  }
-  out.push(text.slice(at));
-  return out.filter((c) => c.length > 0);
 }
 
 const BENIGN =
