@@ -28,6 +28,8 @@ export const RAMPART_CODES = [
   'MCP_ERROR',
   'SCAN_QUEUE_FULL',
   'SCAN_WORKER_FAILED',
+  'EMBEDDING_FAILED',
+  'VECTOR_STORE_ERROR',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

@@ -16,3 +16,26 @@ export {
   type SpotlightedPrompt,
   type SpotlightedPromptInput,
 } from './spotlight/prompt.js';
+export {
+  openChunkStore,
+  sha256Hex,
+  type ChunkStore,
+  type ChunkStoreOptions,
+  type DocumentInput,
+  type Refusal,
+  type RefusalReason,
+  type RetrieveOptions,
+  type RetrieveResult,
+} from './retrieve/store.js';
+export {
+  canRead,
+  CLASSIFICATIONS,
+  type Classification,
+  type ChunkAcl,
+  type Principal,
+} from './retrieve/principal.js';
+export { aclWhere } from './retrieve/acl-filter.js';
+export { chunkText, DEFAULT_CHUNK_CHARS } from './retrieve/chunk.js';
+export { hashingEmbedder, DEFAULT_HASHING_DIM, type Embedder } from './retrieve/embedder.js';
+export { openAIEmbedder, type OpenAIEmbedderOptions } from './retrieve/openai-embedder.js';
+export { toUntrustedDocuments, type Provenance, type RetrievedChunk } from './retrieve/provenance.js';
