@@ -39,3 +39,11 @@ export { chunkText, DEFAULT_CHUNK_CHARS } from './retrieve/chunk.js';
 export { hashingEmbedder, DEFAULT_HASHING_DIM, type Embedder } from './retrieve/embedder.js';
 export { openAIEmbedder, type OpenAIEmbedderOptions } from './retrieve/openai-embedder.js';
 export { toUntrustedDocuments, type Provenance, type RetrievedChunk } from './retrieve/provenance.js';
+export {
+  checkGrounding,
+  type GroundingOptions,
+  type GroundingResult,
+  type GroundingSource,
+  type SentenceGrounding,
+  type SentenceStatus,
+} from './grounding/grounding.js';

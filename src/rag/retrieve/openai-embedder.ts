@@ -23,7 +23,9 @@ const Answer = z.object({
 });
 
 export function openAIEmbedder(o: OpenAIEmbedderOptions): Embedder {
-  const url = `${o.baseUrl.replace(/\/+$/u, '')}/embeddings`;
+  let base = o.baseUrl;
+  while (base.endsWith('/')) base = base.slice(0, -1);
+  const url = `${base}/embeddings`;
   const timeoutMs = o.timeoutMs ?? 30_000;
   const maxBytes = o.maxResponseBytes ?? 64 * 1024 * 1024;
   const batch = o.batch ?? 64;
