@@ -87,6 +87,9 @@ describe('openChunkStore: two tenants in one real LanceDB store', () => {
         if (!canRead(principal, c.acl)) unreadable++;
       }
     }
+    console.log(
+      `1,000 queries: ${returned} chunks returned, ${crossTenant} cross-tenant, ${unreadable} unreadable, ${refused} refused by the re-check`,
+    );
     expect(crossTenant).toBe(0);
     expect(unreadable).toBe(0);
     // The pre-filter did the work: nothing reached the re-check that it had to drop.
