@@ -4,6 +4,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { RampartError } from '../core/errors.js';
+import { SPOTLIGHT_MODES } from '../rag/spotlight/spotlight.js';
 import { parseYamlWith, readBoundedText } from '../policy/yaml-source.js';
 import { TrustClientRoles } from './keys/key-record.js';
 import { LimitsConfig, PricesConfig } from './limits/config.js';
@@ -108,6 +109,12 @@ export const GatewayConfig = z
     trust_client_roles: TrustClientRoles.default('system'),
     /** Add a canary sentence to the system prompt and block answers that repeat it (system prompt leak). */
     inject_canary: z.boolean().default(false),
+    /**
+     * Spotlighting of messages marked `rampart: { trust: 'untrusted' }`: their text goes upstream inside a
+     * random-boundary block (`delimit`), with spaces replaced by a marker (`datamark`) or base64-encoded
+     * (`encode`), and a system message explains the marking. Applied after the input check. Default off.
+     */
+    spotlight: z.enum(['off', ...SPOTLIGHT_MODES]).default('off'),
     /** Tool firewall YAML (schemas, Cedar policies, taint rules, budgets) applied to the model's tool calls. */
     firewall: z.string().min(1).optional(),
     upstreams: z.array(UpstreamConfig).max(64).default([]),

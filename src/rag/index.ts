@@ -47,3 +47,4 @@ export {
   type SentenceGrounding,
   type SentenceStatus,
 } from './grounding/grounding.js';
+export { spotlightMessages } from './spotlight/messages.js';

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { Decision, Segment } from '../../core/types.js';
+import { spotlightMessages } from '../../rag/spotlight/messages.js';
 import { Vault } from '../../policy/vault.js';
 import type { Caller, GatewayContext } from '../context.js';
 import { badRequest } from '../http-errors.js';
@@ -97,6 +98,11 @@ export async function prepareChat(
   }
 
   let messages: ChatMessage[] = upstreamMessages(body, origins, redactedSegments(inputDecision, segments));
+  const spotlightMode = gw.config.spotlight;
+  if (spotlightMode !== 'off')
+    messages = spotlightMessages(messages, (_, i) => body.messages[i]?.rampart !== undefined, {
+      mode: spotlightMode,
+    }).messages as ChatMessage[];
   const canaries: string[] = [];
   if (gw.config.inject_canary) {
     const c = gw.guard.canary();
