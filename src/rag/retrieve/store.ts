@@ -4,7 +4,7 @@
 // its hash: a chunk whose text no longer matches the hash taken at ingest, or whose source document has
 // changed since, is refused, never passed to the model.
 //
-// LanceDB (~180 MB with its native binary) is an optional peer dependency: it loads here, on the first
+// LanceDB (~160 MB with its native binary) is an optional peer dependency: it loads here, on the first
 // openChunkStore(), and its absence is a VECTOR_STORE_ERROR, not an import failure of rampart/rag.
 import { createHash } from 'node:crypto';
 import type { Connection, Table } from '@lancedb/lancedb';
