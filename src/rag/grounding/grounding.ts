@@ -162,16 +162,21 @@ function merge(ps: readonly Prepared[]): Prepared {
 function bestByBm25(content: readonly string[], srcs: readonly Prepared[]): string | undefined {
   if (srcs.length === 0) return undefined;
   const avg = srcs.reduce((n, s) => n + s.length, 0) / srcs.length || 1;
+  const words = [...new Set(content)];
+  // Document frequency once per word, not once per word and source.
+  const idf = new Map(
+    words.map((w) => {
+      const df = srcs.reduce((n, x) => n + (x.tf.has(w) ? 1 : 0), 0);
+      return [w, Math.log(1 + (srcs.length - df + 0.5) / (df + 0.5))] as const;
+    }),
+  );
   let best: string | undefined;
   let bestScore = 0;
   for (const s of srcs) {
     let score = 0;
-    for (const w of new Set(content)) {
+    for (const w of words) {
       const f = s.tf.get(w) ?? 0;
-      if (f === 0) continue;
-      const df = srcs.filter((x) => x.tf.has(w)).length;
-      const idf = Math.log(1 + (srcs.length - df + 0.5) / (df + 0.5));
-      score += (idf * f * 2.2) / (f + 1.2 * (0.25 + (0.75 * s.length) / avg));
+      if (f > 0) score += (idf.get(w)! * f * 2.2) / (f + 1.2 * (0.25 + (0.75 * s.length) / avg));
     }
     if (score > bestScore) [best, bestScore] = [s.cite, score];
   }

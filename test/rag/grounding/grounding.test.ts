@@ -214,3 +214,29 @@ describe('checkGrounding on a labelled set (heuristic; figures in the README)', 
     expect(recall).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('checkGrounding on hostile input (bounded work; no timing assertion)', () => {
+  it('finishes on 64 KiB answers of pathological shapes against 100 chunks of 1,200 characters', () => {
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i}`);
+    const sources = Array.from({ length: 100 }, (_, i) => ({
+      cite: `S${i + 1}`,
+      text: words
+        .slice(i * 20, i * 20 + 200)
+        .join(' ')
+        .slice(0, 1200),
+    }));
+    const answers = [
+      words.join(' ').repeat(4).slice(0, 65_536), // one sentence, thousands of distinct words
+      '!'.repeat(65_536),
+      '[S1'.repeat(16_384),
+      '[S1, S2, S3] '.repeat(5000),
+      `${'w1 '.repeat(20_000)}[S1]`,
+      'a. '.repeat(21_000),
+    ];
+    for (const a of answers) {
+      const r = checkGrounding(a, sources);
+      expect(r.sentences.length).toBeLessThanOrEqual(a.length);
+      for (const s of r.sentences) expect(s.span[1]).toBeLessThanOrEqual(a.length);
+    }
+  });
+});
