@@ -178,6 +178,8 @@ export async function openChunkStore(o: ChunkStoreOptions): Promise<ChunkStore> 
         throw new RampartError('INPUT_INVALID', 'docId must be a string of 1 to 1024 characters');
       if (typeof doc.text !== 'string')
         throw new RampartError('INPUT_INVALID', 'document text must be a string');
+      if (doc.sha256 !== undefined && !/^[0-9a-f]{64}$/u.test(doc.sha256))
+        throw new RampartError('INPUT_INVALID', 'sha256 must be 64 lower-case hex characters');
       if (doc.text.length > maxDocumentChars)
         throw new RampartError('INPUT_TOO_LARGE', `document over ${maxDocumentChars} characters`);
       const chunks = chunkText(doc.text, chunkChars);

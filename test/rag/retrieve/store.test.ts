@@ -142,6 +142,33 @@ describe('openChunkStore: refusals', () => {
     store.close();
   });
 
+  it('the re-check refuses a row the pre-filter let through (a store whose ACL columns disagree)', async () => {
+    const dir = tempDir();
+    const store = await openChunkStore({ dir });
+    await store.addDocument({
+      docId: 'board',
+      tenant: 't',
+      classification: 'restricted',
+      text: 'Merger plans for 2027.',
+    });
+    await store.addDocument({
+      docId: 'menu',
+      tenant: 't',
+      classification: 'public',
+      text: 'Canteen plans for 2027.',
+    });
+    // Tampering (or a bug) lowers the level the pre-filter reads; the classification the re-check reads stays.
+    const db = await lancedb.connect(dir);
+    const table = await db.openTable('chunks');
+    await table.update({ where: "doc_id = 'board'", values: { class_level: 0 } });
+    table.close();
+    db.close();
+    const res = await store.retrieve({ tenant: 't', groups: [], clearance: 'public' }, 'plans 2027');
+    expect(res.chunks.map((c) => c.provenance.doc)).toEqual(['menu']);
+    expect(res.refused).toEqual([{ id: 'board#0', reason: 'acl' }]);
+    store.close();
+  });
+
   it('a document changed at its source since ingest (document hash differs) is refused', async () => {
     const store = await openChunkStore({ dir: tempDir() });
     const v1 = 'Office hours are 9 to 5.';
@@ -263,6 +290,9 @@ describe('openChunkStore: configuration', () => {
       'INPUT_TOO_LARGE',
     );
     expect(await code(store.addDocument({ docId: '', tenant: 't', text: 'x' }))).toBe('INPUT_INVALID');
+    expect(await code(store.addDocument({ docId: 'd', tenant: 't', text: 'x', sha256: 'not-a-hash' }))).toBe(
+      'INPUT_INVALID',
+    );
     store.close();
   });
 });
