@@ -4,6 +4,7 @@
 // (one alternation of lowercase keywords, compiled once) finds which rules could match at all; only
 // those rules' regexes run. Every rule regex is linear-time (audited by test/security/redos.test.ts),
 // starts with a literal keyword and is run at most once per text, so the cost is linear in text size.
+import { z } from 'zod';
 import type { ScanContext, ScannerFinding, Scanner, Trust } from '../core/types.js';
 import { OVERRIDE_RULES } from './rules/override.js';
 import { EXTRACTION_RULES } from './rules/extraction.js';
@@ -462,6 +463,9 @@ function scanAndMemoize(text: string, ctx: ScanContext): readonly ScannerFinding
 
 export const injectionRules = {
   name: 'injection-rules',
+  description: 'prompt injection and jailbreak phrasings by rule families, per language',
+  /** No options: any key under `scanners.injection-rules.options` is POLICY_INVALID. */
+  options: z.object({}).strict(),
   stages: ['input', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
   scan: scanAndMemoize,

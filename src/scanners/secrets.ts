@@ -3,6 +3,7 @@
 // secret value itself, and messages are built from fixed labels only: a finding never repeats the secret.
 //
 // Cost: one prefilter pass picks the rules whose anchors occur; only those run, each a linear regex scan.
+import { z } from 'zod';
 import type { Scanner, ScannerFinding } from '../core/types.js';
 import { PREFILTER } from './secrets/prefilter.js';
 import type { SecretHit, SecretRule, SecretsOptions } from './secrets/rule.js';
@@ -16,14 +17,26 @@ export const DEFAULT_SECRETS_OPTIONS: Readonly<SecretsOptions> = {
   generic: true,
 };
 
-/** Options arrive from the policy as unknown values; anything malformed falls back to the default. */
-export function secretsOptions(raw?: Readonly<Record<string, unknown>>): SecretsOptions {
+/** The scanner's policy options (`scanners.secrets.options`); an absent key takes DEFAULT_SECRETS_OPTIONS. */
+export const SecretsSettings = z
+  .object({
+    /** Minimum Shannon entropy (bits/char) of a value in a generic `password=` style assignment. */
+    entropyMin: z.number().min(0).max(8).optional(),
+    /** Stripe publishable keys are public by design; false reports them at a low score. */
+    allowPublishable: z.boolean().optional(),
+    /** The keyword-gated generic assignment rule. */
+    generic: z.boolean().optional(),
+  })
+  .strict();
+export type SecretsSettings = z.infer<typeof SecretsSettings>;
+
+/** The parsed settings with the defaults filled in. */
+export function secretsOptions(settings: SecretsSettings = {}): SecretsOptions {
   const d = DEFAULT_SECRETS_OPTIONS;
-  const e = raw?.entropyMin;
   return {
-    entropyMin: typeof e === 'number' && Number.isFinite(e) && e >= 0 && e <= 8 ? e : d.entropyMin,
-    allowPublishable: typeof raw?.allowPublishable === 'boolean' ? raw.allowPublishable : d.allowPublishable,
-    generic: typeof raw?.generic === 'boolean' ? raw.generic : d.generic,
+    entropyMin: settings.entropyMin ?? d.entropyMin,
+    allowPublishable: settings.allowPublishable ?? d.allowPublishable,
+    generic: settings.generic ?? d.generic,
   };
 }
 
@@ -93,7 +106,7 @@ function resolveOverlaps(hits: Candidate[]): Candidate[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function scanSecrets(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {
+export function scanSecrets(text: string, options?: SecretsSettings): ScannerFinding[] {
   if (typeof text !== 'string' || text.length < 8) return [];
   const o = secretsOptions(options);
   const candidates: Candidate[] = [];
@@ -113,7 +126,10 @@ export function scanSecrets(text: string, options?: Readonly<Record<string, unkn
 
 export const secrets = {
   name: 'secrets',
+  description:
+    'credentials: provider keys, private keys, JWTs, credentials in URLs and headers, generic assignments',
+  options: SecretsSettings,
   stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
   scan: (text, ctx) => scanSecrets(text, ctx.options),
-} satisfies Scanner;
+} satisfies Scanner<SecretsSettings>;
