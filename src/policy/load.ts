@@ -3,13 +3,21 @@
 import { z } from 'zod';
 import { RampartError } from '../core/errors.js';
 import { PolicyFile, type Policy } from './schema.js';
-import { describeIssue as describe, parseYamlWith, pathText, readBoundedText } from './yaml-source.js';
+import {
+  describeIssue as describe,
+  loadYamlFile,
+  parseYamlWith,
+  pathText,
+  type YamlFileKind,
+  type YamlSource,
+} from './yaml-source.js';
 
-const parsePolicySource = (source: string, name: string) =>
-  parseYamlWith(source, PolicyFile, name, 'POLICY_INVALID');
-
-/** Policy files are small; a bound keeps a mistaken path (a log file, a device) from being read whole. */
-const MAX_POLICY_BYTES = 1024 * 1024;
+const POLICY_FILE: YamlFileKind = {
+  what: 'policy file',
+  maxBytes: 1024 * 1024,
+  invalid: 'POLICY_INVALID',
+  notFound: 'POLICY_NOT_FOUND',
+};
 
 export interface PolicySourceOptions {
   /** Name shown in error messages (a path, or '<inline>'). */
@@ -28,7 +36,15 @@ const NO_OPTIONS = z.object({}).strict();
 
 export function parsePolicy(source: string, opts: PolicySourceOptions = {}): Policy {
   const name = opts.name ?? '<inline>';
-  const { value: policy, at } = parsePolicySource(source, name);
+  return checkPolicy(parseYamlWith(source, PolicyFile, name, 'POLICY_INVALID'), name, opts);
+}
+
+/** The checks past the schema (scanner names, scanner options), with the YAML positions. */
+function checkPolicy(
+  { value: policy, at }: YamlSource<Policy>,
+  name: string,
+  opts: PolicySourceOptions,
+): Policy {
   if (opts.knownScanners) {
     const known = new Set(opts.knownScanners);
     const problems: string[] = [];
@@ -104,11 +120,5 @@ export function validatePolicy(value: unknown, opts: PolicySourceOptions = {}): 
 }
 
 export function loadPolicyFile(path: string, opts: Omit<PolicySourceOptions, 'name'> = {}): Policy {
-  const source = readBoundedText(
-    path,
-    MAX_POLICY_BYTES,
-    { tooLarge: 'POLICY_INVALID', notFound: 'POLICY_NOT_FOUND' },
-    'policy file',
-  );
-  return parsePolicy(source, { ...opts, name: path });
+  return checkPolicy(loadYamlFile(path, PolicyFile, POLICY_FILE), path, opts);
 }
