@@ -23,6 +23,7 @@ import { findPassports } from './pii/passport.js';
 import { findPaymentCards } from './pii/payment-card.js';
 import { DEFAULT_PHONE_REGIONS, findPhones, parsePhoneRegions } from './pii/phone.js';
 import { findUsSsns } from './pii/us-ssn.js';
+import { resolveOverlaps } from './overlaps.js';
 
 export const PII_CATEGORIES = [
   'pii.email',
@@ -87,25 +88,8 @@ export function piiConfig(options?: Readonly<PiiOptions>): PiiConfig {
 const EMPTY = {};
 
 /** Keeps the best-ranked detection where spans overlap (a card's digits are not also a phone). */
-export function resolveOverlaps(found: readonly Detection[], length: number): Detection[] {
-  // Nothing can overlap fewer than two detections (the common case): skip the sort and the occupancy array.
-  if (found.length < 2) return [...found];
-  const sorted = [...found].sort((a, b) => a.rank - b.rank || b.score - a.score || a.start - b.start);
-  const taken = new Uint8Array(length);
-  const kept: Detection[] = [];
-  for (const d of sorted) {
-    let free = true;
-    for (let i = d.start; i < d.end; i++) {
-      if (taken[i]) {
-        free = false;
-        break;
-      }
-    }
-    if (!free) continue;
-    taken.fill(1, d.start, d.end);
-    kept.push(d);
-  }
-  return kept.sort((a, b) => a.start - b.start);
+export function resolvePiiOverlaps(found: readonly Detection[]): Detection[] {
+  return resolveOverlaps(found, (a, b) => a.rank - b.rank || b.score - a.score || a.start - b.start);
 }
 
 export function toFindings(found: readonly Detection[], config: PiiConfig): ScannerFinding[] {
@@ -172,7 +156,7 @@ export function scanPii(text: string, options?: Readonly<PiiOptions>): ScannerFi
 }
 
 function findPii(text: string, config: PiiConfig): ScannerFinding[] {
-  return toFindings(resolveOverlaps(detectPii(text, config), text.length), config);
+  return toFindings(resolvePiiOverlaps(detectPii(text, config)), config);
 }
 
 export const pii = {

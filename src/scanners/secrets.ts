@@ -5,6 +5,7 @@
 // Cost: one prefilter pass picks the rules whose anchors occur; only those run, each a linear regex scan.
 import { z } from 'zod';
 import type { Scanner, ScannerFinding } from '../core/types.js';
+import { resolveOverlaps } from './overlaps.js';
 import { PREFILTER } from './secrets/prefilter.js';
 import type { SecretHit, SecretRule, SecretsOptions } from './secrets/rule.js';
 import { rulesByAnchor, SECRET_RULES } from './secrets/rules.js';
@@ -81,29 +82,19 @@ interface Candidate extends SecretHit {
 
 /**
  * Overlapping hits describe one secret: a veto removes the whole group; otherwise structured rules beat
- * keyword fallbacks, then the most confident, then the longest hit wins. Sorting by start and sweeping
- * keeps this O(n log n) however many hits an adversarial text yields.
+ * keyword fallbacks, then the most confident, then the longest hit wins.
  */
-function resolveOverlaps(hits: Candidate[]): Candidate[] {
-  hits.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Candidate[] = [];
-  let group: Candidate[] = [];
-  let groupEnd = -1;
+function resolveSecretOverlaps(hits: readonly Candidate[]): Candidate[] {
   const rank = (h: Candidate): number => (h.veto ? 2 : h.rule.fallback ? 0 : 1);
-  const flush = () => {
-    group.sort((a, b) => rank(b) - rank(a) || b.score - a.score || b.end - b.start - (a.end - a.start));
-    const kept: Candidate[] = [];
-    for (const h of group) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
-    out.push(...kept.filter((h) => !h.veto));
-    group = [];
-  };
-  for (const h of hits) {
-    if (h.start >= groupEnd && group.length > 0) flush();
-    group.push(h);
-    groupEnd = Math.max(groupEnd, h.end);
-  }
-  if (group.length > 0) flush();
-  return out.sort((a, b) => a.start - b.start);
+  return resolveOverlaps(
+    hits,
+    (a, b) =>
+      rank(b) - rank(a) ||
+      b.score - a.score ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start ||
+      b.end - a.end,
+  ).filter((h) => !h.veto);
 }
 
 export function scanSecrets(text: string, options?: SecretsSettings): ScannerFinding[] {
@@ -115,7 +106,7 @@ export function scanSecrets(text: string, options?: SecretsSettings): ScannerFin
       if (hit.end > hit.start && hit.start >= 0 && hit.end <= text.length) candidates.push({ ...hit, rule });
     }
   }
-  return resolveOverlaps(candidates).map((h) => ({
+  return resolveSecretOverlaps(candidates).map((h) => ({
     category: `secret.${h.kind ?? h.rule.kind}`,
     score: h.score,
     span: [h.start, h.end] as const,

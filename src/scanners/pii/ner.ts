@@ -11,7 +11,7 @@
 // so a name after "Bonjour" or "Sehr geehrte/r" is found either way and never reported twice.
 import { createRequire } from 'node:module';
 import type { Scanner, ScannerFinding } from '../../core/types.js';
-import { detectPii, PiiConfig, piiConfig, resolveOverlaps, toFindings, type PiiOptions } from '../pii.js';
+import { detectPii, PiiConfig, piiConfig, resolvePiiOverlaps, toFindings, type PiiOptions } from '../pii.js';
 import { type Detection, RANK } from './detection.js';
 
 type Nlp = typeof import('compromise').default;
@@ -100,9 +100,7 @@ function findPiiNer(text: string, config: PiiConfig): ScannerFinding[] {
       ...tagged(text, c.start, json(doc.organizations()), 'pii.organization', 0.5, 'organization'),
     );
   }
-  const kept = resolveOverlaps(found, text.length).filter(
-    (d) => d.score >= 0 && d.signals[0]?.startsWith('pii.ner.'),
-  );
+  const kept = resolvePiiOverlaps(found).filter((d) => d.score >= 0 && d.signals[0]?.startsWith('pii.ner.'));
   // The marker covers the untagged tail whatever was found in it, so it takes part in no overlap.
   if (text.length > config.nerMaxChars) {
     kept.push({
