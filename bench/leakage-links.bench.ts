@@ -47,7 +47,7 @@ const ANSWER = [
   'Finally, make sure the router is plugged into mains power rather than a power strip with a switch.',
 ].join('\n');
 
-function context(options: Record<string, unknown>, canaries: string[]): ScanContext {
+function context<O>(options: O, canaries: string[]): ScanContext<O> {
   return {
     stage: 'output',
     trust: 'system',
@@ -62,9 +62,12 @@ function context(options: Record<string, unknown>, canaries: string[]): ScanCont
 export async function benchLinks(): Promise<BenchRow[]> {
   const { token } = createCanary();
   const ctx = context({ allowHosts: ['acme.example', 'wikipedia.org'] }, [token]);
+  const leakCtx = context({}, [token]);
   const results = [
     await measure(`canary (${ANSWER.length} chars, 1 token)`, () => canary.scan(ANSWER, ctx)),
-    await measure(`system-prompt-leak (${ANSWER.length} chars)`, () => systemPromptLeak.scan(ANSWER, ctx)),
+    await measure(`system-prompt-leak (${ANSWER.length} chars)`, () =>
+      systemPromptLeak.scan(ANSWER, leakCtx),
+    ),
     await measure(`exfil-links (${ANSWER.length} chars, 6 links)`, () => exfilLinks.scan(ANSWER, ctx)),
     await measure('exfil-links (no link characters)', () =>
       exfilLinks.scan('plain answer without links', ctx),

@@ -5,7 +5,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadOnnxClassifier } from '../src/model/onnx-classifier.js';
-import { scanOnnxClassifier } from '../src/scanners/onnx-classifier.js';
+import { OnnxClassifierOptions, scanOnnxClassifier } from '../src/scanners/onnx-classifier.js';
 import { TINY_LABELS, writeTinyClassifier } from '../test/helpers/tiny-classifier.js';
 import { formatRows, measure, type BenchRow } from './measure.js';
 
@@ -31,6 +31,7 @@ export async function benchOnnxClassifier(): Promise<BenchRow[]> {
       overlap: 64,
       maxWindows: 64,
     };
+    const parsed = OnnxClassifierOptions.parse(options);
     const mb = (statSync(files.modelPath).size / 2 ** 20).toFixed(1);
     const t0 = performance.now();
     await loadOnnxClassifier({ ...options, threads: 1 });
@@ -46,7 +47,7 @@ export async function benchOnnxClassifier(): Promise<BenchRow[]> {
     ] as const) {
       const text = fill(PROMPT, chars);
       rows.push(
-        await measure(`${name}: ${label}`, () => scanOnnxClassifier(text, 'user', options), {
+        await measure(`${name}: ${label}`, () => scanOnnxClassifier(text, 'user', parsed), {
           minRuns: 5,
           maxRuns: 200,
           warmup: 2,

@@ -2,7 +2,8 @@
 // work), and the compromise-based pii-ner scanner on 2 KB for comparison (cost 'model').
 import { benignText } from './corpus.js';
 import { type BenchRow, measure } from './measure.js';
-import { scanPii, scanPiiNer } from '../src/scanners/pii.js';
+import { scanPii } from '../src/scanners/pii.js';
+import { scanPiiNer } from '../src/scanners/pii/ner.js';
 
 const PII_LINES = [
   'Hi Maria Garcia, your order will ship today. Questions? Reply to maria.garcia@example.com or call +1 212-555-0123.',

@@ -14,22 +14,9 @@ import { llmGuard } from './peers/llm-guard.js';
 import { llmGuardrail } from './peers/llm-guardrail.js';
 import { openaiGuardrails } from './peers/openai-guardrails.js';
 import { vard } from './peers/vard.js';
+import type { PeerAdapter, PeerDetect, RampartDetect } from './peers/adapter.js';
 
-export interface PeerVerdict {
-  flagged: boolean;
-  score: number;
-}
-export type PeerDetect = (text: string) => Promise<PeerVerdict>;
-export type RampartDetect = (text: string, trust: 'user' | 'untrusted') => Promise<PeerVerdict>;
-
-export interface PeerAdapter {
-  name: string;
-  /** The pinned version this adapter was written against. */
-  version: string;
-  /** npm package to read the installed version from (absent when the peer is not installed). */
-  packageName?: string;
-  load(): Promise<PeerDetect>;
-}
+export type { PeerAdapter, PeerDetect, PeerVerdict, RampartDetect } from './peers/adapter.js';
 
 /** Detection metrics on one subset of rows (AUC and F1 left out: peers give no comparable scores). */
 export interface SubsetResult extends Omit<BinaryMetrics, 'f1' | 'auc'> {

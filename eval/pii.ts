@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { ScannerFinding } from '../src/core/types.js';
 import { type OofReport, outOfFamily } from '../src/model/pii/oof.js';
-import { scanPii, scanPiiNer } from '../src/scanners/pii.js';
+import { scanPii } from '../src/scanners/pii.js';
+import { scanPiiNer } from '../src/scanners/pii/ner.js';
 import { shippedTagger } from '../src/scanners/pii/tagger.js';
 
 /** Dataset entity type → Rampart finding category. The one mapping table. */

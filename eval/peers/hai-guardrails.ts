@@ -2,7 +2,7 @@
 // `injectionGuard({ roles: ['user'] }, { mode: 'heuristic', threshold: 0.7 })` run by a `GuardrailsEngine`
 // (the heuristic compares substrings with a list of known injection phrases). The 'language-model' mode
 // needs an LLM and is not used. The package has no jailbreak guard.
-import type { PeerAdapter } from '../peers.js';
+import type { PeerAdapter } from './adapter.js';
 
 interface MessageResult {
   passed: boolean;

@@ -2,7 +2,7 @@
 // and `validate(prompt)`. Only its two injection-related guards are enabled (`jailbreak`, `promptInjection`,
 // each with its built-in patterns); PII, profanity, toxicity and relevance are other concerns and would
 // only add false positives here. A guard's score is 1 when clean and drops (0.3) on a match.
-import type { PeerAdapter } from '../peers.js';
+import type { PeerAdapter } from './adapter.js';
 
 interface GuardResponse {
   isValid: boolean;

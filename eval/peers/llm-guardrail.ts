@@ -2,7 +2,7 @@
 // the package. Documented API: `checkInjection(prompt)` and `checkJailbreak(prompt)`, each resolving to
 // `{ detected, confidence }`. Its third model, `checkMalicious`, flags harmful requests rather than
 // injections or jailbreaks, so it is left out (the README's `checkAll` would add it).
-import type { PeerAdapter } from '../peers.js';
+import type { PeerAdapter } from './adapter.js';
 
 interface Check {
   detected: boolean;

@@ -2,7 +2,7 @@
 // `prompt_injection_detection` checks are LLM calls (`runLLM` through an OpenAI client: they need an API key
 // and the network); its offline checks (PII, URLs, secret keys, keywords, competitors) detect no injections.
 // Reported as not running offline rather than being scored.
-import type { PeerAdapter } from '../peers.js';
+import type { PeerAdapter } from './adapter.js';
 
 export const openaiGuardrails: PeerAdapter = {
   name: '@openai/guardrails',

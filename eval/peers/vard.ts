@@ -1,6 +1,6 @@
 // Peer: @andersmyrmel/vard. Pattern-based; `vard.safe(input)` parses with the default (moderate) preset and
 // returns `{ safe: false, threats }` when a threat it blocks is found (threats it only sanitizes pass).
-import type { PeerAdapter } from '../peers.js';
+import type { PeerAdapter } from './adapter.js';
 
 interface Threat {
   severity: number;

@@ -2,9 +2,9 @@
 // load when the command runs (redteam.ts), so the CLI's other commands start without them.
 import { Option, type Command } from 'commander';
 import { RampartError } from '../core/errors.js';
-import type { RedteamArgs, RedteamCliIo } from './redteam.js';
+import { REDTEAM_EXIT, type RedteamArgs, type RedteamCliIo } from './redteam-args.js';
 
-export const REDTEAM_EXIT = { ok: 0, asrAboveThreshold: 1, error: 2 } as const;
+export { REDTEAM_EXIT } from './redteam-args.js';
 export const DEFAULT_REDTEAM_OUT = 'rampart-redteam';
 
 const defaultIo: RedteamCliIo = {

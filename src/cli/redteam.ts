@@ -13,38 +13,11 @@ import { writeReports } from '../redteam/report/write.js';
 import { runRedteam, type RunProgress } from '../redteam/runner.js';
 import { httpTarget } from '../redteam/targets/http-target.js';
 import type { RedteamTarget } from '../redteam/types.js';
+import { REDTEAM_EXIT, type RedteamArgs, type RedteamCliIo } from './redteam-args.js';
 
-import { REDTEAM_EXIT } from './redteam-command.js';
-
-// The command's definition lives in redteam-command.ts (light to import); this module runs it.
-export { DEFAULT_REDTEAM_OUT, REDTEAM_EXIT, registerRedteamCommand } from './redteam-command.js';
-
-export interface RedteamCliIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  /** Draw a progress bar (else one plain line per 10%). Defaults to stderr being a terminal. */
-  isTTY?: boolean;
-}
-
-export interface RedteamArgs {
-  target: string;
-  model?: string;
-  apiKeyEnv?: string;
-  policy?: string;
-  plan?: string;
-  seed?: string;
-  concurrency: string;
-  rate?: string;
-  maxTurns?: string;
-  timeoutMs: string;
-  out: string;
-  failOnAsr?: string;
-  resume?: boolean;
-  limit?: string;
-  judgeUrl?: string;
-  judgeModel?: string;
-  judgeKeyEnv: string;
-}
+// The command's definition lives in redteam-command.ts (light to import, it loads this module when the
+// command runs); both share redteam-args.ts, so neither imports the other statically.
+export type { RedteamArgs, RedteamCliIo } from './redteam-args.js';
 
 const usage = (message: string) => new RampartError('INPUT_INVALID', message);
 

@@ -30,7 +30,8 @@ export interface CanonicalView {
 
 export interface ScannerPlan {
   scanner: Scanner;
-  options: Readonly<Record<string, unknown>>;
+  /** The scanner's options as its schema parsed them (when the policy loaded). */
+  options: unknown;
   /** Findings scoring below this are dropped. */
   threshold: number;
   /** When true, a scanner error or timeout is recorded but does not block. Off by default: fail closed. */

@@ -1,4 +1,6 @@
-// The shared vocabulary of Rampart. Nothing here imports anything of ours or from npm.
+// The shared vocabulary of Rampart. Nothing here imports anything of ours; from npm only zod's types (a
+// scanner's options schema is a zod schema), which vanish at run time.
+import type { z } from 'zod';
 
 /** Who authored a piece of text. Untrusted text (tool output, retrieved documents, web pages) is data: it must never instruct. */
 export type Trust = 'system' | 'user' | 'untrusted';
@@ -68,13 +70,13 @@ export interface Logger {
   debug?(obj: Record<string, unknown>, msg?: string): void;
 }
 
-export interface ScanContext {
+export interface ScanContext<O = unknown> {
   stage: Stage;
   trust: Trust;
   /** The segment's original text (before canonicalization); spans returned by scanners refer to the text they were given. */
   original: string;
-  /** Scanner-specific settings from the policy (already validated). */
-  options: Readonly<Record<string, unknown>>;
+  /** The scanner's options: its `options` schema's output for the policy's `scanners.<name>.options`. */
+  options: O;
   /** Canary tokens issued for this conversation (output leak detection); never logged. */
   canaries: readonly string[];
   /** The application's own system prompt(s), for leak-similarity checks; never logged. */
@@ -99,22 +101,31 @@ export type ScannerCost = 'cheap' | 'model' | 'remote';
 /** Findings returned by a scanner carry spans in the text it was given; the guard maps them back. */
 export type ScannerFinding = Omit<Finding, 'scanner' | 'segment' | 'action'>;
 
-export interface Scanner {
+export interface Scanner<O = unknown> {
   name: string;
+  /** One line: what the scanner finds. */
+  description: string;
+  /**
+   * The scanner's options (`scanners.<name>.options` in a policy). The policy loader parses them with this
+   * schema once, so an unknown key or a value out of range is POLICY_INVALID naming its file:line:column,
+   * and hands the output, typed, to `scan` (as `ctx.options`) and `prepare`. A scanner without options
+   * uses `z.object({}).strict()`.
+   */
+  options: z.ZodType<O>;
   stages: readonly Stage[];
   cost: ScannerCost;
   /** Trust levels the scanner applies to; absent means all. */
   trusts?: readonly Trust[];
-  scan(text: string, ctx: ScanContext): readonly ScannerFinding[] | Promise<readonly ScannerFinding[]>;
+  scan(text: string, ctx: ScanContext<O>): readonly ScannerFinding[] | Promise<readonly ScannerFinding[]>;
   /**
    * One-time preparation (building and compiling tables) run when a guard is created, so the first request
    * does not pay it inside the scanner's time budget (a loaded machine once timed a first scan out).
    */
   warmUp?(): void;
   /**
-   * Called when a guard is created, with the scanner's options and the names of the scanners in the same stage:
-   * throws POLICY_INVALID for a setting that cannot work (a missing optional package, a cascade without its
-   * first stage) so the guard fails to build rather than fail every request, and may start loading weights.
+   * Called when a guard is created, with the scanner's parsed options and the names of the scanners in the same
+   * stage: throws POLICY_INVALID for a setting that cannot work (a missing optional package, a cascade without
+   * its first stage) so the guard fails to build rather than fail every request, and may start loading weights.
    */
-  prepare?(options: Readonly<Record<string, unknown>>, stageScanners: readonly string[]): void;
+  prepare?(options: O, stageScanners: readonly string[]): void;
 }

@@ -8,18 +8,18 @@ import {
   type GuardPlan,
   type ScannerPlan,
 } from '../core/pipeline.js';
-import type { Decision, Logger, Segment, Stage } from '../core/types.js';
+import type { Decision, Logger, Scanner, Segment, Stage } from '../core/types.js';
 import { STAGES } from '../core/types.js';
 import { canonicalize } from '../normalize/canonicalize.js';
 import { createCanary } from '../scanners/canary.js';
-import { SCANNERS, isScannerId } from '../scanners/registry.js';
+import { SCANNER_OPTION_SCHEMAS, SCANNERS, isScannerId } from '../scanners/registry.js';
 import { createActionResolver } from './actions.js';
 import { defaultPolicy } from './default-policy.js';
 import { loadPolicyFile, parsePolicy, validatePolicy } from './load.js';
 import { applyRedaction } from './redact.js';
-import { SCANNER_OPTION_SCHEMAS } from './scanner-options.js';
 import { ScannerSettings, type Policy } from './schema.js';
 import { Vault } from './vault.js';
+import { describeIssue, pathText } from './yaml-source.js';
 
 export interface GuardCheckOptions extends CheckOptions {
   /** Vault for the `redact` action; pass the conversation's vault to restore the answer later. */
@@ -128,6 +128,19 @@ export function loadGuard(path: string, options: GuardOptions = {}): Guard {
   return createGuard(loadPolicyFile(path, POLICY_CHECKS), options);
 }
 
+/** A scanner's options when the policy has no entry for it: its schema's output for `{}`. */
+function defaultOptions(name: string, schema: Scanner['options']): unknown {
+  const res = schema.safeParse({});
+  if (res.success) return res.data;
+  throw new RampartError(
+    'POLICY_INVALID',
+    `scanner "${name}" needs options (scanners.${name}.options): ${res.error.issues
+      .slice(0, 5)
+      .map((i) => `${pathText(i.path)}: ${describeIssue(i)}`)
+      .join('; ')}`,
+  );
+}
+
 function compilePolicy(policy: Policy, log: Logger, warmStages: readonly Stage[]): GuardPlan {
   const defaults = ScannerSettings.parse({});
   const scanners: GuardPlan['scanners'] = {};
@@ -142,10 +155,13 @@ function compilePolicy(policy: Policy, log: Logger, warmStages: readonly Stage[]
           'POLICY_INVALID',
           `scanner "${name}" does not run at stage ${stage} (it supports ${scanner.stages.join(', ')})`,
         );
-      const s = policy.scanners[name] ?? defaults;
+      const settings = policy.scanners[name];
+      const s = settings ?? defaults;
       return {
         scanner,
-        options: s.options,
+        // The loader replaced each entry's options with its schema's output; a scanner without an entry
+        // gets the output for no options (its defaults).
+        options: settings ? settings.options : defaultOptions(name, scanner.options),
         threshold: s.threshold,
         failOpen: s.fail_open,
         timeoutMs: s.timeout_ms,

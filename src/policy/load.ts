@@ -1,28 +1,50 @@
 // The only place where raw YAML becomes a Policy. Every error names the file, line and column and what
 // was expected, so a typo in a security policy is caught at start-up, never silently ignored.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { RampartError } from '../core/errors.js';
 import { PolicyFile, type Policy } from './schema.js';
-import { describeIssue as describe, parseYamlWith, pathText, readBoundedText } from './yaml-source.js';
+import {
+  describeIssue as describe,
+  loadYamlFile,
+  parseYamlWith,
+  pathText,
+  type YamlFileKind,
+  type YamlSource,
+} from './yaml-source.js';
 
-const parsePolicySource = (source: string, name: string) =>
-  parseYamlWith(source, PolicyFile, name, 'POLICY_INVALID');
-
-/** Policy files are small; a bound keeps a mistaken path (a log file, a device) from being read whole. */
-const MAX_POLICY_BYTES = 1024 * 1024;
+const POLICY_FILE: YamlFileKind = {
+  what: 'policy file',
+  maxBytes: 1024 * 1024,
+  invalid: 'POLICY_INVALID',
+  notFound: 'POLICY_NOT_FOUND',
+};
 
 export interface PolicySourceOptions {
   /** Name shown in error messages (a path, or '<inline>'). */
   name?: string;
   /** Scanner ids that exist; unknown names in the policy are errors. */
   knownScanners?: readonly string[];
-  /** Schemas of scanner options (`scanners.<id>.options`), checked with line-precise errors. */
+  /**
+   * Schemas of scanner options (`scanners.<id>.options`), checked with line-precise errors; each entry's
+   * options are replaced by its schema's output, which the guard hands to the scanner. An id without a
+   * schema takes no options.
+   */
   optionSchemas?: Readonly<Record<string, z.ZodType>>;
 }
 
+const NO_OPTIONS = z.object({}).strict();
+
 export function parsePolicy(source: string, opts: PolicySourceOptions = {}): Policy {
   const name = opts.name ?? '<inline>';
-  const { value: policy, at } = parsePolicySource(source, name);
+  return checkPolicy(parseYamlWith(source, PolicyFile, name, 'POLICY_INVALID'), name, opts);
+}
+
+/** The checks past the schema (scanner names, scanner options), with the YAML positions. */
+function checkPolicy(
+  { value: policy, at }: YamlSource<Policy>,
+  name: string,
+  opts: PolicySourceOptions,
+): Policy {
   if (opts.knownScanners) {
     const known = new Set(opts.knownScanners);
     const problems: string[] = [];
@@ -45,10 +67,12 @@ export function parsePolicy(source: string, opts: PolicySourceOptions = {}): Pol
   if (opts.optionSchemas) {
     const problems: string[] = [];
     for (const [id, settings] of Object.entries(policy.scanners)) {
-      const schema = opts.optionSchemas[id];
-      if (!schema) continue;
+      const schema = Object.hasOwn(opts.optionSchemas, id) ? opts.optionSchemas[id]! : NO_OPTIONS;
       const res = schema.safeParse(settings.options);
-      if (res.success) continue;
+      if (res.success) {
+        settings.options = res.data as Record<string, unknown>;
+        continue;
+      }
       for (const issue of res.error.issues.slice(0, 10)) {
         const path = ['scanners', id, 'options', ...issue.path];
         const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
@@ -83,8 +107,11 @@ export function validatePolicy(value: unknown, opts: PolicySourceOptions = {}): 
   }
   for (const [id, settings] of Object.entries(policy.scanners)) {
     if (known && !known.has(id)) problems.push(`${name}: scanners: unknown scanner "${id}"`);
-    const res = opts.optionSchemas?.[id]?.safeParse(settings.options);
-    if (res && !res.success)
+    if (!opts.optionSchemas) continue;
+    const schema = Object.hasOwn(opts.optionSchemas, id) ? opts.optionSchemas[id]! : NO_OPTIONS;
+    const res = schema.safeParse(settings.options);
+    if (res.success) settings.options = res.data as Record<string, unknown>;
+    else
       for (const issue of res.error.issues.slice(0, 10))
         problems.push(`${name}: ${pathText(['scanners', id, 'options', ...issue.path])}: ${describe(issue)}`);
   }
@@ -93,11 +120,5 @@ export function validatePolicy(value: unknown, opts: PolicySourceOptions = {}): 
 }
 
 export function loadPolicyFile(path: string, opts: Omit<PolicySourceOptions, 'name'> = {}): Policy {
-  const source = readBoundedText(
-    path,
-    MAX_POLICY_BYTES,
-    { tooLarge: 'POLICY_INVALID', notFound: 'POLICY_NOT_FOUND' },
-    'policy file',
-  );
-  return parsePolicy(source, { ...opts, name: path });
+  return checkPolicy(loadYamlFile(path, PolicyFile, POLICY_FILE), path, opts);
 }

@@ -36,7 +36,7 @@ export const ScannerSettings = z
     /** Record scanner errors and timeouts without blocking. Off by default: Rampart fails closed. */
     fail_open: z.boolean().default(false),
     timeout_ms: z.number().int().positive().max(60_000).default(250),
-    /** Scanner-specific options, validated by the scanner itself. */
+    /** Scanner-specific options: the loader checks them with the scanner's own schema and keeps its output. */
     options: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();

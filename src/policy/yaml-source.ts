@@ -1,6 +1,7 @@
 // YAML → typed value through a zod schema, with every error naming file:line:column, the key and what
-// was expected. Shared by policy files and the gateway config: a typo in a security setting is caught at
-// start-up, never silently ignored.
+// was expected. Shared by policy files and every config file (gateway, firewall, MCP proxy, red-team plan):
+// a typo in a security setting is caught at start-up, never silently ignored. loadYamlFile is the one way
+// such a file is read: bounded, an empty file refused, the same messages for every kind.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -129,4 +130,36 @@ export function readBoundedText(
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** What loadYamlFile is reading: its name in messages, its size bound and its error codes. */
+export interface YamlFileKind {
+  /** How messages name it, e.g. 'policy file', 'firewall config'. */
+  what: string;
+  /** Files are small; a bound keeps a mistaken path (a log file, a device) from being read whole. */
+  maxBytes: number;
+  /** Code for a file too large, empty or invalid (default CONFIG_INVALID). */
+  invalid?: RampartCode;
+  /** Code for a file that cannot be read (default CONFIG_NOT_FOUND). */
+  notFound?: RampartCode;
+}
+
+/**
+ * Reads a YAML file (bounded), refuses one with nothing in it (empty or only white space: never taken as
+ * "all defaults"), and validates it with `schema`; every error is the kind's code with file:line:column.
+ */
+export function loadYamlFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  kind: YamlFileKind,
+): YamlSource<z.output<S>> {
+  const invalid = kind.invalid ?? 'CONFIG_INVALID';
+  const source = readBoundedText(
+    path,
+    kind.maxBytes,
+    { tooLarge: invalid, notFound: kind.notFound ?? 'CONFIG_NOT_FOUND' },
+    kind.what,
+  );
+  if (source.trim().length === 0) throw new RampartError(invalid, `${path}: ${kind.what} is empty`);
+  return parseYamlWith(source, schema, path, invalid);
 }

@@ -2,12 +2,12 @@
 // YAML by a user or taken as the default; validated here once so the expander sees only a coherent plan.
 import { z } from 'zod';
 import { RampartError } from '../core/errors.js';
-import { parseYamlWith, readBoundedText } from '../policy/yaml-source.js';
+import { loadYamlFile, parseYamlWith, type YamlFileKind } from '../policy/yaml-source.js';
 import { checkChain, isMutatorName, MUTATOR_NAMES } from './mutators/index.js';
 import { STRATEGY_NAMES } from './strategies/index.js';
 import { ATTACK_CATEGORIES } from './types.js';
 
-const MAX_PLAN_BYTES = 256 * 1024;
+const PLAN_FILE: YamlFileKind = { what: 'red-team plan', maxBytes: 256 * 1024 };
 export const MAX_PLAN_CASES = 50_000;
 
 const Chain = z
@@ -80,12 +80,5 @@ export function parsePlan(input: unknown): RedteamPlan {
 export const parsePlanYaml = (source: string, name = 'plan'): RedteamPlan =>
   parseYamlWith(source, RedteamPlanSchema, name, 'CONFIG_INVALID').value;
 
-export function loadPlanFile(path: string): RedteamPlan {
-  const text = readBoundedText(
-    path,
-    MAX_PLAN_BYTES,
-    { tooLarge: 'CONFIG_INVALID', notFound: 'CONFIG_NOT_FOUND' },
-    'red-team plan',
-  );
-  return parsePlanYaml(text, path);
-}
+export const loadPlanFile = (path: string): RedteamPlan =>
+  loadYamlFile(path, RedteamPlanSchema, PLAN_FILE).value;

@@ -4,6 +4,7 @@
 // also asks for an encoding, so the search covers the cheap transformations a model can do in its head:
 // case changes, separators (spaces, dashes, zero-width characters), reversal, hex and base64/base64url.
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Scanner, ScannerFinding } from '../core/types.js';
 
 /** No 0/1/i/l/o/u: the token survives being read aloud, retyped or OCR'd, and cannot be misread as another. */
@@ -273,6 +274,9 @@ export function findCanaries(text: string, tokens: readonly string[]): ScannerFi
 
 export const canary = {
   name: 'canary',
+  description: 'canary tokens from the system prompt showing up in output',
+  /** No options: any key under `scanners.canary.options` is POLICY_INVALID. */
+  options: z.object({}).strict(),
   stages: ['output', 'tool_call'],
   cost: 'cheap',
   scan: (text, ctx) => findCanaries(text, ctx.canaries),

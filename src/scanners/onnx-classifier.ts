@@ -98,28 +98,14 @@ type Parsed = z.infer<typeof OnnxClassifierOptions>;
 type Required = (typeof REQUIRED)[number];
 export type OnnxClassifierSettings = Parsed & { [K in Required]-?: NonNullable<Parsed[K]> };
 
-/** Options are validated once per options object (the policy's), not per scan. */
-const parsed = new WeakMap<object, OnnxClassifierSettings>();
-function readOptions(raw: Readonly<Record<string, unknown>>): OnnxClassifierSettings {
-  const cached = parsed.get(raw);
-  if (cached) return cached;
-  const res = OnnxClassifierOptions.safeParse(raw);
-  if (!res.success)
-    throw new RampartError(
-      'POLICY_INVALID',
-      `scanners.onnx-classifier.options: ${res.error.issues
-        .slice(0, 5)
-        .map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`)
-        .join('; ')}`,
-    );
-  const o = res.data;
+/** The parsed options of a scanner that is set up: a stage using it without its files is POLICY_INVALID. */
+function setUp(o: Parsed): OnnxClassifierSettings {
   const absent = REQUIRED.filter((k) => o[k] === undefined);
   if (absent.length)
     throw new RampartError(
       'POLICY_INVALID',
       `scanners.onnx-classifier.options must set ${absent.join(', ')} (the local model, its tokenizer and what its labels mean)`,
     );
-  parsed.set(raw, o as OnnxClassifierSettings);
   return o as OnnxClassifierSettings;
 }
 
@@ -154,10 +140,10 @@ const reported = new WeakSet<Promise<OnnxClassifier>>();
 export async function scanOnnxClassifier(
   text: string,
   trust: Exclude<Trust, 'system'>,
-  raw: Readonly<Record<string, unknown>>,
+  options: Parsed,
   log?: { warn(obj: Record<string, unknown>, msg?: string): void },
 ): Promise<ScannerFinding[]> {
-  const o = readOptions(raw);
+  const o = setUp(options);
   if (text.trim().length === 0) return [];
   if (o.cascade) {
     const own = getInjectionDetector(o.cascade.modelPath).score(text, trust).score;
@@ -195,12 +181,14 @@ export async function scanOnnxClassifier(
 
 export const onnxClassifier = {
   name: 'onnx-classifier',
+  description: 'a local ONNX text classifier of your choice, optionally only where injection-model is unsure',
+  options: OnnxClassifierOptions,
   stages: ['input', 'retrieval', 'tool_result'],
   cost: 'model',
   trusts: ['user', 'untrusted'],
   scan: (text, ctx) => scanOnnxClassifier(text, ctx.trust as Exclude<Trust, 'system'>, ctx.options, ctx.log),
-  prepare(raw, stageScanners) {
-    const o = readOptions(raw);
+  prepare(options, stageScanners) {
+    const o = setUp(options);
     if (o.cascade && o.cascade.band[1] < 1 && !stageScanners.includes('injection-model'))
       throw new RampartError(
         'POLICY_INVALID',
@@ -211,4 +199,4 @@ export const onnxClassifier = {
     // Start reading, hashing and opening the model now, so the first request does not pay it in its budget.
     void getClassifier(o);
   },
-} satisfies Scanner;
+} satisfies Scanner<Parsed>;

@@ -23,8 +23,7 @@ import { findPassports } from './pii/passport.js';
 import { findPaymentCards } from './pii/payment-card.js';
 import { DEFAULT_PHONE_REGIONS, findPhones, parsePhoneRegions } from './pii/phone.js';
 import { findUsSsns } from './pii/us-ssn.js';
-
-export { piiNer, scanPiiNer } from './pii/ner.js';
+import { resolveOverlaps } from './overlaps.js';
 
 export const PII_CATEGORIES = [
   'pii.email',
@@ -72,10 +71,12 @@ export const PiiConfig = z
   })
   .strict();
 export type PiiConfig = z.infer<typeof PiiConfig>;
+/** PiiConfig as written (every key with a default optional), for callers of scanPii outside a guard. */
+export type PiiOptions = z.input<typeof PiiConfig>;
 
 const parsed = new WeakMap<object, PiiConfig>();
-/** Options arrive validated by the policy loader; this re-parse (cached per options object) fills defaults. */
-export function piiConfig(options?: Readonly<Record<string, unknown>>): PiiConfig {
+/** The config for scanPii's options (cached per options object); a guard's scanners get it parsed by the loader. */
+export function piiConfig(options?: Readonly<PiiOptions>): PiiConfig {
   const key = options ?? EMPTY;
   let c = parsed.get(key);
   if (!c) {
@@ -87,25 +88,8 @@ export function piiConfig(options?: Readonly<Record<string, unknown>>): PiiConfi
 const EMPTY = {};
 
 /** Keeps the best-ranked detection where spans overlap (a card's digits are not also a phone). */
-export function resolveOverlaps(found: readonly Detection[], length: number): Detection[] {
-  // Nothing can overlap fewer than two detections (the common case): skip the sort and the occupancy array.
-  if (found.length < 2) return [...found];
-  const sorted = [...found].sort((a, b) => a.rank - b.rank || b.score - a.score || a.start - b.start);
-  const taken = new Uint8Array(length);
-  const kept: Detection[] = [];
-  for (const d of sorted) {
-    let free = true;
-    for (let i = d.start; i < d.end; i++) {
-      if (taken[i]) {
-        free = false;
-        break;
-      }
-    }
-    if (!free) continue;
-    taken.fill(1, d.start, d.end);
-    kept.push(d);
-  }
-  return kept.sort((a, b) => a.start - b.start);
+export function resolvePiiOverlaps(found: readonly Detection[]): Detection[] {
+  return resolveOverlaps(found, (a, b) => a.rank - b.rank || b.score - a.score || a.start - b.start);
 }
 
 export function toFindings(found: readonly Detection[], config: PiiConfig): ScannerFinding[] {
@@ -167,20 +151,25 @@ function tagged(text: string, config: PiiConfig): Detection[] {
   return detectTagged(text).filter((d) => (d.category === 'pii.person' ? config.names : config.addresses));
 }
 
-export function scanPii(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {
-  const config = piiConfig(options);
-  return toFindings(resolveOverlaps(detectPii(text, config), text.length), config);
+export function scanPii(text: string, options?: Readonly<PiiOptions>): ScannerFinding[] {
+  return findPii(text, piiConfig(options));
+}
+
+function findPii(text: string, config: PiiConfig): ScannerFinding[] {
+  return toFindings(resolvePiiOverlaps(detectPii(text, config)), config);
 }
 
 export const pii = {
   name: 'pii',
+  description: 'personal data: e-mail, phone, payment cards, IBAN, national ids, IP addresses, names by cue',
+  options: PiiConfig,
   stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
-  scan: (text, ctx) => scanPii(text, ctx.options),
+  scan: (text, ctx) => findPii(text, ctx.options),
   prepare: (options) => {
-    if (piiConfig(options).tagger) warmTagger();
+    if (options.tagger) warmTagger();
   },
-} satisfies Scanner;
+} satisfies Scanner<PiiConfig>;
 
 /**
  * Loads the token tagger when a guard that uses it is built (50-250 ms), not inside the first scan's time

@@ -3,7 +3,9 @@
 // secret value itself, and messages are built from fixed labels only: a finding never repeats the secret.
 //
 // Cost: one prefilter pass picks the rules whose anchors occur; only those run, each a linear regex scan.
+import { z } from 'zod';
 import type { Scanner, ScannerFinding } from '../core/types.js';
+import { resolveOverlaps } from './overlaps.js';
 import { PREFILTER } from './secrets/prefilter.js';
 import type { SecretHit, SecretRule, SecretsOptions } from './secrets/rule.js';
 import { rulesByAnchor, SECRET_RULES } from './secrets/rules.js';
@@ -16,14 +18,26 @@ export const DEFAULT_SECRETS_OPTIONS: Readonly<SecretsOptions> = {
   generic: true,
 };
 
-/** Options arrive from the policy as unknown values; anything malformed falls back to the default. */
-export function secretsOptions(raw?: Readonly<Record<string, unknown>>): SecretsOptions {
+/** The scanner's policy options (`scanners.secrets.options`); an absent key takes DEFAULT_SECRETS_OPTIONS. */
+export const SecretsSettings = z
+  .object({
+    /** Minimum Shannon entropy (bits/char) of a value in a generic `password=` style assignment. */
+    entropyMin: z.number().min(0).max(8).optional(),
+    /** Stripe publishable keys are public by design; false reports them at a low score. */
+    allowPublishable: z.boolean().optional(),
+    /** The keyword-gated generic assignment rule. */
+    generic: z.boolean().optional(),
+  })
+  .strict();
+export type SecretsSettings = z.infer<typeof SecretsSettings>;
+
+/** The parsed settings with the defaults filled in. */
+export function secretsOptions(settings: SecretsSettings = {}): SecretsOptions {
   const d = DEFAULT_SECRETS_OPTIONS;
-  const e = raw?.entropyMin;
   return {
-    entropyMin: typeof e === 'number' && Number.isFinite(e) && e >= 0 && e <= 8 ? e : d.entropyMin,
-    allowPublishable: typeof raw?.allowPublishable === 'boolean' ? raw.allowPublishable : d.allowPublishable,
-    generic: typeof raw?.generic === 'boolean' ? raw.generic : d.generic,
+    entropyMin: settings.entropyMin ?? d.entropyMin,
+    allowPublishable: settings.allowPublishable ?? d.allowPublishable,
+    generic: settings.generic ?? d.generic,
   };
 }
 
@@ -68,32 +82,22 @@ interface Candidate extends SecretHit {
 
 /**
  * Overlapping hits describe one secret: a veto removes the whole group; otherwise structured rules beat
- * keyword fallbacks, then the most confident, then the longest hit wins. Sorting by start and sweeping
- * keeps this O(n log n) however many hits an adversarial text yields.
+ * keyword fallbacks, then the most confident, then the longest hit wins.
  */
-function resolveOverlaps(hits: Candidate[]): Candidate[] {
-  hits.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Candidate[] = [];
-  let group: Candidate[] = [];
-  let groupEnd = -1;
+function resolveSecretOverlaps(hits: readonly Candidate[]): Candidate[] {
   const rank = (h: Candidate): number => (h.veto ? 2 : h.rule.fallback ? 0 : 1);
-  const flush = () => {
-    group.sort((a, b) => rank(b) - rank(a) || b.score - a.score || b.end - b.start - (a.end - a.start));
-    const kept: Candidate[] = [];
-    for (const h of group) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
-    out.push(...kept.filter((h) => !h.veto));
-    group = [];
-  };
-  for (const h of hits) {
-    if (h.start >= groupEnd && group.length > 0) flush();
-    group.push(h);
-    groupEnd = Math.max(groupEnd, h.end);
-  }
-  if (group.length > 0) flush();
-  return out.sort((a, b) => a.start - b.start);
+  return resolveOverlaps(
+    hits,
+    (a, b) =>
+      rank(b) - rank(a) ||
+      b.score - a.score ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start ||
+      b.end - a.end,
+  ).filter((h) => !h.veto);
 }
 
-export function scanSecrets(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {
+export function scanSecrets(text: string, options?: SecretsSettings): ScannerFinding[] {
   if (typeof text !== 'string' || text.length < 8) return [];
   const o = secretsOptions(options);
   const candidates: Candidate[] = [];
@@ -102,7 +106,7 @@ export function scanSecrets(text: string, options?: Readonly<Record<string, unkn
       if (hit.end > hit.start && hit.start >= 0 && hit.end <= text.length) candidates.push({ ...hit, rule });
     }
   }
-  return resolveOverlaps(candidates).map((h) => ({
+  return resolveSecretOverlaps(candidates).map((h) => ({
     category: `secret.${h.kind ?? h.rule.kind}`,
     score: h.score,
     span: [h.start, h.end] as const,
@@ -113,7 +117,10 @@ export function scanSecrets(text: string, options?: Readonly<Record<string, unkn
 
 export const secrets = {
   name: 'secrets',
+  description:
+    'credentials: provider keys, private keys, JWTs, credentials in URLs and headers, generic assignments',
+  options: SecretsSettings,
   stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'cheap',
   scan: (text, ctx) => scanSecrets(text, ctx.options),
-} satisfies Scanner;
+} satisfies Scanner<SecretsSettings>;

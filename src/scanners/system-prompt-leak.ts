@@ -7,7 +7,8 @@
 // n-grams; catching those needs embeddings (a 'model' cost scanner), and canary tokens cover them better.
 // Scripts written without spaces (Chinese, Japanese) are compared one character per "word"; Thai, Lao and
 // Khmer are not segmented and only match long identical runs.
-import type { ScanContext, Scanner, ScannerFinding } from '../core/types.js';
+import { z } from 'zod';
+import type { Scanner, ScannerFinding } from '../core/types.js';
 
 export interface SystemPromptLeakOptions {
   /** Share (0..1) of the prompt's distinct n-grams found in the output for a finding. Default 0.35. */
@@ -111,17 +112,26 @@ export function profile(prompt: string, n: number): Profile {
   return p;
 }
 
-function numberOption(v: unknown, fallback: number, min: number, max: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
-}
+/** The scanner's policy options (`scanners.system-prompt-leak.options`); an absent key takes the default. */
+export const SystemPromptLeakSettings = z
+  .object({
+    /** Share of the system prompt's word n-grams that must appear in the output. */
+    threshold: z.number().min(0.01).max(1).optional(),
+    ngram: z.number().int().min(2).max(12).optional(),
+    minNgrams: z.number().int().min(1).max(10_000).optional(),
+    absoluteNgrams: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+export type SystemPromptLeakSettings = z.infer<typeof SystemPromptLeakSettings>;
 
-export function systemPromptLeakOptions(options: Readonly<Record<string, unknown>>): SystemPromptLeakOptions {
+/** The parsed settings with the defaults filled in. */
+export function systemPromptLeakOptions(settings: SystemPromptLeakSettings = {}): SystemPromptLeakOptions {
   const d = SYSTEM_PROMPT_LEAK_DEFAULTS;
   return {
-    threshold: numberOption(options['threshold'], d.threshold, 0.01, 1),
-    ngram: Math.round(numberOption(options['ngram'], d.ngram, 2, 12)),
-    minNgrams: Math.round(numberOption(options['minNgrams'], d.minNgrams, 1, 10_000)),
-    absoluteNgrams: Math.round(numberOption(options['absoluteNgrams'], d.absoluteNgrams, 1, 1_000_000)),
+    threshold: settings.threshold ?? d.threshold,
+    ngram: settings.ngram ?? d.ngram,
+    minNgrams: settings.minNgrams ?? d.minNgrams,
+    absoluteNgrams: settings.absoluteNgrams ?? d.absoluteNgrams,
   };
 }
 
@@ -206,8 +216,9 @@ export function findSystemPromptLeaks(
 
 export const systemPromptLeak = {
   name: 'system-prompt-leak',
+  description: "output that reproduces the application's system prompt (word n-gram overlap)",
+  options: SystemPromptLeakSettings,
   stages: ['output'],
   cost: 'cheap',
-  scan: (text: string, ctx: ScanContext) =>
-    findSystemPromptLeaks(text, ctx.systemPrompts, systemPromptLeakOptions(ctx.options)),
-} satisfies Scanner;
+  scan: (text, ctx) => findSystemPromptLeaks(text, ctx.systemPrompts, systemPromptLeakOptions(ctx.options)),
+} satisfies Scanner<SystemPromptLeakSettings>;

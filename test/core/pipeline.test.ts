@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { OffsetMap } from '../../src/core/offset-map.js';
 import {
   LATE_DERIVED,
@@ -10,6 +11,8 @@ import {
 } from '../../src/core/pipeline.js';
 import { RampartError } from '../../src/core/errors.js';
 import type { Action, Scanner, ScannerFinding } from '../../src/core/types.js';
+
+const NO_OPTIONS = z.object({}).strict();
 
 const identity = (text: string): CanonicalView => ({
   text,
@@ -26,6 +29,8 @@ const wordScanner = (
   cost: Scanner['cost'] = 'cheap',
 ): Scanner => ({
   name,
+  description: 'a test scanner',
+  options: NO_OPTIONS,
   stages: ['input'],
   cost,
   scan: (text) => {
@@ -106,6 +111,8 @@ describe('runCheck', () => {
   it('fails closed when a scanner throws, without leaking the text or the error message', async () => {
     const boom: Scanner = {
       name: 'boom',
+      description: 'a test scanner',
+      options: NO_OPTIONS,
       stages: ['input'],
       cost: 'cheap',
       scan: (text) => {
@@ -127,6 +134,8 @@ describe('runCheck', () => {
   it('fails open only when the policy says so', async () => {
     const boom: Scanner = {
       name: 'boom',
+      description: 'a test scanner',
+      options: NO_OPTIONS,
       stages: ['input'],
       cost: 'cheap',
       scan: () => Promise.reject(new Error('x')),
@@ -139,6 +148,8 @@ describe('runCheck', () => {
   it('treats an async scanner over its time budget as a failure', async () => {
     const slow: Scanner = {
       name: 'slow',
+      description: 'a test scanner',
+      options: NO_OPTIONS,
       stages: ['input'],
       cost: 'remote',
       scan: () => new Promise((r) => setTimeout(() => r([]), 200)),
@@ -151,6 +162,8 @@ describe('runCheck', () => {
   it('treats a synchronous scanner over its time budget as a failure', async () => {
     const busy: Scanner = {
       name: 'busy',
+      description: 'a test scanner',
+      options: NO_OPTIONS,
       stages: ['input'],
       cost: 'cheap',
       scan: () => {
@@ -166,6 +179,8 @@ describe('runCheck', () => {
   it('treats a synchronous scanner that throws as a failure, and goes on with the next scanner', async () => {
     const broken: Scanner = {
       name: 'broken',
+      description: 'a test scanner',
+      options: NO_OPTIONS,
       stages: ['input'],
       cost: 'cheap',
       scan: () => {

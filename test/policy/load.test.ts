@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { RampartError } from '../../src/core/errors.js';
-import { loadPolicyFile, parsePolicy } from '../../src/policy/load.js';
+import { loadPolicyFile, parsePolicy, validatePolicy } from '../../src/policy/load.js';
 import { defaultPolicy } from '../../src/policy/default-policy.js';
 
 const errorOf = (fn: () => unknown): RampartError => {
@@ -84,20 +85,41 @@ describe('policy loader', () => {
 
 describe('scanner options', () => {
   it('rejects a misspelt or out-of-range scanner option with its line', async () => {
-    const { SCANNER_OPTION_SCHEMAS } = await import('../../src/policy/scanner-options.js');
+    const { SCANNER_OPTION_SCHEMAS } = await import('../../src/scanners/registry.js');
     const src =
       'version: 1\nstages: {}\nscanners:\n  exfil-links:\n    options:\n      allowHost: [a.example]\n  secrets:\n    options: { entropyMin: 12 }\n';
     const e = errorOf(() => parsePolicy(src, { name: 'p.yaml', optionSchemas: SCANNER_OPTION_SCHEMAS }));
     expect(e.message).toContain('p.yaml:6:7: scanners.exfil-links.options: unknown key "allowHost"');
     expect(e.message).toMatch(/p\.yaml:8:\d+: scanners\.secrets\.options\.entropyMin: /u);
   });
+
+  it('refuses options for a scanner without a schema: it takes none', () => {
+    const src = 'version: 1\nstages: {}\nscanners:\n  mine:\n    options:\n      typo: 1\n';
+    const opts = { name: 'p.yaml', knownScanners: ['mine'], optionSchemas: {} };
+    const e = errorOf(() => parsePolicy(src, opts));
+    expect(e.code).toBe('POLICY_INVALID');
+    expect(e.message).toContain('p.yaml:6:7: scanners.mine.options: unknown key "typo"');
+    expect(() =>
+      validatePolicy({ version: 1, stages: {}, scanners: { mine: { options: { typo: 1 } } } }, opts),
+    ).toThrow(/scanners\.mine\.options: unknown key "typo"/u);
+  });
+
+  it("replaces each scanner's options with its schema's output (parsed once, defaults filled)", () => {
+    const optionSchemas = { mine: z.object({ n: z.number().default(3), m: z.string().optional() }).strict() };
+    const src = 'version: 1\nstages: {}\nscanners:\n  mine:\n    options: { m: x }\n';
+    expect(parsePolicy(src, { optionSchemas }).scanners['mine']?.options).toEqual({ n: 3, m: 'x' });
+    const code = validatePolicy(
+      { version: 1, stages: {}, scanners: { mine: { options: {} } } },
+      { optionSchemas },
+    );
+    expect(code.scanners['mine']?.options).toEqual({ n: 3 });
+  });
 });
 
 describe('shipped default policy', () => {
   it('passes every load-time check, scanner names and options included', async () => {
     const { readFileSync } = await import('node:fs');
-    const { SCANNER_OPTION_SCHEMAS } = await import('../../src/policy/scanner-options.js');
-    const { SCANNER_IDS } = await import('../../src/scanners/registry.js');
+    const { SCANNER_IDS, SCANNER_OPTION_SCHEMAS } = await import('../../src/scanners/registry.js');
     const src = readFileSync(new URL('../../policies/default.yaml', import.meta.url), 'utf8');
     expect(() =>
       parsePolicy(src, { knownScanners: SCANNER_IDS, optionSchemas: SCANNER_OPTION_SCHEMAS }),

@@ -1,5 +1,5 @@
 // parseYamlWith: every error names file:line:column, the key and what was expected, never a stack trace;
-// readBoundedText: a small text file, or a specific error — never a huge read.
+// readBoundedText: a small text file, or a specific error — never a huge read; loadYamlFile: both, for files.
 import { mkdtempSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,17 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RampartError } from '../../src/core/errors.js';
-import { describeIssue, parseYamlWith, pathText, readBoundedText } from '../../src/policy/yaml-source.js';
+import { loadFirewallConfig } from '../../src/agent/firewall/config.js';
+import { loadMcpProxyConfig } from '../../src/agent/mcp/config.js';
+import { loadPolicyFile } from '../../src/policy/load.js';
+import {
+  describeIssue,
+  loadYamlFile,
+  parseYamlWith,
+  pathText,
+  readBoundedText,
+} from '../../src/policy/yaml-source.js';
+import { loadPlanFile } from '../../src/redteam/plan.js';
 
 const Schema = z
   .object({
@@ -147,5 +157,51 @@ describe('readBoundedText', () => {
     expect(() => read(sub)).toThrow(
       expect.objectContaining({ code: 'CONFIG_NOT_FOUND', message: expect.stringContaining('(EISDIR)') }),
     );
+  });
+});
+
+describe('loadYamlFile: the one loader of YAML files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-yamlfile-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const kind = { what: 'test config', maxBytes: 1024 };
+
+  it('reads, validates and locates like parseYamlWith, with the kind’s codes and bound', () => {
+    const p = join(dir, 'ok.yaml');
+    writeFileSync(p, 'mode: block\nlist: [a]\n');
+    const src = loadYamlFile(p, Schema, kind);
+    expect(src.value).toEqual({ mode: 'block', list: ['a'] });
+    expect(src.at(['list', 0])).toBe('2:8');
+    writeFileSync(p, 'mode: blok\n');
+    expect(() => loadYamlFile(p, Schema, kind)).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        message: expect.stringContaining(`${p}:1:7: mode:`),
+      }),
+    );
+    writeFileSync(p, 'x'.repeat(1025));
+    expect(() => loadYamlFile(p, Schema, { ...kind, invalid: 'POLICY_INVALID' })).toThrow(
+      expect.objectContaining({
+        code: 'POLICY_INVALID',
+        message: `${p}: test config is larger than 1024 bytes`,
+      }),
+    );
+    expect(() =>
+      loadYamlFile(join(dir, 'none.yaml'), Schema, { ...kind, notFound: 'POLICY_NOT_FOUND' }),
+    ).toThrow(expect.objectContaining({ code: 'POLICY_NOT_FOUND' }));
+  });
+
+  // The four file loaders had drifted: the firewall refused only a 0-byte file, the MCP proxy also white
+  // space, the policy and the red-team plan neither (a schema error at 1:1). Now all say the same.
+  it.each([
+    ['policy file', 'POLICY_INVALID', (p: string) => loadPolicyFile(p)],
+    ['red-team plan', 'CONFIG_INVALID', (p: string) => loadPlanFile(p)],
+    ['firewall config', 'CONFIG_INVALID', (p: string) => loadFirewallConfig(p)],
+    ['MCP proxy config', 'CONFIG_INVALID', (p: string) => loadMcpProxyConfig(p)],
+  ] as const)('a %s with nothing in it is refused the same way', (what, code, load) => {
+    for (const [i, text] of ['', ' \n\t\n'].entries()) {
+      const p = join(dir, `empty-${what.replace(/ /gu, '-')}-${i}.yaml`);
+      writeFileSync(p, text);
+      expect(() => load(p)).toThrow(expect.objectContaining({ code, message: `${p}: ${what} is empty` }));
+    }
   });
 });

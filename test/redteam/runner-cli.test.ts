@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerRedteamCommand } from '../../src/cli/redteam.js';
+import { registerRedteamCommand } from '../../src/cli/redteam-command.js';
 
 async function cli(args: string[]) {
   const out: string[] = [];

@@ -1,12 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanContext, ScannerFinding } from '../../src/core/types.js';
-import { exfilLinks, extractLinks, findExfilLinks } from '../../src/scanners/exfil-links.js';
+import {
+  exfilLinks,
+  extractLinks,
+  findExfilLinks,
+  type ExfilLinksSettings,
+} from '../../src/scanners/exfil-links.js';
 
 const SECRET = 'my password is hunter2 and the API key is sk-live-0042';
 const DATA = Buffer.from(SECRET).toString('base64');
 
-function ctx(options: Record<string, unknown> = {}): ScanContext {
+function ctx(options: ExfilLinksSettings = {}): ScanContext<ExfilLinksSettings> {
   return {
     stage: 'output',
     trust: 'system',
@@ -18,7 +23,7 @@ function ctx(options: Record<string, unknown> = {}): ScanContext {
   };
 }
 
-const scan = (text: string, options: Record<string, unknown> = {}): readonly ScannerFinding[] =>
+const scan = (text: string, options: ExfilLinksSettings = {}): readonly ScannerFinding[] =>
   exfilLinks.scan(text, ctx(options));
 const spanText = (text: string, f: ScannerFinding | undefined): string =>
   f?.span ? text.slice(f.span[0], f.span[1]) : '';

@@ -7,9 +7,13 @@ import {
   getInjectionDetector,
   injectionModel,
   scanInjectionModel,
+  type InjectionModelOptions,
 } from '../../src/scanners/injection-model.js';
 
-const ctx = (trust: ScanContext['trust'], options: Record<string, unknown> = {}): ScanContext => ({
+const ctx = (
+  trust: ScanContext['trust'],
+  options: InjectionModelOptions = {},
+): ScanContext<InjectionModelOptions> => ({
   stage: trust === 'untrusted' ? 'retrieval' : 'input',
   trust,
   original: '',

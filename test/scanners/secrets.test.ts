@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanContext, ScannerFinding } from '../../src/core/types.js';
-import { scanSecrets, secrets, secretsOptions } from '../../src/scanners/secrets.js';
+import { scanSecrets, secrets, secretsOptions, type SecretsSettings } from '../../src/scanners/secrets.js';
 import { base62, crc32, hasCrc32Base62Checksum } from '../../src/scanners/secrets/checksum.js';
 import { repeatsChunk } from '../../src/scanners/secrets/placeholder.js';
 import { PREFILTER } from '../../src/scanners/secrets/prefilter.js';
@@ -992,13 +992,17 @@ describe('secrets: hard negatives from real data shapes', () => {
 });
 
 describe('secrets: options', () => {
-  it('validates options defensively and falls back to defaults', () => {
-    expect(secretsOptions({ entropyMin: 'high', allowPublishable: 1, generic: null })).toEqual(
-      secretsOptions(),
-    );
-    expect(secretsOptions({ entropyMin: -1 }).entropyMin).toBe(3.5);
-    expect(secretsOptions({ entropyMin: Number.NaN }).entropyMin).toBe(3.5);
+  it('fills defaults for absent options; the schema (not a coercer) refuses malformed ones', () => {
+    expect(secretsOptions()).toEqual({ entropyMin: 3.5, allowPublishable: true, generic: true });
     expect(secretsOptions({ entropyMin: 4.2 }).entropyMin).toBe(4.2);
+    expect(secrets.options.safeParse({ entropyMin: 4.2, generic: false }).success).toBe(true);
+    for (const bad of [
+      { entropyMin: 'high' },
+      { entropyMin: -1 },
+      { entropyMin: Number.NaN },
+      { generic: null },
+    ])
+      expect(secrets.options.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 
   it('reports Stripe publishable keys only when allowPublishable is false', () => {
@@ -1045,7 +1049,7 @@ describe('secrets: rule table', () => {
   });
 
   it('runs as a Scanner', async () => {
-    const ctx = { options: {} } as unknown as ScanContext;
+    const ctx = { options: {} } as unknown as ScanContext<SecretsSettings>;
     const found = await secrets.scan(`GITHUB_TOKEN=${checksummed('ghp')}`, ctx);
     expect(found.map((f) => f.category)).toEqual(['secret.github_token']);
     expect(secrets.stages).toContain('tool_result');

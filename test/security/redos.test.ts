@@ -35,7 +35,7 @@ describe('ReDoS audit (shard 1/2)', () => {
   it('scans the whole src tree', () => {
     const all = collectSourcePatterns();
     expect(all.length).toBeGreaterThan(100);
-    expect(all.some((p) => p.where.startsWith('src/scanners/rules/override.ts:'))).toBe(true);
+    expect(all.some((p) => p.where.startsWith('src/scanners/injection-rules/override.ts:'))).toBe(true);
   });
 
   it('catches a known-bad pattern, so the audit can fail', async () => {

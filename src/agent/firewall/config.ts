@@ -2,8 +2,7 @@
 // JSON Schemas (zod schemas are a library-only option); Cedar policies are inline text or a file path.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { RampartError } from '../../core/errors.js';
-import { parseYamlWith, readBoundedText } from '../../policy/yaml-source.js';
+import { loadYamlFile, parseYamlWith, readBoundedText, type YamlFileKind } from '../../policy/yaml-source.js';
 import type { ToolFirewallOptions } from './create-tool-firewall.js';
 
 const PositiveInt = z.number().int().positive();
@@ -70,7 +69,7 @@ export const FirewallConfig = z.strictObject({
 export type FirewallConfig = z.infer<typeof FirewallConfig>;
 
 const MAX_CEDAR_BYTES = 1024 * 1024;
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const CONFIG_FILE: YamlFileKind = { what: 'firewall config', maxBytes: 4 * 1024 * 1024 };
 
 function readCedar(ref: { text?: string; file?: string }, baseDir: string, what: string): string {
   if (ref.text !== undefined) return ref.text;
@@ -114,12 +113,6 @@ export function parseFirewallConfig(source: string, name = '<inline>'): Firewall
 
 /** Reads and parses a firewall YAML file; policy files in it resolve relative to the file. */
 export function loadFirewallConfig(path: string): { config: FirewallConfig; baseDir: string } {
-  const text = readBoundedText(
-    path,
-    MAX_CONFIG_BYTES,
-    { tooLarge: 'CONFIG_INVALID', notFound: 'CONFIG_NOT_FOUND' },
-    'firewall config',
-  );
-  if (text.length === 0) throw new RampartError('CONFIG_INVALID', `${path}: firewall config is empty`);
-  return { config: parseFirewallConfig(text, path), baseDir: dirname(resolve(path)) };
+  const config = loadYamlFile(path, FirewallConfig, CONFIG_FILE).value;
+  return { config, baseDir: dirname(resolve(path)) };
 }

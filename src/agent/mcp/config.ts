@@ -4,7 +4,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { RampartError } from '../../core/errors.js';
-import { parseYamlWith, readBoundedText } from '../../policy/yaml-source.js';
+import { loadYamlFile, parseYamlWith, type YamlFileKind } from '../../policy/yaml-source.js';
 import { FirewallConfig } from '../firewall/config.js';
 import { MAX_SERVER_NAME, SERVER_NAME } from './namespacing.js';
 import { ToolPins } from './tool-pins.js';
@@ -90,7 +90,7 @@ export const McpProxyConfig = z
   });
 export type McpProxyConfig = z.infer<typeof McpProxyConfig>;
 
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const CONFIG_FILE: YamlFileKind = { what: 'MCP proxy config', maxBytes: 4 * 1024 * 1024 };
 
 export function parseMcpProxyConfig(source: string, name = '<inline>'): McpProxyConfig {
   try {
@@ -110,15 +110,8 @@ export function parseMcpProxyConfig(source: string, name = '<inline>'): McpProxy
 
 /** Reads the proxy config; relative paths inside it (pins, policy, firewall files) resolve against its folder. */
 export function loadMcpProxyConfig(path: string): { config: McpProxyConfig; baseDir: string } {
-  const text = readBoundedText(
-    path,
-    MAX_CONFIG_BYTES,
-    { tooLarge: 'CONFIG_INVALID', notFound: 'CONFIG_NOT_FOUND' },
-    'MCP proxy config',
-  );
-  if (text.trim().length === 0)
-    throw new RampartError('CONFIG_INVALID', `${path}: MCP proxy config is empty`);
-  return { config: parseMcpProxyConfig(text, path), baseDir: dirname(resolve(path)) };
+  const config = loadYamlFile(path, McpProxyConfig, CONFIG_FILE).value;
+  return { config, baseDir: dirname(resolve(path)) };
 }
 
 export const resolveFrom = (baseDir: string, p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));

@@ -16,7 +16,7 @@ import { worst } from '../../core/actions.js';
 import type { Decision, Finding, Span } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
 import { createActionResolver } from '../../policy/actions.js';
-import { systemPromptLeakOptions } from '../../scanners/system-prompt-leak.js';
+import { systemPromptLeakOptions, type SystemPromptLeakSettings } from '../../scanners/system-prompt-leak.js';
 import { holdback } from './holdback.js';
 import { createLeakHold, type LeakHold } from './leak-holdback.js';
 import {
@@ -339,7 +339,10 @@ function leakHoldFor(guard: Guard, ctx: OutputContext): LeakHold | undefined {
     return output.includes(scanner) && a !== 'allow' && a !== 'flag';
   };
   const leak = acted('system-prompt-leak', 'leak.system_prompt')
-    ? systemPromptLeakOptions(guard.policy.scanners['system-prompt-leak']?.options ?? {})
+    ? // A guard's policy holds the options its loader parsed with the scanner's schema.
+      systemPromptLeakOptions(
+        guard.policy.scanners['system-prompt-leak']?.options as SystemPromptLeakSettings,
+      )
     : undefined;
   return createLeakHold({
     systemPrompts: ctx.systemPrompts,

@@ -11,7 +11,7 @@
 // so a name after "Bonjour" or "Sehr geehrte/r" is found either way and never reported twice.
 import { createRequire } from 'node:module';
 import type { Scanner, ScannerFinding } from '../../core/types.js';
-import { detectPii, piiConfig, resolveOverlaps, toFindings } from '../pii.js';
+import { detectPii, PiiConfig, piiConfig, resolvePiiOverlaps, toFindings, type PiiOptions } from '../pii.js';
 import { type Detection, RANK } from './detection.js';
 
 type Nlp = typeof import('compromise').default;
@@ -83,8 +83,11 @@ function tagged(
   return out;
 }
 
-export function scanPiiNer(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {
-  const config = piiConfig(options);
+export function scanPiiNer(text: string, options?: Readonly<PiiOptions>): ScannerFinding[] {
+  return findPiiNer(text, piiConfig(options));
+}
+
+function findPiiNer(text: string, config: PiiConfig): ScannerFinding[] {
   // The cheap detections (names by cue word, and the numbers that must not be read as names) win on overlap.
   const found: Detection[] = detectPii(text, { ...config, names: true }).map((d) => ({ ...d, score: -1 }));
   for (const c of chunks(text, config.nerMaxChars)) {
@@ -97,9 +100,7 @@ export function scanPiiNer(text: string, options?: Readonly<Record<string, unkno
       ...tagged(text, c.start, json(doc.organizations()), 'pii.organization', 0.5, 'organization'),
     );
   }
-  const kept = resolveOverlaps(found, text.length).filter(
-    (d) => d.score >= 0 && d.signals[0]?.startsWith('pii.ner.'),
-  );
+  const kept = resolvePiiOverlaps(found).filter((d) => d.score >= 0 && d.signals[0]?.startsWith('pii.ner.'));
   // The marker covers the untagged tail whatever was found in it, so it takes part in no overlap.
   if (text.length > config.nerMaxChars) {
     kept.push({
@@ -117,7 +118,10 @@ export function scanPiiNer(text: string, options?: Readonly<Record<string, unkno
 
 export const piiNer = {
   name: 'pii-ner',
+  description: 'person, place and organisation names tagged by compromise (slower than pii)',
+  /** The pii scanner's options; it reads minScore, entities and nerMaxChars. */
+  options: PiiConfig,
   stages: ['input', 'output', 'retrieval', 'tool_call', 'tool_result'],
   cost: 'model',
-  scan: (text, ctx) => scanPiiNer(text, ctx.options),
-} satisfies Scanner;
+  scan: (text, ctx) => findPiiNer(text, ctx.options),
+} satisfies Scanner<PiiConfig>;

@@ -3,7 +3,13 @@
 import fc from 'fast-check';
 import { pieceText } from '../../helpers/piece-text.js';
 import { describe, expect, it } from 'vitest';
-import { detectPii, detectPiiAll, piiConfig, resolveOverlaps, scanPii } from '../../../src/scanners/pii.js';
+import {
+  detectPii,
+  detectPiiAll,
+  piiConfig,
+  resolvePiiOverlaps,
+  scanPii,
+} from '../../../src/scanners/pii.js';
 import { findDatesOfBirth } from '../../../src/scanners/pii/date-of-birth.js';
 import { findIbans } from '../../../src/scanners/pii/iban.js';
 import { findIpAddresses } from '../../../src/scanners/pii/ip-address.js';
@@ -93,10 +99,10 @@ describe('pii digit shortcut', () => {
   it('resolves fewer than two detections to a copy of them', () => {
     const d = detectPii('write to maria@example.com', config);
     expect(d).toHaveLength(1);
-    const kept = resolveOverlaps(d, 26);
+    const kept = resolvePiiOverlaps(d);
     expect(kept).toEqual(d);
     expect(kept).not.toBe(d);
-    expect(resolveOverlaps([], 0)).toEqual([]);
+    expect(resolvePiiOverlaps([])).toEqual([]);
   });
 });
 

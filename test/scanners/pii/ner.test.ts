@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { piiNer, scanPii, scanPiiNer } from '../../../src/scanners/pii.js';
+import { scanPii } from '../../../src/scanners/pii.js';
+import { piiNer, scanPiiNer } from '../../../src/scanners/pii/ner.js';
 
 describe('pii-ner (compromise)', () => {
   it('finds a bare name the cue detector cannot see, and not the cue-detected ones twice', () => {

@@ -1,5 +1,5 @@
 // Fake chat-template tokens and role markers: text that pretends a new system/assistant turn began.
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'prompt_injection.delimiter' as const;
 

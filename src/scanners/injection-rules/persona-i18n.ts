@@ -1,6 +1,6 @@
 // Jailbreak framings in other Latin and Cyrillic script languages: "evil AI without rules", "no
 // restrictions", developer mode, staying in character.
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'jailbreak.persona' as const;
 

@@ -1,5 +1,5 @@
 // English: attempts to make the model disclose its system prompt, hidden instructions or secrets (LLM07).
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'prompt_injection.extraction' as const;
 const REVEAL_VERBS = [

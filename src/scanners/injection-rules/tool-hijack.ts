@@ -1,5 +1,5 @@
 // Attempts to make an agent call tools, fetch URLs or move data somewhere (LLM06 excessive agency, exfiltration).
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'prompt_injection.tool_hijack' as const;
 const SEND_VERBS = [

@@ -1,6 +1,6 @@
 // English jailbreak framings: personas without rules, "modes", fictional wrappers, prefix injection
 // and refusal suppression.
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'jailbreak.persona' as const;
 

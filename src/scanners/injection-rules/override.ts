@@ -1,5 +1,5 @@
 // English: attempts to cancel or replace the instructions the model was given.
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 import { OVERRIDE_RESET_RULES } from './override-reset.js';
 
 const C = 'prompt_injection.override' as const;

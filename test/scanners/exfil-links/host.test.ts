@@ -6,7 +6,7 @@ import {
   compileAllowlist,
   hostInfo,
   isAllowedHost,
-} from '../../../src/scanners/links/host.js';
+} from '../../../src/scanners/exfil-links/host.js';
 
 describe('compileAllowlist and isAllowedHost', () => {
   const list = compileAllowlist([

@@ -1,5 +1,5 @@
 // System-prompt and secret extraction in German, French, Spanish, Italian, Portuguese, Dutch and Russian.
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'prompt_injection.extraction' as const;
 

@@ -4,7 +4,7 @@
 // Documents are full of imperatives to the human reader ("please reply by Friday", "run npm install"),
 // so no rule fires on an imperative alone: each needs a marker that the model is the addressee (naming
 // the AI/assistant/model, "your response/summary", "the user", "before answering", "instead of ...").
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'prompt_injection.indirect' as const;
 const AI_WORDS = [

@@ -3,7 +3,7 @@
 // rules, and then usually asks for a token as proof that the switch worked. Each family is matched
 // by its general shape (bounded word gaps, not fixed sentences); the weak signals (proof request,
 // fake "SYSTEM UPDATE" header, "let's start over") only block together with another signal.
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'prompt_injection.override' as const;
 

@@ -1,7 +1,7 @@
 // Chinese, Japanese and Korean. No word boundaries: patterns anchor on a keyword and allow a short
 // run of non-sentence-ending characters between the parts (Japanese and Korean put the object
 // before the verb: "以前の指示を無視して", "이전 지시를 무시하고").
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const O = 'prompt_injection.override' as const;
 const E = 'prompt_injection.extraction' as const;

@@ -1,7 +1,7 @@
 // Override phrasing in German, French, Spanish, Italian, Portuguese, Dutch and Russian/Ukrainian.
 // Written with inflection in mind: imperative du/ihr/Sie, tu/vous, tú/usted, Russian verb aspects and
 // noun cases are matched by stems (Cyrillic has no \b in JS regexes, so stems are unanchored there).
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 import { OVERRIDE_RESET_I18N_RULES } from './override-reset-i18n.js';
 
 const C = 'prompt_injection.override' as const;

@@ -2,7 +2,7 @@
 // declared void, the sender claims to be the developer, the earlier message is called fake, the
 // conversation restarts under "my rules", a mode without rules, and the proof-of-compliance request.
 // Initial accented letters get no \b (JS \b is ASCII-only), so those alternatives start after it.
-import type { InjectionRule } from '../injection-rules.js';
+import type { InjectionRule } from './rule.js';
 
 const C = 'prompt_injection.override' as const;
 const P = 'jailbreak.persona' as const;
