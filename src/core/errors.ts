@@ -28,6 +28,9 @@ export const RAMPART_CODES = [
   'MCP_ERROR',
   'SCAN_QUEUE_FULL',
   'SCAN_WORKER_FAILED',
+  'DOCUMENT_INVALID',
+  'DOCUMENT_TOO_LARGE',
+  'DOCUMENT_UNSUPPORTED',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];
