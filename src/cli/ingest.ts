@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { RampartError } from '../core/errors.js';
+import { ACTION_SEVERITY, type Action } from '../core/types.js';
 import type { FolderReport } from '../rag/ingest/folder.js';
 import { formatLocation } from '../rag/ingest/report-html.js';
 import { FAIL_ON, failsOn, type FailOn } from './scan.js';
@@ -48,8 +49,9 @@ export function formatIngestText(report: FolderReport): string[] {
   for (const o of report.outliers) lines.push(`outlier: ${o.id}: ${o.reason}`);
   for (const q of report.quarantined) lines.push(`quarantined: ${q.path} -> ${q.to}`);
   const s = report.summary;
-  const actions = Object.entries(s.byAction)
-    .map(([a, n]) => `${n} ${a}`)
+  const actions = (Object.keys(ACTION_SEVERITY) as Action[])
+    .filter((a) => s.byAction[a])
+    .map((a) => `${s.byAction[a]} ${a}`)
     .join(', ');
   const ocr = s.ocrMsPerImage
     ? `; OCR ${s.ocrMsPerImage.mean} ms per image (max ${s.ocrMsPerImage.max})`

@@ -40,7 +40,7 @@ export async function imageMetadataText(bytes: Uint8Array, image?: number): Prom
       iptc: true,
       icc: false,
       gps: false,
-      ihdr: false,
+      ihdr: true, // PNG text chunks (tEXt, iTXt) come with this block
       userComment: true,
       mergeOutput: true,
       silentErrors: true,

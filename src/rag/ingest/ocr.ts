@@ -36,9 +36,11 @@ async function startWorker(): Promise<TesseractWorker> {
 
 export function createOcr(): Ocr {
   let worker: Promise<TesseractWorker> | undefined;
+  let generation = 0; // bumped when a worker is stopped: a job queued on a stopped worker never starts
   const stop = async (): Promise<void> => {
     const w = worker;
     worker = undefined;
+    generation++;
     if (w) await w.then((x) => x.terminate()).catch(() => undefined);
   };
   return {
@@ -50,7 +52,11 @@ export function createOcr(): Ocr {
       });
       try {
         worker ??= startWorker();
-        const job = worker.then((w) => w.recognize(Buffer.from(bytes)));
+        const mine = generation;
+        const job = worker.then((w) => {
+          if (mine !== generation) throw new Error('OCR worker stopped');
+          return w.recognize(Buffer.from(bytes));
+        });
         job.catch(() => undefined);
         const r = await Promise.race([job, timeout]);
         if (r === 'timeout') {

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dataUriImage, extractHtml } from '../../../src/rag/ingest/html.js';
+import { DEFAULT_INGEST_LIMITS } from '../../../src/rag/ingest/types.js';
+
+const L = DEFAULT_INGEST_LIMITS;
+const page = (body: string, head = '') =>
+  `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+
+describe('extractHtml', () => {
+  it('splits visible text from each hiding place, with the element it sat in', () => {
+    const r = extractHtml(
+      page(
+        `<p>Seen <b>text</b></p><div id="x" style="display:none">gone</div><span class="h">sheet</span>
+         <!-- note --><img alt="a cat" src="cat.png"><a title="tip" href="/">link</a><noscript>ns</noscript>
+         <template><p>tpl</p></template><div aria-hidden="true">aria</div><p hidden>attr</p>`,
+        '<style>.h { visibility: hidden }</style>',
+      ),
+      L,
+    );
+    const visible = r.parts.filter((p) => !p.hidden);
+    expect(visible).toEqual([{ text: 'Seen text link', location: { element: 'body' } }]);
+    const hidden = r.parts.filter((p) => p.hidden).map((p) => [p.hidden, p.text, p.location.element]);
+    expect(hidden).toEqual([
+      ['display_none', 'gone', 'div#x'],
+      ['visibility_hidden', 'sheet', 'span'],
+      ['comment', 'note', 'comment'],
+      ['alt', 'a cat', 'img'],
+      ['title', 'tip', 'a'],
+      ['noscript', 'ns', 'noscript'],
+      ['template', 'tpl', 'template'],
+      ['aria_hidden', 'aria', 'div'],
+      ['display_none', 'attr', 'p'],
+    ]);
+  });
+
+  it('finds comments and attributes inside hidden elements too', () => {
+    const r = extractHtml(page('<div style="display:none">x<!-- inner --><img alt="inner alt"></div>'), L);
+    expect(r.parts.filter((p) => p.hidden).map((p) => p.hidden)).toEqual(['display_none', 'comment', 'alt']);
+  });
+
+  it('does not count script or style content as visible text', () => {
+    const r = extractHtml(page('<script>var a = 1;</script><style>p{}</style><p>ok</p>'), L);
+    expect(r.parts).toEqual([{ text: 'ok', location: { element: 'body' } }]);
+  });
+
+  it('returns data: URI images for OCR, bounded by maxImages', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    const r = extractHtml(page(`<img src="${png}"><img src="${png}"><img src="https://x/y.png">`), {
+      ...L,
+      maxImages: 1,
+    });
+    expect(r.images).toHaveLength(1);
+    expect(r.images[0]!.location).toEqual({ element: 'img', image: 1 });
+    expect(r.truncated).toContain('images');
+    expect(dataUriImage('data:text/plain;base64,aGk=')).toBeUndefined();
+    expect(dataUriImage('data:image/png,raw')).toBeUndefined();
+  });
+
+  it('bounds nesting depth and text size', () => {
+    const deep = '<div>'.repeat(400) + 'deep' + '</div>'.repeat(400);
+    expect(extractHtml(page(deep), L).truncated).toContain('nesting');
+    expect(extractHtml(page(`<p>${'a'.repeat(200)}</p>`), { ...L, maxTextChars: 50 }).truncated).toContain(
+      'text',
+    );
+  });
+
+  it('never throws, and text planted under display:none never reaches the visible text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.stringMatching(/^[a-z]{12,20}$/), (junk, secret) => {
+        const r = extractHtml(`${junk}<div style="display:none">${secret}</div>`, L);
+        const visible = r.parts
+          .filter((p) => !p.hidden)
+          .map((p) => p.text)
+          .join(' ');
+        expect(!visible.includes(secret) || junk.includes(secret)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
