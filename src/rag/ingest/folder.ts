@@ -75,7 +75,21 @@ export async function scanFolder(root: string, options: ScanFolderOptions = {}):
   try {
     for (const path of files) {
       const shown = relative(root, path) || basename(path);
-      const data = await readBounded(path, limits.maxBytes);
+      const data = await readBounded(path, limits.maxBytes).catch(
+        (cause: unknown) =>
+          new RampartError(
+            'DOCUMENT_INVALID',
+            `cannot read the file (${String((cause as { code?: unknown }).code ?? 'read error')})`,
+          ),
+      );
+      if (data instanceof RampartError) {
+        const { text: _, ...rest } = unreadableReport(
+          { format: 'unknown', mime: mimeForName(path), bytes: 0, sha256: '' },
+          data,
+        );
+        documents.push({ path: shown, ...rest });
+        continue;
+      }
       const report: DocumentReport =
         typeof data === 'number'
           ? unreadableReport(
@@ -87,10 +101,13 @@ export async function scanFolder(root: string, options: ScanFolderOptions = {}):
       documents.push({ path: shown, ...rest });
       if (!report.error) {
         signatures.push({ id: shown, signature: minhash(text) });
-        const hiddenChars = report.stats.hiddenParts;
+        const { chars, hiddenChars } = report.stats;
         features.push({
           id: shown,
-          features: { 'text length': Math.log1p(text.length), 'hidden parts': hiddenChars },
+          features: {
+            'text length': Math.log1p(chars),
+            'hidden text share': chars === 0 ? 0 : hiddenChars / chars,
+          },
         });
       }
     }

@@ -95,26 +95,30 @@ const median = (xs: readonly number[]): number => {
 
 /** Robust z-score above which a value is an outlier (Iglewicz and Hoaglin's 3.5). */
 const Z_OUTLIER = 3.5;
-/** Fewer documents than this have no meaningful median. */
-const MIN_DOCS = 5;
+/** Fewer documents than this have no meaningful median: no outliers are reported. */
+export const MIN_OUTLIER_DOCS = 10;
 
 /**
- * Documents whose feature is far from the folder's median: |0.6745 (x - median) / MAD| > 3.5. `features`
+ * Documents whose feature is far from the folder's median: the modified z-score 0.6745 (x - median) / MAD
+ * over 3.5 in absolute value; when more than half the values are equal (MAD 0), the mean absolute deviation
+ * stands in (z = (x - median) / (1.2533 MeanAD)); when every value is equal there is no outlier. `features`
  * maps a feature name to its value per document.
  */
 export function outliers(
   docs: ReadonlyArray<{ id: string; features: Readonly<Record<string, number>> }>,
 ): Outlier[] {
-  if (docs.length < MIN_DOCS) return [];
+  if (docs.length < MIN_OUTLIER_DOCS) return [];
   const out: Outlier[] = [];
   for (const name of Object.keys(docs[0]?.features ?? {})) {
     const xs = docs.map((d) => d.features[name] ?? 0);
     const med = median(xs);
     const mad = median(xs.map((x) => Math.abs(x - med)));
+    const meanAd = xs.reduce((a, x) => a + Math.abs(x - med), 0) / xs.length;
+    const scale = mad > 0 ? mad / 0.6745 : 1.2533 * meanAd;
+    if (scale === 0) continue;
     docs.forEach((d, i) => {
-      const x = xs[i]!;
-      const z = mad === 0 ? (x === med ? 0 : Infinity) : (0.6745 * (x - med)) / mad;
-      if (Math.abs(z) > Z_OUTLIER) out.push({ id: d.id, reason: `${name} far from the folder's median` });
+      if (Math.abs((xs[i]! - med) / scale) > Z_OUTLIER)
+        out.push({ id: d.id, reason: `${name} far from the folder's median` });
     });
   }
   return out;

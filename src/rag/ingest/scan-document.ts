@@ -163,7 +163,7 @@ export function unreadableReport(
       },
     ],
     text: '',
-    stats: { parts: 0, hiddenParts: 0, images: 0, ocrMs: [] },
+    stats: { parts: 0, hiddenParts: 0, chars: 0, hiddenChars: 0, images: 0, ocrMs: [] },
     error: { code: err.code, message: err.message },
   };
 }
@@ -275,6 +275,8 @@ export async function scanDocument(
     stats: {
       parts: parts.length,
       hiddenParts: parts.filter((p) => p.hidden).length,
+      chars: parts.reduce((n, p) => n + p.text.length, 0),
+      hiddenChars: parts.reduce((n, p) => n + (p.hidden ? p.text.length : 0), 0),
       ...(extracted.pages !== undefined ? { pages: extracted.pages } : {}),
       images: images.length,
       ocrMs,

@@ -119,6 +119,9 @@ export interface DocumentReport {
   stats: {
     parts: number;
     hiddenParts: number;
+    /** Characters of text extracted, all parts together, and of hidden parts (OCR-only text included). */
+    chars: number;
+    hiddenChars: number;
     pages?: number;
     images: number;
     /** Milliseconds of OCR per image, in order. */

@@ -20,7 +20,11 @@ function folder(): string {
   mkdirSync(join(dir, 'sub'));
   writeFileSync(join(dir, 'planted.html'), htmlDoc(HTML_PLACES.display_none(PAYLOADS[0]), VISIBLE[0]));
   writeFileSync(join(dir, 'sub', 'copy.html'), htmlDoc(HTML_PLACES.display_none(PAYLOADS[0]), VISIBLE[0]));
-  VISIBLE.slice(1).forEach((v, i) => writeFileSync(join(dir, `clean-${i}.md`), `# Note ${i}\n\n${v}\n`));
+  for (let i = 0; i < 10; i++)
+    writeFileSync(
+      join(dir, `clean-${i}.md`),
+      `# Note ${i}\n\n${VISIBLE[i % VISIBLE.length]} ${CLEAN_HIDDEN[i]}\n`,
+    );
   writeFileSync(
     join(dir, 'many-hidden.html'),
     htmlDoc(CLEAN_HIDDEN.map((t) => HTML_PLACES.alt(t)).join(''), VISIBLE[2]),
@@ -44,7 +48,7 @@ describe('scanFolder', () => {
         'many-hidden.html',
         'planted.html',
         'sub/copy.html',
-        ...VISIBLE.slice(1).map((_, i) => `clean-${i}.md`),
+        ...Array.from({ length: 10 }, (_, i) => `clean-${i}.md`),
       ].sort(),
     ); // the symbolic link is not followed
     expect(byPath['planted.html']!.action).toBe('block');
@@ -55,9 +59,9 @@ describe('scanFolder', () => {
     expect(r.nearDuplicates).toEqual([{ a: 'planted.html', b: 'sub/copy.html', similarity: 1 }]);
     expect(r.outliers).toContainEqual({
       id: 'many-hidden.html',
-      reason: "hidden parts far from the folder's median",
+      reason: "hidden text share far from the folder's median",
     });
-    expect(r.summary).toMatchObject({ documents: 10, unreadable: 2, images: 0, ocrMsPerImage: null });
+    expect(r.summary).toMatchObject({ documents: 15, unreadable: 2, images: 0, ocrMsPerImage: null });
     expect(worstAction(r)).toBe('block');
 
     const q = Object.fromEntries(r.quarantined.map((x) => [x.path, x]));

@@ -24,10 +24,16 @@ describe('minhash', () => {
     expect(nearDuplicates(docs).map((p) => [p.a, p.b])).toEqual([['a', 'c']]);
   });
 
-  it('flags outliers by robust z-score, not with fewer than 5 documents', () => {
-    const docs = [10, 11, 9, 10, 12, 10, 95].map((x, i) => ({ id: `d${i}`, features: { length: x } }));
-    expect(outliers(docs)).toEqual([{ id: 'd6', reason: "length far from the folder's median" }]);
-    expect(outliers(docs.slice(0, 4))).toEqual([]);
+  it('flags outliers by robust z-score, with a mean-deviation fallback, never in small folders', () => {
+    const docs = (xs: number[]) => xs.map((x, i) => ({ id: `d${i}`, features: { length: x } }));
+    expect(outliers(docs([10, 11, 9, 10, 12, 10, 9, 11, 10, 95]))).toEqual([
+      { id: 'd9', reason: "length far from the folder's median" },
+    ]);
+    // More than half equal (MAD 0): the mean absolute deviation decides; one far value is still found.
+    expect(outliers(docs([0, 0, 0, 0, 0, 0, 0, 0, 0, 0.7])).map((o) => o.id)).toEqual(['d9']);
+    expect(outliers(docs([0, 0, 0, 0, 0, 0, 0.2, 0.3, 0.25, 0.2]))).toEqual([]);
+    expect(outliers(docs(Array(12).fill(3)))).toEqual([]);
+    expect(outliers(docs([10, 11, 9, 10, 95]))).toEqual([]); // under MIN_OUTLIER_DOCS
   });
 
   it('similarity is symmetric and in [0, 1] (property)', () => {

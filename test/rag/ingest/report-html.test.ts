@@ -24,7 +24,7 @@ const report: FolderReport = {
           location: { element: hostile, page: 2 },
         },
       ],
-      stats: { parts: 1, hiddenParts: 1, images: 0, ocrMs: [] },
+      stats: { parts: 1, hiddenParts: 1, chars: 9, hiddenChars: 9, images: 0, ocrMs: [] },
     },
   ],
   nearDuplicates: [{ a: hostile, b: 'b', similarity: 0.9 }],
