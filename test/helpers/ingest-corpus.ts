@@ -71,6 +71,9 @@ export const HTML_PLACES = {
   same_color: (t: string) => `<p style="color:#ffffff;background-color:#fff">${esc(t)}</p>`,
   transparent: (t: string) => `<p style="opacity:0">${esc(t)}</p>`,
   offscreen: (t: string) => `<div style="position:absolute;left:-9999px">${esc(t)}</div>`,
+  clipped: (t: string) =>
+    `<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)">${esc(t)}</span>`,
+  metadata: (t: string) => `<meta name="description" content="${esc(t)}">`,
   aria_hidden: (t: string) => `<div aria-hidden="true">${esc(t)}</div>`,
   comment: (t: string) => `<!-- ${t.replace(/--/g, '- -')} -->`,
   alt: (t: string) => `<img src="logo.png" alt="${esc(t)}">`,

@@ -95,6 +95,8 @@ export function parseColor(value: string): Rgba | undefined {
     return undefined;
   }
   const open = v.indexOf('(');
+  if ((v.startsWith('hsl(') || v.startsWith('hsla(')) && v.endsWith(')'))
+    return parseHsl(v.slice(open + 1, -1));
   if ((v.startsWith('rgb(') || v.startsWith('rgba(')) && v.endsWith(')')) {
     const args = v
       .slice(open + 1, -1)
@@ -113,6 +115,38 @@ export function parseColor(value: string): Rgba | undefined {
     return Object.values(c).every(Number.isFinite) ? c : undefined;
   }
   return undefined;
+}
+
+/** `hsl(h s% l% [/ a])` or `hsl(h, s%, l%[, a])` (the inside of the parentheses) as RGB. */
+function parseHsl(inner: string): Rgba | undefined {
+  const args = inner.split(/[\s,/]+/).filter((x) => x.length > 0);
+  if (args.length < 3) return undefined;
+  const h = ((((Number.parseFloat(args[0]!) % 360) + 360) % 360) / 360) * 6;
+  const sat = Number.parseFloat(args[1]!) / 100;
+  const light = Number.parseFloat(args[2]!) / 100;
+  const a =
+    args[3] === undefined
+      ? 1
+      : args[3].endsWith('%')
+        ? Number.parseFloat(args[3]) / 100
+        : Number.parseFloat(args[3]);
+  if (![h, sat, light, a].every(Number.isFinite)) return undefined;
+  const c = (1 - Math.abs(2 * light - 1)) * sat;
+  const x = c * (1 - Math.abs((h % 2) - 1));
+  const [r, g, b] =
+    h < 1
+      ? [c, x, 0]
+      : h < 2
+        ? [x, c, 0]
+        : h < 3
+          ? [0, c, x]
+          : h < 4
+            ? [0, x, c]
+            : h < 5
+              ? [x, 0, c]
+              : [c, 0, x];
+  const m = light - c / 2;
+  return { r: (r + m) * 255, g: (g + m) * 255, b: (b + m) * 255, a };
 }
 
 /** A CSS length in px (px, pt, em/rem at 16px, %, unitless 0); undefined when not understood. */
@@ -174,6 +208,7 @@ function hiddenByBox(decls: Declarations): HiddenHow | undefined {
     farNegative(last(decls, 'margin-top'))
   )
     return 'offscreen';
+  if (clipped(decls)) return 'clipped';
   const transform = last(decls, 'transform');
   if (transform?.startsWith('translate')) {
     const inner = transform.slice(transform.indexOf('(') + 1, transform.lastIndexOf(')'));
@@ -181,6 +216,30 @@ function hiddenByBox(decls: Declarations): HiddenHow | undefined {
   }
   if (transform === 'scale(0)') return 'zero_font';
   return undefined;
+}
+
+/** Boxes cut down to nothing: `clip: rect(0 0 0 0)`, `clip-path: inset(50%)`, or 0–1 px with overflow hidden. */
+function clipped(decls: Declarations): boolean {
+  const clip = last(decls, 'clip');
+  if (clip?.startsWith('rect(')) {
+    const edges = clip
+      .slice(5, clip.indexOf(')'))
+      .split(/[\s,]+/)
+      .filter((x) => x.length > 0);
+    if (edges.length === 4 && edges.every((e) => lengthPx(e) === 0)) return true;
+  }
+  const path = last(decls, 'clip-path');
+  if (path && (path.startsWith('inset(50%') || path.startsWith('inset(100%') || path.startsWith('circle(0')))
+    return true;
+  const overflow = last(decls, 'overflow');
+  if (overflow === 'hidden' || overflow === 'clip') {
+    for (const prop of ['width', 'height', 'max-width', 'max-height']) {
+      const v = last(decls, prop);
+      const px = v === undefined ? undefined : lengthPx(v);
+      if (px !== undefined && px <= 1) return true;
+    }
+  }
+  return false;
 }
 
 const blend = (fg: Rgba, bg: Rgba): Rgba => ({

@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { DOMParser } from 'linkedom';
 import { RampartError } from '../../core/errors.js';
-import { collapse } from './html.js';
+import { collapse } from './text.js';
 import type { Extracted, HiddenHow, ImageRef, IngestLimits, TextPart } from './types.js';
 
 /** Inflated size of the whole archive we accept, as a multiple of the document's byte limit (zip bombs). */

@@ -10,10 +10,12 @@ import {
   type Declarations,
   type InheritedStyle,
 } from './css.js';
+import { extractSvg } from './svg.js';
+import { collapse, dataUriImage } from './text.js';
 import type { Extracted, HiddenHow, ImageRef, IngestLimits, Location, TextPart } from './types.js';
 
 /** Elements whose content is never rendered as text (their content is not part of the visible text). */
-const NOT_TEXT = new Set(['script', 'style', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'svg']);
+const NOT_TEXT = new Set(['script', 'style', 'head', 'title', 'meta', 'link', 'iframe', 'object']);
 const ELEMENT = 1;
 const TEXT = 3;
 const COMMENT = 8;
@@ -32,13 +34,12 @@ interface DomElement extends DomNode {
   getAttribute(name: string): string | null;
   hasAttribute(name: string): boolean;
   content?: DomNode;
+  outerHTML?: string;
 }
 interface DomDocument {
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   documentElement: DomNode | null;
 }
-
-export const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 const describe = (el: DomElement): string => {
   const tag = el.tagName.toLowerCase();
@@ -67,16 +68,6 @@ function sheetDeclarations(doc: DomDocument): Map<DomElement, Array<readonly [st
     }
   }
   return byElement;
-}
-
-/** Bytes of a base64 `data:image/...` URI; undefined for any other URI. */
-export function dataUriImage(src: string): Uint8Array | undefined {
-  const s = src.trim();
-  if (!s.toLowerCase().startsWith('data:image/')) return undefined;
-  const comma = s.indexOf(',');
-  if (comma < 0 || !s.slice(0, comma).toLowerCase().endsWith(';base64')) return undefined;
-  const bytes = Buffer.from(s.slice(comma + 1), 'base64');
-  return bytes.length > 0 ? new Uint8Array(bytes) : undefined;
 }
 
 interface Walk {
@@ -130,6 +121,37 @@ function element(el: DomElement, style: InheritedStyle, w: Walk, depth: number):
         w.images.push({ bytes, location: { element: where, image: w.images.length + 1 } });
       else if (!w.truncated.includes('images')) w.truncated.push('images');
     }
+  }
+  if (tag === 'meta') {
+    // <meta name="description" content="…"> and the like: text no reader sees, read by crawlers and pipelines.
+    const name = el.getAttribute('name') ?? el.getAttribute('property');
+    const content = el.getAttribute('content');
+    if (name && content) pushHidden(w, content, 'metadata', { element: 'meta', field: name });
+    return;
+  }
+  if (tag === 'head') {
+    // Nothing in <head> is shown, but its <meta> content and comments are hiding places.
+    for (const child of Array.from(el.childNodes)) {
+      if (child.nodeType === COMMENT)
+        pushHidden(w, child.textContent ?? '', 'comment', { element: 'comment' });
+      else if (child.nodeType === ELEMENT && (child as DomElement).tagName.toLowerCase() === 'meta')
+        element(child as DomElement, style, w, depth + 1);
+    }
+    return;
+  }
+  if (tag === 'svg') {
+    // Inline SVG: its <text> is visible, its <desc>, <title> and invisible text are not (the SVG path).
+    const svg = extractSvg(el.outerHTML ?? '', {
+      ...w.limits,
+      maxTextChars: w.limits.maxTextChars - w.chars,
+    });
+    for (const part of svg.parts) {
+      if (part.hidden)
+        pushHidden(w, part.text, part.hidden, { element: `svg ${part.location.element ?? ''}`.trim() });
+      else w.visible.push(` ${part.text} `);
+      w.chars += part.text.length;
+    }
+    return;
   }
   if (NOT_TEXT.has(tag)) return;
   if (tag === 'template') {

@@ -1,7 +1,7 @@
 // Images: text in EXIF/IPTC/XMP/PNG-text metadata (exifr), and the test for text that only OCR finds: words
 // read from an image that the document's visible text does not contain are `hidden_text.image`.
 import exifr from 'exifr';
-import { collapse } from './html.js';
+import { collapse } from './text.js';
 import type { TextPart } from './types.js';
 
 /** Metadata fields that describe the file, not its content (never instructions worth scanning). */

@@ -3,7 +3,7 @@
 // outside the page box, too small to read or in white is hidden; annotations and metadata are hidden text too.
 import { RampartError } from '../../core/errors.js';
 import type { Extracted, HiddenHow, IngestLimits, TextPart } from './types.js';
-import { collapse } from './html.js';
+import { collapse } from './text.js';
 
 type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];

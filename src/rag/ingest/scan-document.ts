@@ -22,7 +22,7 @@ import {
   type IngestLimits,
   type TextPart,
 } from './types.js';
-import { collapse } from './html.js';
+import { collapse } from './text.js';
 
 export interface ScanDocumentOptions {
   /** The guard that scans the text (default: the shipped default policy). */

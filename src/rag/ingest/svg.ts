@@ -3,7 +3,7 @@
 // (display, visibility, opacity, font-size, fill equal to the background) are hidden text.
 import { DOMParser } from 'linkedom';
 import { evaluateStyle, parseInlineStyle, ROOT_STYLE, type InheritedStyle } from './css.js';
-import { collapse, dataUriImage } from './html.js';
+import { collapse, dataUriImage } from './text.js';
 import type { Extracted, HiddenHow, IngestLimits, TextPart, ImageRef } from './types.js';
 
 interface SvgNode {

@@ -13,6 +13,7 @@ export type HiddenHow =
   | 'zero_font'
   | 'same_color'
   | 'offscreen'
+  | 'clipped'
   | 'aria_hidden'
   | 'comment'
   | 'alt'

@@ -31,7 +31,9 @@ describe('css: hidden-text styles', () => {
     expect(parseColor('rgb(100% 0% 0%)')).toEqual({ r: 255, g: 0, b: 0, a: 1 });
     expect(parseColor('White')).toEqual({ r: 255, g: 255, b: 255, a: 1 });
     expect(parseColor('#ggg')).toBeUndefined();
-    expect(parseColor('hsl(0 0% 100%)')).toBeUndefined();
+    expect(parseColor('hsl(0 0% 100%)')).toEqual({ r: 255, g: 255, b: 255, a: 1 });
+    expect(parseColor('hsla(120, 100%, 25%, 0.5)')).toEqual({ r: 0, g: 127.5, b: 0, a: 0.5 });
+    expect(parseColor('hsl(nope)')).toBeUndefined();
     expect(lengthPx('12pt')).toBe(16);
     expect(lengthPx('0.05em')).toBeCloseTo(0.8);
     expect(lengthPx('-9999px')).toBe(-9999);
@@ -49,7 +51,13 @@ describe('css: hidden-text styles', () => {
     expect(hidden('position:absolute; left:-10000px')).toBe('offscreen');
     expect(hidden('text-indent:-9999px')).toBe('offscreen');
     expect(hidden('transform: translate(-5000px, 0)')).toBe('offscreen');
+    expect(hidden('position:absolute; clip: rect(0 0 0 0)')).toBe('clipped');
+    expect(hidden('clip-path: inset(50%)')).toBe('clipped');
+    expect(hidden('overflow:hidden; height:0')).toBe('clipped');
+    expect(hidden('overflow:hidden; width:1px; height:1px')).toBe('clipped');
+    expect(hidden('overflow:hidden; height:40px')).toBeUndefined();
     expect(hidden('color:#fff')).toBe('same_color'); // white on the default white page
+    expect(hidden('color:hsl(0, 0%, 99%)')).toBe('same_color');
     expect(hidden('color:#333; background-color:#333')).toBe('same_color');
     expect(hidden('color:#fefefe; background:#fff url(x.png)')).toBe('same_color');
   });

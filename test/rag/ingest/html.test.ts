@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataUriImage, extractHtml } from '../../../src/rag/ingest/html.js';
+import { extractHtml } from '../../../src/rag/ingest/html.js';
+import { dataUriImage } from '../../../src/rag/ingest/text.js';
 import { DEFAULT_INGEST_LIMITS } from '../../../src/rag/ingest/types.js';
 
 const L = DEFAULT_INGEST_LIMITS;
@@ -37,6 +38,21 @@ describe('extractHtml', () => {
   it('finds comments and attributes inside hidden elements too', () => {
     const r = extractHtml(page('<div style="display:none">x<!-- inner --><img alt="inner alt"></div>'), L);
     expect(r.parts.filter((p) => p.hidden).map((p) => p.hidden)).toEqual(['display_none', 'comment', 'alt']);
+  });
+
+  it('reads <meta> content and inline SVG (its <text> visible, its <desc> hidden)', () => {
+    const r = extractHtml(
+      page(
+        '<p>Chart:</p><svg><desc>svg note</desc><text>Q1 sales</text></svg>',
+        '<meta name="description" content="meta note"><meta charset="utf-8">',
+      ),
+      L,
+    );
+    expect(r.parts.filter((p) => !p.hidden).map((p) => p.text)).toEqual(['Chart: Q1 sales']);
+    expect(r.parts.filter((p) => p.hidden).map((p) => [p.hidden, p.text, p.location])).toEqual([
+      ['metadata', 'meta note', { element: 'meta', field: 'description' }],
+      ['svg_desc', 'svg note', { element: 'svg desc' }],
+    ]);
   });
 
   it('does not count script or style content as visible text', () => {
