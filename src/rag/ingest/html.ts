@@ -38,7 +38,6 @@ interface DomElement extends DomNode {
 }
 interface DomDocument {
   querySelectorAll(selector: string): ArrayLike<DomElement>;
-  documentElement: DomNode | null;
 }
 
 const describe = (el: DomElement): string => {
@@ -227,8 +226,9 @@ export function extractHtml(html: string, limits: IngestLimits): Extracted {
     limits,
     chars: 0,
   };
-  const root = document.documentElement;
-  if (root) walk({ nodeType: 9, textContent: null, childNodes: [root] }, ROOT_STYLE, w, 0);
+  // Walk the document's own children: a fragment without <html> (linkedom makes its first element the
+  // documentElement) keeps every top-level node.
+  walk(document as unknown as DomNode, ROOT_STYLE, w, 0);
   const title = document.querySelectorAll('title')[0]?.textContent;
   const visible = collapse(w.visible.join(''));
   const parts: TextPart[] = [];

@@ -35,6 +35,15 @@ describe('extractHtml', () => {
     ]);
   });
 
+  it('reads a fragment without <html> or <body> to the end', () => {
+    const r = extractHtml('<!-- c --><p>Prices</p>tail <div style="display:none">gone</div><b>last</b>', L);
+    expect(r.parts.filter((p) => !p.hidden).map((p) => p.text)).toEqual(['Prices tail last']);
+    expect(r.parts.filter((p) => p.hidden).map((p) => [p.hidden, p.text])).toEqual([
+      ['comment', 'c'],
+      ['display_none', 'gone'],
+    ]);
+  });
+
   it('finds comments and attributes inside hidden elements too', () => {
     const r = extractHtml(page('<div style="display:none">x<!-- inner --><img alt="inner alt"></div>'), L);
     expect(r.parts.filter((p) => p.hidden).map((p) => p.hidden)).toEqual(['display_none', 'comment', 'alt']);
@@ -90,6 +99,9 @@ describe('extractHtml', () => {
           .map((p) => p.text)
           .join(' ');
         expect(!visible.includes(secret) || junk.includes(secret)).toBe(true);
+        // …and it is not lost either: it is scanned as hidden text (unless the junk swallowed the markup).
+        if (!/[<>&"'=-]/.test(junk))
+          expect(r.parts.some((p) => p.hidden === 'display_none' && p.text === secret)).toBe(true);
       }),
       { numRuns: 200 },
     );
