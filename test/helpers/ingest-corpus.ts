@@ -114,6 +114,9 @@ const run = (t: string, rPr = ''): string =>
 export const DOCX_PLACES = {
   docx_hidden: (t: string) => ({ body: run(t, '<w:vanish/>') }),
   docx_white: (t: string) => ({ body: run(t, '<w:color w:val="FFFFFF"/>') }),
+  docx_deleted: (t: string) => ({
+    body: `<w:del w:id="9" w:author="r"><w:r><w:delText xml:space="preserve">${esc(t)}</w:delText></w:r></w:del>`,
+  }),
   docx_comment: (t: string) => ({
     body: `<w:commentRangeStart w:id="0"/>${run('see note')}<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>`,
     comment: t,

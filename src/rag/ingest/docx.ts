@@ -91,7 +91,10 @@ export function hiddenRuns(xml: string): TextPart[] {
       else if (color === 'FFFFFF') how = 'docx_hidden';
       else if (Number.isFinite(size) && size < 4) how = 'docx_hidden'; // w:sz is in half points: under 2 pt
     }
-    const text = Array.from(run.getElementsByTagName('w:t'))
+    // A tracked deletion keeps its text in w:delText: Word shows it only with markup on, mammoth drops it.
+    const deleted = Array.from(run.getElementsByTagName('w:delText'));
+    if (deleted.length > 0) how = 'docx_deleted';
+    const text = Array.from(run.getElementsByTagName(deleted.length > 0 ? 'w:delText' : 'w:t'))
       .map((t) => t.textContent ?? '')
       .join('');
     if (!how) {

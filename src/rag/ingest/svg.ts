@@ -19,9 +19,7 @@ const PRESENTATION = ['display', 'visibility', 'opacity', 'font-size'] as const;
 const MAX_DEPTH = 256;
 
 export function extractSvg(svg: string, limits: IngestLimits): Extracted {
-  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml') as unknown as {
-    documentElement: SvgNode | null;
-  };
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml') as unknown as {} & SvgNode;
   const visible: string[] = [];
   const hidden: TextPart[] = [];
   const images: ImageRef[] = [];
@@ -83,8 +81,8 @@ export function extractSvg(svg: string, limits: IngestLimits): Extracted {
       }
     }
   };
-  const root = doc.documentElement;
-  if (root) visit({ nodeType: 9, textContent: null, childNodes: [root] }, ROOT_STYLE, false, 0);
+  // The document's own children: comments before or after the root element are hiding places too.
+  visit(doc, ROOT_STYLE, false, 0);
   const text = collapse(visible.join(''));
   const parts: TextPart[] = text ? [{ text, location: { element: 'text' } }] : [];
   return { parts: [...parts, ...hidden], images, truncated };

@@ -31,6 +31,7 @@ export type HiddenHow =
   // DOCX
   | 'docx_hidden'
   | 'docx_comment'
+  | 'docx_deleted'
   // images
   | 'image'
   | 'exif';

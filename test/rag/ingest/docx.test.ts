@@ -16,6 +16,10 @@ describe('docx', () => {
       { text: 'bc', hidden: 'docx_hidden', location: { element: 'w:r 2' } },
       { text: 'fg', hidden: 'docx_hidden', location: { element: 'w:r 6' } },
     ]);
+    const del = `<w:document ${W}><w:body><w:p>${r('kept')}<w:del w:id="1" w:author="x"><w:r><w:delText>struck out</w:delText></w:r></w:del></w:p></w:body></w:document>`;
+    expect(hiddenRuns(del)).toEqual([
+      { text: 'struck out', hidden: 'docx_deleted', location: { element: 'w:r 2' } },
+    ]);
   });
 
   it('reads text, table cells with their place, hidden runs and comments (mammoth)', async () => {

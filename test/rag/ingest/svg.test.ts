@@ -22,6 +22,14 @@ describe('extractSvg', () => {
     ]);
   });
 
+  it('reads comments outside the root element', () => {
+    const r = extractSvg(
+      '<?xml version="1.0"?><!-- before --><svg xmlns="http://www.w3.org/2000/svg"/>',
+      DEFAULT_INGEST_LIMITS,
+    );
+    expect(r.parts).toEqual([{ text: 'before', hidden: 'comment', location: { element: 'comment' } }]);
+  });
+
   it('returns nothing for text that is not SVG, without throwing', () => {
     expect(extractSvg('not xml at all <<<', DEFAULT_INGEST_LIMITS).parts).toEqual([]);
   });
