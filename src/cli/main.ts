@@ -11,6 +11,7 @@ import type { OpenKeyStore } from './keys.js';
 import { registerEvalAgentCommand } from './eval-agent.js';
 import { registerRedteamCommand } from './redteam-command.js';
 import { registerMcpProxyCommand } from './mcp-proxy.js';
+import { registerIngestCommand } from './ingest.js';
 
 export const EXIT = { ok: 0, flagged: 1, usage: 2 } as const;
 
@@ -140,6 +141,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     code = c;
   });
   registerAuditCommand(program, { out: io.out, err: io.err }, (c) => {
+    code = c;
+  });
+  registerIngestCommand(program, { out: io.out, err: io.err }, (c) => {
     code = c;
   });
 

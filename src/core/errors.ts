@@ -30,6 +30,9 @@ export const RAMPART_CODES = [
   'SCAN_WORKER_FAILED',
   'EMBEDDING_FAILED',
   'VECTOR_STORE_ERROR',
+  'DOCUMENT_INVALID',
+  'DOCUMENT_TOO_LARGE',
+  'DOCUMENT_UNSUPPORTED',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

@@ -2,7 +2,7 @@
 // Content-Security-Policy that forbids loading anything, so a markdown image or <script> an attack put in a
 // transcript can neither run nor phone home even if escaping were ever wrong. All text is escaped.
 import type { CaseResult, TranscriptMessage } from '../runner-types.js';
-import { escapeHtml as h } from './escape.js';
+import { escapeHtml as h } from '../../core/escape-markup.js';
 import { pct, type Summary } from './summary.js';
 import { barChart } from './svg-chart.js';
 

@@ -9,4 +9,4 @@ export {
 export { renderHtml } from './html.js';
 export { renderJunit } from './junit.js';
 export { writeReports } from './write.js';
-export { escapeHtml, escapeXml } from './escape.js';
+export { escapeHtml, escapeXml } from '../../core/escape-markup.js';

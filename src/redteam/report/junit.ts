@@ -1,7 +1,7 @@
 // junit.xml for CI: one testcase per run case. A successful attack is a <failure> (the defence failed);
 // a target error is an <error>; blocked and resisted attacks pass. Everything is XML-escaped.
 import type { CaseResult } from '../runner-types.js';
-import { escapeXml as x } from './escape.js';
+import { escapeXml as x } from '../../core/escape-markup.js';
 import type { Summary } from './summary.js';
 
 const MAX_DETAIL_CHARS = 4000;

@@ -1,6 +1,6 @@
 // A horizontal bar chart as inline SVG: one bar per key, its length the ASR. No script, no external
 // font or stylesheet, so the report renders anywhere (and offline).
-import { escapeHtml } from './escape.js';
+import { escapeHtml } from '../../core/escape-markup.js';
 import type { Bucket } from './summary.js';
 
 const ROW = 26;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeXml } from '../../../src/redteam/report/escape.js';
+import { escapeHtml, escapeXml } from '../../src/core/escape-markup.js';
 
 const hostile = fc.string({
   unit: fc

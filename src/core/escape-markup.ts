@@ -1,5 +1,6 @@
-// Escaping for the reports. Attack and target text is hostile by definition: everything that reaches
-// HTML or XML goes through these, and characters XML 1.0 forbids are replaced (a parser would reject them).
+// Escaping for HTML and XML reports (red team, ingestion). Attack, target and document text is hostile by
+// definition: everything that reaches HTML or XML goes through these, and characters XML 1.0 forbids are replaced
+// (a parser would reject them).
 const XML_INVALID =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
