@@ -1,5 +1,6 @@
 // The request half of a chat completion: validate, apply the key's limits, scan the messages and build
 // the request that goes upstream. Returns either a ready request or the response that ends it early.
+import { isStopping } from '../../core/actions.js';
 import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { Decision, Segment } from '../../core/types.js';
@@ -89,7 +90,7 @@ export async function prepareChat(
   const vault = new Vault();
   const inputDecision = await gw.guard.check('input', segments, { vault });
   const inputText = segments.map((s) => s.text).join('\n');
-  const blocked = inputDecision.action === 'block' || inputDecision.action === 'require_approval';
+  const blocked = isStopping(inputDecision.action);
   recordDecision(gw, info, caller, inputDecision, inputText, blocked ? 400 : 200);
   if (blocked) {
     await auditCommitted(gw); // answered ⇒ audited (unless audit.wait_for_commit is off)

@@ -1,6 +1,7 @@
 // POST /v1/embeddings: the input is scanned like user text before it is embedded (a poisoned document
 // can be blocked or redacted before it enters a vector store). Token-id inputs cannot be scanned, so
 // they are refused rather than passed through unseen.
+import { isStopping } from '../../core/actions.js';
 import { randomUUID } from 'node:crypto';
 import { Vault } from '../../policy/vault.js';
 import type { Caller, GatewayContext } from '../context.js';
@@ -35,7 +36,7 @@ export async function embeddingsRoute(gw: GatewayContext, req: Request, caller: 
     { vault },
   );
   const headers = { 'x-rampart-decision': info.id };
-  const blocked = decision.action === 'block' || decision.action === 'require_approval';
+  const blocked = isStopping(decision.action);
   recordDecision(gw, info, caller, decision, texts.join('\n'), blocked ? 400 : 200);
   await auditCommitted(gw); // answered ⇒ audited (unless audit.wait_for_commit is off)
   if (blocked) return blockedResponse(gw, info, decision, false, headers, 'error');
