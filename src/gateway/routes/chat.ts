@@ -12,7 +12,6 @@ import { SESSION_HEADER } from '../chat/tool-firewall.js';
 import type { GatewayContext } from '../context.js';
 import type { GatewayEnv } from '../env.js';
 import { errorInitFor } from '../http-errors.js';
-import type { ChatRequest } from '../openai-types.js';
 import { readJson } from '../request-body.js';
 import { incomingOf, requestHeader } from '../request-origin.js';
 import { ChatRequestSchema } from '../request-schema.js';
@@ -22,12 +21,7 @@ export const chatRoute =
   async (c) => {
     const incoming = incomingOf(c);
     const who = c.get('caller');
-    const body = (await readJson(
-      c.req.raw,
-      ChatRequestSchema,
-      who.limits.max_body_bytes,
-      incoming,
-    )) as ChatRequest;
+    const body = await readJson(c.req.raw, ChatRequestSchema, who.limits.max_body_bytes, incoming);
     const span = startGenAiSpan(gw.tracing.tracer, {
       operation: 'chat',
       model: body.model,
