@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestInfo } from '../../src/gateway/chat/record.js';
 import type { Gateway } from '../../src/gateway/gateway.js';
 import { guardInput } from '../../src/gateway/guard-input.js';
+import { Vault } from '../../src/policy/vault.js';
 import { inProcessGateway } from './fixtures/in-process.js';
 
 let gw: Gateway;
@@ -22,7 +23,7 @@ describe('guardInput', () => {
       { text: 'Summarise: the meeting moved to Friday.', trust: 'user' },
     ]);
     expect(r.outcome).toBe('pass');
-    if (r.outcome === 'pass') expect(r.vault).toBeDefined();
+    if (r.outcome === 'pass') expect(r.vault).toBeInstanceOf(Vault);
     expect(fed('pass-1')).toMatchObject({ action: 'allow', status: 200 });
   });
 
