@@ -1,51 +1,20 @@
 // The subset of the OpenAI Chat Completions / Embeddings wire format the gateway reads and writes.
 // Our own types (not the `openai` SDK's): the SDK is only a test client, and the gateway must accept
-// fields it does not know (they pass through to the upstream untouched).
+// fields it does not know (they pass through to the upstream untouched). The request types are the
+// request schemas' (request-schema.ts, z.infer); the answer types are written here.
+import type { ToolCall } from './request-schema.js';
 
-export type ChatRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'function';
-
-export interface TextPart {
-  type: 'text';
-  text: string;
-}
-/** Other parts (image_url, input_audio, file, ...) pass through; only their text is scanned. */
-export interface OtherPart {
-  type: string;
-  [k: string]: unknown;
-}
-export type ContentPart = TextPart | OtherPart;
-
-export interface ToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-}
-
-export interface ChatMessage {
-  role: ChatRole;
-  content?: string | ContentPart[] | null;
-  name?: string;
-  tool_calls?: ToolCall[];
-  tool_call_id?: string;
-  [k: string]: unknown;
-}
-
-export interface ToolDefinition {
-  type: 'function';
-  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
-}
-
-export interface ChatRequest {
-  model: string;
-  messages: ChatMessage[];
-  stream?: boolean;
-  stream_options?: { include_usage?: boolean } | null;
-  tools?: ToolDefinition[];
-  tool_choice?: unknown;
-  max_tokens?: number | null;
-  max_completion_tokens?: number | null;
-  [k: string]: unknown;
-}
+export type {
+  ChatMessage,
+  ChatRequest,
+  ChatRole,
+  ContentPart,
+  EmbeddingsRequest,
+  OtherPart,
+  TextPart,
+  ToolCall,
+  ToolDefinition,
+} from './request-schema.js';
 
 export interface Usage {
   prompt_tokens: number;
@@ -96,12 +65,6 @@ export interface ChatChunk {
   }>;
   /** Present (and choices empty) on the final chunk when stream_options.include_usage is set. */
   usage?: Usage | null;
-  [k: string]: unknown;
-}
-
-export interface EmbeddingsRequest {
-  model: string;
-  input: string | string[] | number[] | number[][];
   [k: string]: unknown;
 }
 

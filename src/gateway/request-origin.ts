@@ -9,14 +9,27 @@
 //   gateway never sends any), but it has already done its work; refused when its Origin is another site.
 // With keys, the key authenticates and any Host is fine (a load balancer's name, a pod IP).
 import type { IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { headerReader, type HeaderSource } from './auth.js';
+import type { GatewayEnv } from './env.js';
 import { errorResponse } from './http-errors.js';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** The Node request under a Hono context when served by @hono/node-server (undefined otherwise). */
+export const incomingOf = (c: Context): IncomingMessage | undefined =>
+  (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+
+/** Request headers without building a WHATWG Headers when the Node request is at hand. */
+export function requestHeaders(c: Context): HeaderSource {
+  const incoming = incomingOf(c);
+  return incoming ? headerReader(incoming) : c.req.raw.headers;
+}
+
 /** A request header, read from Node's parsed headers when the app is served by @hono/node-server. */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = incomingOf(c);
   if (!incoming) return c.req.header(name);
   const v = incoming.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
@@ -66,15 +79,13 @@ export const originRefused = () =>
     message: 'requests from another web origin are refused',
   });
 
-/** Mounted on every route: in keyless mode, a Host that is not a loopback name (or allowed_hosts) and a
- *  cross-origin Origin are refused before any other work. */
-export function keylessBrowserGuard(
-  allowedHosts: readonly string[],
-  keysRequired: () => Promise<boolean>,
-): MiddlewareHandler {
+/** Mounted on every route, after middleware/key-mode.ts: in keyless mode, a Host that is not a loopback name
+ *  (or allowed_hosts) and a cross-origin Origin are refused before any other work. Without key mode set, the
+ *  request is treated as keyless (the stricter check). */
+export function keylessBrowserGuard(allowedHosts: readonly string[]) {
   const allowed = new Set([...LOOPBACK_NAMES, ...allowedHosts.map((h) => hostName(h.toLowerCase()) ?? h)]);
-  return async (c, next) => {
-    if (await keysRequired()) return next();
+  return createMiddleware<GatewayEnv>(async (c, next) => {
+    if (c.get('keysRequired') === true) return next();
     const host = requestHost(c);
     const name = hostName(host);
     if (name === undefined || !allowed.has(name))
@@ -88,5 +99,5 @@ export function keylessBrowserGuard(
       });
     if (!sameOrigin(requestHeader(c, 'origin'), host)) return originRefused();
     return next();
-  };
+  });
 }

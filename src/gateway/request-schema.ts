@@ -2,12 +2,12 @@
 // everything else passes through to the upstream untouched (`loose`).
 import { z } from 'zod';
 
-const TextPart = z.object({ type: z.literal('text'), text: z.string() }).loose();
-const OtherPart = z
+const TextPartSchema = z.object({ type: z.literal('text'), text: z.string() }).loose();
+const OtherPartSchema = z
   .object({ type: z.string().refine((t) => t !== 'text', 'a text part needs text') })
   .loose();
 
-const ToolCall = z
+const ToolCallSchema = z
   .object({
     id: z.string().max(256),
     type: z.literal('function'),
@@ -18,9 +18,11 @@ const ToolCall = z
 export const ChatMessageSchema = z
   .object({
     role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
-    content: z.union([z.string(), z.array(z.union([TextPart, OtherPart])).max(1024), z.null()]).optional(),
+    content: z
+      .union([z.string(), z.array(z.union([TextPartSchema, OtherPartSchema])).max(1024), z.null()])
+      .optional(),
     name: z.string().max(256).optional(),
-    tool_calls: z.array(ToolCall).max(128).optional(),
+    tool_calls: z.array(ToolCallSchema).max(128).optional(),
     tool_call_id: z.string().max(256).optional(),
     rampart: z.unknown().optional(),
   })
@@ -46,7 +48,7 @@ export const ChatMessageSchema = z
     });
   });
 
-const ToolDefinition = z
+const ToolDefinitionSchema = z
   .object({
     type: z.literal('function'),
     function: z
@@ -68,7 +70,7 @@ export const ChatRequestSchema = z
     messages: z.array(ChatMessageSchema).min(1),
     stream: z.boolean().nullish(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
-    tools: z.array(ToolDefinition).max(128).optional(),
+    tools: z.array(ToolDefinitionSchema).max(128).optional(),
     max_tokens: z.number().int().positive().nullish(),
     max_completion_tokens: z.number().int().positive().nullish(),
     n: z.number().int().min(1).max(1).nullish(),
@@ -86,3 +88,15 @@ export const EmbeddingsRequestSchema = z
     ]),
   })
   .loose();
+
+// The request types are what the schemas accept: one definition, no cast between a schema and an interface.
+export type TextPart = z.infer<typeof TextPartSchema>;
+/** Other parts (image_url, input_audio, file, ...) pass through; only their text is scanned. */
+export type OtherPart = z.infer<typeof OtherPartSchema>;
+export type ContentPart = TextPart | OtherPart;
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+export type ChatRole = ChatMessage['role'];
+export type ToolCall = z.infer<typeof ToolCallSchema>;
+export type ToolDefinition = z.infer<typeof ToolDefinitionSchema>;
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+export type EmbeddingsRequest = z.infer<typeof EmbeddingsRequestSchema>;

@@ -4,6 +4,7 @@
 // ledger that holds the user's request as trusted and every tool result as untrusted), and with `scan` each tool
 // result is checked by the guard first (`tool_result` stage). A refused call returns an error string to the agent,
 // which carries on — exactly what a real agent loop would do.
+import { isStopping } from '../../core/actions.js';
 import type { Guard } from '../../policy/create-guard.js';
 import type { ChatMessage, ToolCall as WireToolCall } from '../../gateway/openai-types.js';
 import type { ChatUpstream } from '../../gateway/upstream/types.js';
@@ -114,7 +115,7 @@ export async function runEpisode(
             const d = await defense.guard.check('tool_result', [
               { text: content, trust: 'untrusted', source: name },
             ]);
-            if (d.action === 'block' || d.action === 'require_approval') {
+            if (isStopping(d.action)) {
               episode.withheld++;
               content = WITHHELD;
             }

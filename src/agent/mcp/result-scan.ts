@@ -1,5 +1,6 @@
 // A tool's result is untrusted text: whatever an MCP server returns (a web page, an issue body, an e-mail) may carry
 // instructions meant for the model. The guard's `tool_result` stage scans it; the caller decides what to do.
+import { isStopping } from '../../core/actions.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Segment } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
@@ -67,8 +68,8 @@ export async function scanToolResult(
   } catch {
     return { verdict: 'unscannable', categories: ['scanner.error'], text, result };
   }
-  const deciding = decision.findings.filter((f) => f.action === 'block' || f.action === 'require_approval');
-  if (decision.action === 'block' || decision.action === 'require_approval') {
+  const deciding = decision.findings.filter((f) => isStopping(f.action));
+  if (isStopping(decision.action)) {
     return {
       verdict: 'injection',
       categories: [...new Set(deciding.map((f) => f.category))].slice(0, 8),

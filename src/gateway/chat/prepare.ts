@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { Decision, Segment } from '../../core/types.js';
 import { spotlightMessages } from '../../rag/spotlight/messages.js';
-import { Vault } from '../../policy/vault.js';
+import type { Vault } from '../../policy/vault.js';
 import type { Caller, GatewayContext } from '../context.js';
 import { badRequest } from '../http-errors.js';
 import type { ChatMessage, ChatRequest } from '../openai-types.js';
@@ -12,7 +12,8 @@ import { estimateRequestTokens } from '../tokens.js';
 import type { ChatUpstream } from '../upstream/types.js';
 import { admitOrThrow } from '../limit-check.js';
 import { routeModel } from './upstream-call.js';
-import { auditCommitted, recordDecision, type RequestInfo } from './record.js';
+import { guardInput } from '../guard-input.js';
+import type { RequestInfo } from './record.js';
 import { chatSegments, upstreamMessages } from './segments.js';
 
 export interface PreparedChat {
@@ -87,15 +88,9 @@ export async function prepareChat(
   const { segments, origins, systemPrompts } = chatSegments(body, {
     trustClientRoles: caller.trustClientRoles ?? gw.config.trust_client_roles,
   });
-  const vault = new Vault();
-  const inputDecision = await gw.guard.check('input', segments, { vault });
-  const inputText = segments.map((s) => s.text).join('\n');
-  const blocked = inputDecision.action === 'block' || inputDecision.action === 'require_approval';
-  recordDecision(gw, info, caller, inputDecision, inputText, blocked ? 400 : 200);
-  if (blocked) {
-    await auditCommitted(gw); // answered ⇒ audited (unless audit.wait_for_commit is off)
-    return { blocked: inputDecision, info };
-  }
+  const input = await guardInput(gw, info, caller, segments);
+  if (input.outcome === 'stop') return { blocked: input.decision, info };
+  const { decision: inputDecision, vault } = input;
 
   let messages: ChatMessage[] = upstreamMessages(body, origins, redactedSegments(inputDecision, segments));
   const spotlightMode = gw.config.spotlight;

@@ -1,5 +1,6 @@
 // One place turns a guard decision into telemetry: metrics, the dashboard feed, the audit log and a log
 // line. Only categories, scores, spans and hashes leave here — never the text.
+import { isStopping } from '../../core/actions.js';
 import type { Span } from '@opentelemetry/api';
 import type { Decision } from '../../core/types.js';
 import {
@@ -57,7 +58,7 @@ export const categoriesOf = (d: Decision): string[] =>
 
 /** The category an error or chunk reports: the first blocking finding's, else the first finding's. */
 export function leadingCategory(d: Decision): string {
-  const blocking = d.findings.find((f) => f.action === 'block' || f.action === 'require_approval');
+  const blocking = d.findings.find((f) => isStopping(f.action));
   return (blocking ?? d.findings[0])?.category ?? 'policy';
 }
 

@@ -5,7 +5,8 @@
 // Output masks are NOT vault placeholders: a value masked on the way out must never be "restored" by
 // vault.restore, which would hand a leaked secret or a stranger's e-mail straight back to the client.
 // `[REDACTED:EMAIL]` has a colon, which the vault's placeholder pattern cannot match.
-import type { Action, Decision, Finding, Span } from '../../core/types.js';
+import { isStopping } from '../../core/actions.js';
+import type { Decision, Finding, Span } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
 import { outranks } from '../../policy/redact.js';
 import { placeholderLabel, type Vault } from '../../policy/vault.js';
@@ -25,11 +26,6 @@ export interface GuardedAnswer {
   /** For the audit log; never carries the answer's text. */
   decision: Decision;
   blocked: boolean;
-}
-
-/** Actions a finished answer cannot be delivered under: a stream cannot wait for a human either. */
-export function isBlocking(action: Action): boolean {
-  return action === 'block' || action === 'require_approval';
 }
 
 /** The visible mask for a redacted value; outside the vault's `[LABEL_N]` grammar on purpose. */
@@ -114,7 +110,7 @@ export async function checkOutput(guard: Guard, text: string, ctx: OutputContext
 /** Scans, masks and restores a whole answer. A check that throws blocks (fail closed). */
 export async function guardAnswer(guard: Guard, text: string, ctx: OutputContext): Promise<GuardedAnswer> {
   const decision = await checkOutput(guard, text, ctx);
-  if (isBlocking(decision.action)) return { text: '', decision, blocked: true };
+  if (isStopping(decision.action)) return { text: '', decision, blocked: true };
   const masked = applyMasks(text, redactCuts(decision.findings));
   return { text: ctx.vault ? guard.restore(masked, ctx.vault) : masked, decision, blocked: false };
 }

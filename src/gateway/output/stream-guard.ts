@@ -12,7 +12,7 @@
 //
 // Fail closed: a guard that throws, a bound that is exceeded, or a redacted secret that would have to be
 // cut from text already sent are violations, never passes. After a violation nothing more is emitted.
-import { worst } from '../../core/actions.js';
+import { isStopping, worst } from '../../core/actions.js';
 import type { Decision, Finding, Span } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
 import { createActionResolver } from '../../policy/actions.js';
@@ -24,7 +24,6 @@ import {
   checkOutput,
   errorSignal,
   failClosedDecision,
-  isBlocking,
   type MaskCut,
   type OutputContext,
 } from './output-guard.js';
@@ -212,7 +211,7 @@ export function createStreamGuard(
     for (const [k, v] of Object.entries(d.timingsMs)) timingsMs[k] = (timingsMs[k] ?? 0) + v;
     const shifted = d.findings.map((f) => shift(f, ws));
     const decision: Decision = { ...d, findings: shifted };
-    if (isBlocking(decision.action)) return stop(decision);
+    if (isStopping(decision.action)) return stop(decision);
 
     const cuts: MaskCut[] = [];
     for (const f of shifted) {

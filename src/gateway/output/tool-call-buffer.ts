@@ -3,6 +3,7 @@
 // forwarded before it was checked cannot be called back, so the gateway buffers every call, checks the
 // complete arguments at stage 'tool_call', and only then sends the calls. The buffer is bounded: a model
 // (or a hostile upstream) cannot make the gateway hold unbounded argument text.
+import { isStopping } from '../../core/actions.js';
 import { RampartError } from '../../core/errors.js';
 import type { Decision } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
@@ -11,7 +12,6 @@ import {
   applyMasks,
   errorSignal,
   failClosedDecision,
-  isBlocking,
   redactCuts,
   type OutputContext,
 } from './output-guard.js';
@@ -145,7 +145,7 @@ export async function guardToolCalls(
       d.stage = 'tool_call';
     }
     decisions.push(d);
-    if (isBlocking(d.action)) return { calls: out, decisions, violation: { tool, index, decision: d } };
+    if (isStopping(d.action)) return { calls: out, decisions, violation: { tool, index, decision: d } };
     const masked = applyMasks(args, redactCuts(d.findings));
     if (masked !== args && parses(args) && !parses(masked)) {
       const v = failClosedDecision(

@@ -3,19 +3,21 @@
 // variable `server.admin_password_env`, and without one it is off — fail closed. Requests from another
 // web origin are refused in both modes.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { GatewayContext } from '../context.js';
+import type { GatewayEnv } from '../env.js';
 import { errorResponse } from '../http-errors.js';
 import { originRefused, requestHeader, requestHost, sameOrigin } from '../request-origin.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function dashboardGuard(gw: GatewayContext, keysRequired: () => Promise<boolean>): MiddlewareHandler {
-  return async (c, next) => {
+/** After middleware/key-mode.ts (without it, keys count as required: the password is asked for). */
+export function dashboardGuard(gw: Pick<GatewayContext, 'config'>) {
+  return createMiddleware<GatewayEnv>(async (c, next) => {
     // The page only ever talks to its own origin; another site's script (a browser that still holds the
     // Basic credentials sends them along) is refused whatever the mode.
     if (!sameOrigin(requestHeader(c, 'origin'), requestHost(c))) return originRefused();
-    if (!(await keysRequired())) return next();
+    if (c.get('keysRequired') === false) return next();
     const envName = gw.config.server.admin_password_env;
     const password = envName ? process.env[envName] : undefined;
     if (!password)
@@ -36,5 +38,5 @@ export function dashboardGuard(gw: GatewayContext, keysRequired: () => Promise<b
         headers: { 'www-authenticate': 'Basic realm="rampart", charset="UTF-8"' },
       });
     return next();
-  };
+  });
 }

@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { RampartError } from '../../core/errors.js';
 import type { DecisionFeed, FeedEntry, FeedSnapshot } from '../../telemetry/decision-feed.js';
 import type { RequestCounts } from '../../telemetry/metrics.js';
+import type { GatewayEnv } from '../env.js';
 import type { UpstreamHealth } from '../upstream/types.js';
 
 export interface DashboardRoutesOptions {
@@ -23,6 +24,9 @@ export interface DashboardRoutesOptions {
   /** Folder holding dashboard.html/.js/.css; defaults to the package's web/ folder. */
   webDir?: string;
   now?: () => number;
+  /** Runs before every dashboard page and API path (the gateway's: routes/dashboard-auth.ts); the favicon is
+   *  answered without it. */
+  guard?: MiddlewareHandler<GatewayEnv>;
   /** Concurrent /api/dashboard/stream connections; more are refused with 503. */
   maxStreams?: number;
   /** Milliseconds between keep-alive comments on an idle stream. */
@@ -70,11 +74,15 @@ interface Assets {
   css: string;
 }
 
-export function dashboardRoutes(options: DashboardRoutesOptions): Hono {
+/** What the guard covers: the page, its assets and the API (any method, so a wrong one is refused the same). */
+const GUARDED = ['/', '/dashboard.*', '/api/dashboard', '/api/dashboard/*'];
+
+export function dashboardRoutes(options: DashboardRoutesOptions): Hono<GatewayEnv> {
   // Read once when the routes are built (not on import, not per request).
   const assets = readAssets(options.webDir ?? DEFAULT_WEB_DIR);
   const now = options.now ?? Date.now;
-  const app = new Hono();
+  const app = new Hono<GatewayEnv>();
+  if (options.guard) app.on('ALL', GUARDED, options.guard);
 
   // Per path, not '*': the gateway mounts these routes at its root, and a '*' middleware would then
   // stamp the dashboard's headers on every API response too.

@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../../../src/gateway/config.js';
 import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
+import type { GatewayEnv } from '../../../src/gateway/env.js';
+import { keyMode } from '../../../src/gateway/middleware/key-mode.js';
 import { dashboardGuard } from '../../../src/gateway/routes/dashboard-auth.js';
 
 const ENV = 'RAMPART_TEST_DASHBOARD_PASSWORD';
@@ -31,10 +33,11 @@ afterEach(() => {
 });
 
 function app(keysRequired: boolean) {
-  const a = new Hono();
+  const a = new Hono<GatewayEnv>();
   a.use(
     '*',
-    dashboardGuard(gw.context, () => Promise.resolve(keysRequired)),
+    keyMode(() => Promise.resolve(keysRequired)),
+    dashboardGuard(gw.context),
   );
   a.get('/api/dashboard', (c) => c.json({ ok: true }));
   return a;
