@@ -5,7 +5,8 @@
 // The pooled out-of-family scores are what the shipped thresholds are chosen on (chooseThresholds), and what
 // `npm run eval` reports first. Fold scores are cached under .cache/oof/, keyed by the training data, the
 // recipe, the scored files and the source of src/model and src/normalize, so a rerun only trains what changed.
-// `tsx src/model/oof.ts [--extra]` prints the table and writes eval/out/out-of-family.json.
+// `tsx src/model/oof.ts [--candidate]` prints the table (the shipped recipe, or the candidate `npm run train`
+// fits) and writes eval/out/out-of-family.json.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { mulberry32 } from './prng.js';
 import { perKey } from './dev-metrics.js';
 import { carrierFamily, family } from './families.js';
 import type { Manifest } from './weights-format.js';
+import { DEFAULT_FEATURES } from './features.js';
 import { trainModel, type TrainOptions } from './train.js';
 
 /** Bump when the meaning of cached scores changes without a source change under src/model or src/normalize. */
@@ -491,7 +493,37 @@ export const DATA_DIR = resolve(process.env.RAMPART_DATA_DIR ?? join(ROOT, '..',
 export const OOF_CACHE = resolve(process.env.RAMPART_OOF_CACHE ?? join(ROOT, '.cache', 'oof'));
 
 /** The out-of-family set-up of the shipped model: its training files and recipe, every other file scored. */
+/**
+ * Recipe of the shipped weights (models/injection-v1.*, trained on train.jsonl before the lexicon cues, the
+ * paraphrases, the tool-actionable asks and the e-mail twins existed): today's trainer with those turned off.
+ * The generators it shares with the candidate (structured documents) have since widened their carriers, so a
+ * fold model of this recipe is close to, not bit-equal with, what the shipped model was trained with.
+ */
+export const SHIPPED_RECIPE: Partial<TrainOptions> = {
+  features: { ...DEFAULT_FEATURES, cues: 1 },
+  augmentParaphrases: 0,
+  agentAsks: 0,
+  emailTwins: false,
+};
+
+/** The out-of-family set-up of the shipped model: its training file and recipe, every other file scored. */
 export function shippedOofOptions(log?: (line: string) => void): OofOptions {
+  const inj = (f: string): string => join(DATA_DIR, 'injection', f);
+  return {
+    trainFiles: [inj('train.jsonl')],
+    scoreFiles: [inj('dev.jsonl'), inj('extra-train.jsonl'), inj('extra-dev.jsonl')],
+    generated: emailTwins,
+    recipe: SHIPPED_RECIPE,
+    cacheDir: OOF_CACHE,
+    ...(log === undefined ? {} : { log }),
+  };
+}
+
+/**
+ * The candidate's set-up (`npm run train`, issue 17 items 2-4): train + extra-train with the default recipe
+ * (lexicon cues, paraphrases, tool-actionable asks, real e-mails with injected twins); dev files scored.
+ */
+export function candidateOofOptions(log?: (line: string) => void): OofOptions {
   const inj = (f: string): string => join(DATA_DIR, 'injection', f);
   return {
     trainFiles: [inj('train.jsonl'), inj('extra-train.jsonl')],
@@ -534,8 +566,10 @@ export function emailTwins(rows: readonly Row[]): Row[] {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
+  // --candidate: the recipe `npm run train` fits (train + extra-train, lexicon cues…); default: the shipped one.
+  const options = process.argv.includes('--candidate') ? candidateOofOptions : shippedOofOptions;
   const oof = await outOfFamily(
-    shippedOofOptions((l) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${l}`)),
+    options((l) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${l}`)),
   );
   if (process.env.RAMPART_OOF_SHARD !== undefined) return;
   const manifest = JSON.parse(readFileSync(join(ROOT, 'models', 'injection-v1.json'), 'utf8')) as Manifest;

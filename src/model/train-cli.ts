@@ -8,7 +8,7 @@ import { readRows } from './data.js';
 import { createDetector, loadDetectorParts } from './detector.js';
 import { evaluateDev } from './dev-metrics.js';
 import type { Manifest } from './weights-format.js';
-import { chooseThresholds, outOfFamily, shippedOofOptions } from './oof.js';
+import { chooseThresholds, outOfFamily, candidateOofOptions } from './oof.js';
 import { trainModel, type Thresholds } from './train.js';
 
 export interface TrainCliArgs {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const log = (l: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${l}`);
   // Thresholds from out-of-family predictions: fold models (cached; a cold cache trains every fold first).
-  const oofOpts = shippedOofOptions(log);
+  const oofOpts = candidateOofOptions(log);
   let tm = 0;
   const thresholds = async (): Promise<Thresholds> => {
     tm = performance.now() - t0;
