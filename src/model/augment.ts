@@ -6,6 +6,7 @@
 import type { Span } from '../core/types.js';
 import type { Prng } from './prng.js';
 import { sentences } from './windows.js';
+import { WORDNET_CLASSES } from './wordnet-classes.js';
 
 const HOMOGLYPHS: Readonly<Record<string, string>> = {
   a: '\u0430',
@@ -77,4 +78,46 @@ export function insertPayload(doc: string, payload: string, rng: Prng): Inserted
     text: head + payload + sepAfter + doc.slice(at),
     span: [head.length, head.length + payload.length],
   };
+}
+
+/** Synonym classes the paraphraser swaps within (English, from WordNet: wordnet-classes.ts). */
+const SWAP_CLASSES: readonly (readonly string[])[] = [
+  WORDNET_CLASSES.override ?? [],
+  WORDNET_CLASSES.instructions ?? [],
+  WORDNET_CLASSES.secrets ?? [],
+].map((c) => c.filter((w) => !w.includes(' ') || w.split(' ').length === 2));
+
+let swapIndex: Map<string, readonly string[]> | undefined;
+let swapRe: RegExp | undefined;
+
+/**
+ * A paraphrase of an attack: each word of a synonym class (ignore, disregard, overlook…; instructions, rules,
+ * guidelines…; password, passcode…) is replaced, with probability `rate`, by another member of its class
+ * (plural nouns stay plural); then, with probability `typoRate` per word of 6+ letters, one letter is dropped
+ * ("everthing", "instrucions"). Teaches the heads the class, not the string.
+ */
+export function paraphrase(text: string, rng: Prng, rate = 0.7, typoRate = 0.08): string {
+  if (swapIndex === undefined || swapRe === undefined) {
+    swapIndex = new Map();
+    for (const c of SWAP_CLASSES) for (const w of c) swapIndex.set(w, c);
+    const words = [...swapIndex.keys()].sort((a, b) => b.length - a.length);
+    swapRe = new RegExp(
+      `(?<![\\p{L}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})(s?)(?![\\p{L}])`,
+      'giu',
+    );
+  }
+  const index = swapIndex;
+  const swapped = text.replace(swapRe, (m: string, s: string) => {
+    const base = (s === '' ? m : m.slice(0, -1)).toLowerCase();
+    const cls = index.get(base);
+    if (cls === undefined || rng.next() >= rate) return m;
+    const pick = rng.pick(cls);
+    const w = m[0] !== m[0]!.toLowerCase() ? pick[0]!.toUpperCase() + pick.slice(1) : pick;
+    return s === '' ? w : `${w}s`;
+  });
+  return swapped.replace(/[\p{L}]{6,}/gu, (w) => {
+    if (rng.next() >= typoRate) return w;
+    const i = 1 + rng.int(w.length - 2);
+    return w.slice(0, i) + w.slice(i + 1);
+  });
 }

@@ -38,7 +38,7 @@ export class Corpus {
   /** Whole canonical text as one user-head example. */
   addUser(text: string, y: 0 | 1, weight = 1): void {
     const { id, doc } = this.add(text);
-    const hits = ruleHits(text, 'user');
+    const hits = ruleHits(text, 'user', undefined, this.features.cues);
     this.user.push({
       doc: id,
       lo: 0,
@@ -52,7 +52,7 @@ export class Corpus {
   /** Whole canonical text as one untrusted-head example (a direct attack or a plain instruction). */
   addUntrustedWhole(text: string, y: 0 | 1, weight = 1): void {
     const { id, doc } = this.add(text);
-    const hits = ruleHits(text, 'untrusted');
+    const hits = ruleHits(text, 'untrusted', undefined, this.features.cues);
     this.untrusted.push({
       doc: id,
       lo: 0,
@@ -74,7 +74,7 @@ export class Corpus {
     negWeight: number,
   ): { pos: number; neg: number } {
     const { id, doc } = this.add(text);
-    const hits: RuleHit[] = ruleHits(text, 'untrusted');
+    const hits: RuleHit[] = ruleHits(text, 'untrusted', undefined, this.features.cues);
     let pos = 0;
     let neg = 0;
     for (const [s, e] of sentenceWindows(text, this.windows)) {

@@ -5,6 +5,7 @@
 // languages, matched on canonical text; a match becomes a binary feature of the windows it overlaps (in the
 // rule-feature table, next to the rules), and the heads learn how much each family is worth.
 import type { Span } from '../core/types.js';
+import { LEXICON_CUES, lexiconHits } from './lexicon.js';
 
 interface Cue {
   name: string;
@@ -283,9 +284,17 @@ export interface CueHit {
   name: string;
 }
 
+/**
+ * Cue sets: 1, the addressee families above (the model files trained before the lexicon); 2, those and the
+ * lexicon cues (lexicon.ts: synonym classes of override verbs and instruction nouns, secret-extraction asks,
+ * authority claims and agent actions, in 29 languages). A model file names the set it was trained with.
+ */
+export type CueSet = 1 | 2;
+export const CUE_SETS: readonly CueSet[] = [1, 2];
+
 /** Every cue match in canonical text (at most `max` per family, so hostile input stays cheap). */
-export function cueHits(text: string, max = 256): CueHit[] {
-  const scan = cueScan(text, max);
+export function cueHits(text: string, max = 256, set: CueSet = 1): CueHit[] {
+  const scan = cueScan(text, max, set);
   scan.advance(text.length);
   return scan.families.flat();
 }
@@ -299,8 +308,15 @@ export interface CueScan {
   advance(to: number): void;
 }
 
-export function cueScan(text: string, max = 256): CueScan {
+export function cueScan(text: string, max = 256, set: CueSet = 1): CueScan {
   const families = CUES.map((): CueHit[] => []);
+  // Lexicon cues (set 2): found in one pass over the whole text on the first advance (the pass is linear, and
+  // its word pairs may reach past `to`), then handed out as `to` grows; one family per cue name.
+  const lexFamilies = set === 2 ? LEXICON_CUES.map((): CueHit[] => []) : [];
+  let lexAll: CueHit[] | undefined;
+  let lexNext = 0;
+  const lexIndex = new Map<string, number>(LEXICON_CUES.map((name, i) => [name, i]));
+  families.push(...lexFamilies);
   // Per family: where its search resumes (no match starts in between), and whether it is over.
   const resume = CUES.map(() => 0);
   const done = CUES.map(() => false);
@@ -340,6 +356,13 @@ export function cueScan(text: string, max = 256): CueScan {
           }
         }
         resume[f] = Math.max(next, to);
+      }
+      if (set === 2) {
+        lexAll ??= lexiconHits(text, max);
+        while (lexNext < lexAll.length && lexAll[lexNext]!.span[0] < to) {
+          const h = lexAll[lexNext++]!;
+          lexFamilies[lexIndex.get(h.name)!]!.push(h);
+        }
       }
     },
   };

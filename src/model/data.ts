@@ -35,6 +35,8 @@ export const isEmbedded = (r: Row): boolean => r.source.includes('embedded-injec
 const DOCUMENT_SOURCE =
   /embedded-injection|google-deepmind\/xquad|UniversalDependencies\/|colinhacks\/zod|fastify\/fastify|honojs\/hono|tldr-pages\/tldr|stdlib-js\/datasets-spam-assassin/u;
 export const isDocument = (r: Row): boolean => DOCUMENT_SOURCE.test(r.source);
+/** Real e-mails (SpamAssassin ham, extra-train), read as untrusted documents. */
+export const isEmailRow = (r: Row): boolean => r.source.startsWith('stdlib-js/datasets-spam-assassin:');
 
 /** Benign rows that are plain requests to an assistant: instructions, which untrusted data must not contain. */
 const INSTRUCTION_SOURCE =

@@ -209,7 +209,7 @@ export function createDetector(
   /** User text longer than one window: features, cues and windows in steps, so `stopAt` can end it early. */
   const scoreLongUser = (text: string, opts: ScoreOptions): ModelScore => {
     const rules = ruleFindingHits(text, 'user', opts.ruleFindings);
-    const cues = cueScan(text);
+    const cues = cueScan(text, 256, settings.cues ?? 1);
     const stream = featureStream(text, settings, sink);
     let hits: RuleHit[] = rules;
     const feed = {
@@ -246,7 +246,7 @@ export function createDetector(
         const feats = extractFeaturesInto(text, settings, sink);
         work.chars += text.length;
         work.windows++;
-        const hits = ruleHits(text, 'user', opts.ruleFindings);
+        const hits = ruleHits(text, 'user', opts.ruleFindings, settings.cues ?? 1);
         const best = scoreUserText(
           heads.user.weights,
           feats,
@@ -258,7 +258,7 @@ export function createDetector(
       }
       const feats = extractFeaturesInto(text, settings, sink);
       work.chars += text.length;
-      const hits = ruleHits(text, 'untrusted', opts.ruleFindings);
+      const hits = ruleHits(text, 'untrusted', opts.ruleFindings, settings.cues ?? 1);
       // User-text rule hits are the untrusted ones without the indirect-instruction rules (which run on
       // untrusted text only), so one rule pass serves both heads.
       const userHits = both ? hits.filter((x) => x.names[0] !== INDIRECT) : [];

@@ -2,7 +2,6 @@
 // family), or, for Rampart's own generated rows, each generator separately. An injected document also belongs,
 // for exclusion, to the family of its carrier: a fold that holds out a carrier family must not train on
 // injected copies of that family's documents.
-import type { Row } from './data.js';
 
 const EMBEDDED = 'rampart/synthetic:embedded-injection(';
 
@@ -23,7 +22,3 @@ export function carrierFamily(source: string): string | undefined {
   if (!source.startsWith(EMBEDDED) || !source.endsWith(')')) return undefined;
   return family(source.slice(EMBEDDED.length, -1));
 }
-
-/** True when a fold that holds out `held` must not train on `r`. */
-export const inFamily = (r: Row, held: string): boolean =>
-  family(r.source) === held || carrierFamily(r.source) === held;

@@ -1,6 +1,7 @@
 // Hashed n-gram features of canonical text. Every feature occurrence carries an ANCHOR (the index of its first
 // character), so a linear model can score any window [start, end) from prefix sums over anchors: one feature
 // pass over a 100 KB document scores all of its windows, instead of one pass per window.
+import type { CueSet } from './cues.js';
 import { FNV_OFFSET, bucketOf, combine, fnvStep } from './hashing.js';
 
 export interface FeatureSettings {
@@ -11,9 +12,11 @@ export interface FeatureSettings {
   charMax: number;
   /** Word n-grams 1..wordMax. */
   wordMax: number;
+  /** Cue set of the rule-feature table (cues.ts); absent: 1, the set of model files written before it existed. */
+  cues?: CueSet;
 }
 
-export const DEFAULT_FEATURES: FeatureSettings = { bits: 18, charMin: 1, charMax: 5, wordMax: 3 };
+export const DEFAULT_FEATURES: FeatureSettings = { bits: 18, charMin: 1, charMax: 5, wordMax: 3, cues: 2 };
 
 /** Sparse feature occurrences of a text; both arrays have `length` valid entries. */
 export interface FeatureList {
@@ -36,7 +39,8 @@ let folds: Uint16Array | undefined;
 const WORD_RE = /[\p{L}\p{N}\p{M}_]/u;
 const SPACE_RE = /\s/u;
 
-function tables(): { cls: Uint8Array; fold: Uint16Array } {
+/** Per-code-unit class (0 space, 1 word, 2 punctuation) and lowercase fold (digits as '0'), shared with lexicon.ts. */
+export function tables(): { cls: Uint8Array; fold: Uint16Array } {
   if (classes === undefined || folds === undefined) {
     const cls = new Uint8Array(65536);
     const fold = new Uint16Array(65536);

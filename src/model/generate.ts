@@ -471,6 +471,39 @@ function record(kind: number, rng: Prng, note: () => string): Record<string, unk
         location: rng.pick(CITIES),
         organizer: p.email,
       };
+    case 6:
+      return {
+        review_id: `R${10000 + num(rng, 90000)}`,
+        product: rng.pick(PRODUCTS),
+        rating: 1 + num(rng, 5),
+        author: p.name.split(' ')[0],
+        review: note(),
+        verified_purchase: rng.next() < 0.7,
+      };
+    case 7:
+      return {
+        id: `msg_${num(rng, 99999)}`,
+        from: p.email,
+        channel: rng.pick(['#general', '#support', '#eng', 'direct']),
+        sent_at: `${date(rng)}T${time(rng)}Z`,
+        message: note(),
+      };
+    case 8:
+      return {
+        number: 100 + num(rng, 9000),
+        title: note().slice(0, 60),
+        state: rng.pick(['open', 'closed']),
+        labels: [rng.pick(['bug', 'docs', 'enhancement', 'question'])],
+        body: note(),
+      };
+    case 9:
+      return {
+        subject: note().slice(0, 50),
+        from: p.email,
+        received: `${date(rng)}T${time(rng)}Z`,
+        unread: rng.next() < 0.5,
+        preview: note(),
+      };
     default:
       return {
         city: rng.pick(CITIES),
@@ -481,7 +514,18 @@ function record(kind: number, rng: Prng, note: () => string): Record<string, unk
   }
 }
 
-const KEYS = ['contacts', 'orders', 'tickets', 'results', 'events', 'forecast'] as const;
+const KEYS = [
+  'contacts',
+  'orders',
+  'tickets',
+  'results',
+  'events',
+  'forecast',
+  'reviews',
+  'messages',
+  'issues',
+  'inbox',
+] as const;
 
 export interface StructuredDoc {
   text: string;
@@ -491,13 +535,30 @@ export interface StructuredDoc {
 }
 
 function jsonDoc(rng: Prng, note: () => string, payload?: string): StructuredDoc {
+  // Kind 5 (the weather forecast) has no free text; the others are tool results an agent reads.
   const k = rng.int(KEYS.length);
   const n = 1 + rng.int(5);
   const recs = Array.from({ length: n }, () => record(k, rng, note));
   const marker = '@@PAYLOAD@@';
   if (payload !== undefined) {
     const r = recs[rng.int(n)]!;
-    const field = rng.pick(['note', 'description', 'comment', 'snippet', 'bio']);
+    // The record's own free-text field when it has one (review, message, body, preview), else a new one.
+    const own = ['review', 'message', 'body', 'preview', 'snippet'].find((f) => f in r);
+    const field =
+      own !== undefined && rng.next() < 0.6
+        ? own
+        : rng.pick([
+            'note',
+            'description',
+            'comment',
+            'snippet',
+            'bio',
+            'summary',
+            'notes',
+            'content',
+            'reply',
+            'text',
+          ]);
     r[field] = marker;
   }
   const body: Record<string, unknown> =
@@ -514,7 +575,7 @@ function jsonDoc(rng: Prng, note: () => string, payload?: string): StructuredDoc
 }
 
 function tableDoc(rng: Prng, note: () => string, payload?: string): StructuredDoc {
-  const k = rng.int(3);
+  const k = [0, 1, 2, 6, 7, 8][rng.int(6)]!;
   const n = 2 + rng.int(6);
   const recs = Array.from({ length: n }, () => record(k, rng, note));
   const cols = Object.keys(recs[0]!);
@@ -523,15 +584,23 @@ function tableDoc(rng: Prng, note: () => string, payload?: string): StructuredDo
   const lines = [row(cols)];
   if (!csv) lines.push(row(cols.map(() => '---')));
   const at = payload === undefined ? -1 : 1 + rng.int(n);
+  // Half the payloads fill a cell of a row (the last text column), the others a row of their own.
+  const inCell = rng.next() < 0.5;
+  const cellCol = Math.max(
+    0,
+    cols.findLastIndex((c) => typeof recs[0]![c] === 'string'),
+  );
   let text = '';
   let span: Span | undefined;
   recs.forEach((r, i) => {
-    lines.push(row(cols.map((c) => String(r[c]).replace(/[,|\n]/gu, ' '))));
-    if (i + 1 === at) lines.push('\u0000');
+    const vals = cols.map((c) => String(r[c]).replace(/[,|\n]/gu, ' '));
+    if (i + 1 === at && inCell) vals[cellCol] = '\u0000';
+    lines.push(row(vals));
+    if (i + 1 === at && !inCell) lines.push('\u0000');
   });
   text = lines.join('\n');
   if (payload !== undefined) {
-    const p = payload.replace(/\n/gu, ' ');
+    const p = csv ? payload.replace(/[\n,]/gu, ' ') : payload.replace(/[\n|]/gu, ' ');
     const i = text.indexOf('\u0000');
     text = text.slice(0, i) + p + text.slice(i + 1);
     span = [i, i + p.length];
@@ -556,10 +625,20 @@ function logDoc(rng: Prng, payload?: string): StructuredDoc {
   let span: Span | undefined;
   if (payload !== undefined) {
     const at = rng.int(n + 1);
-    const prefix = `${date(rng)}T${time(rng)}Z INFO `;
+    const ts = `${date(rng)}T${time(rng)}Z`;
     const before = lines.slice(0, at).join('\n') + (at > 0 ? '\n' : '');
-    const p = payload.replace(/\n/gu, ' ');
-    lines.splice(at, 0, prefix + p);
+    // A plain line, a key=value line or a JSON line, with the payload as the message.
+    const form = rng.int(3);
+    const p =
+      form === 0 ? payload.replace(/\n/gu, ' ') : JSON.stringify(payload.replace(/\n/gu, ' ')).slice(1, -1);
+    const prefix =
+      form === 0
+        ? `${ts} INFO `
+        : form === 1
+          ? `ts=${ts} level=info source=${rng.pick(['webhook', 'crm', 'mailer', 'import'])} msg="`
+          : `{"ts":"${ts}","level":"info","user_note":"`;
+    const suffix = form === 0 ? '' : form === 1 ? '"' : '"}';
+    lines.splice(at, 0, prefix + p + suffix);
     span = [before.length + prefix.length, before.length + prefix.length + p.length];
   }
   return { text: lines.join('\n'), ...(span === undefined ? {} : { span }), kind: 'log' };
@@ -617,13 +696,27 @@ function codeDoc(rng: Prng, payload?: string): StructuredDoc {
   let span: Span | undefined;
   if (payload !== undefined) {
     const p = payload.replace(/\n/gu, ' ');
-    const comment = [1, 3, 4, 9, 11].includes(i) ? '# ' : i === 2 ? '-- ' : '// ';
+    const hash = [1, 3, 4, 9, 11].includes(i);
+    const python = [1, 11].includes(i);
+    const block = rng.next() < 0.35;
+    // A line comment, or a block comment / docstring / TODO in the language's own style.
+    const [open, close] = !block
+      ? [hash ? '# ' : i === 2 ? '-- ' : '// ', '']
+      : python
+        ? [', ']
+        : hash
+          ? ['# TODO: ', '']
+          : i === 2
+            ? ['/* ', ' */']
+            : rng.next() < 0.5
+              ? ['/** ', ' */']
+              : ['// NOTE: ', ''];
     const lines = text.split('\n');
     const at = rng.int(lines.length + 1);
     const before = lines.slice(0, at).join('\n') + (at > 0 ? '\n' : '');
-    lines.splice(at, 0, comment + p);
+    lines.splice(at, 0, open + p + close);
     text = lines.join('\n');
-    span = [before.length + comment.length, before.length + comment.length + p.length];
+    span = [before.length + open.length, before.length + open.length + p.length];
   }
   return { text, ...(span === undefined ? {} : { span }), kind: 'code' };
 }

@@ -5,16 +5,21 @@
 // The pooled out-of-family scores are what the shipped thresholds are chosen on (chooseThresholds), and what
 // `npm run eval` reports first. Fold scores are cached under .cache/oof/, keyed by the training data, the
 // recipe, the scored files and the source of src/model and src/normalize, so a rerun only trains what changed.
-// `tsx src/model/oof.ts [--extra]` prints the table and writes eval/out/out-of-family.json.
+// `tsx src/model/oof.ts [--candidate]` prints the table (the shipped recipe, or the candidate `npm run train`
+// fits) and writes eval/out/out-of-family.json.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { recallAtFpr } from '../eval/metrics.js';
 import { canonical } from './corpus.js';
-import { isAttack, isDocument, readRows, type Row } from './data.js';
+import { isAttack, isDocument, isEmailRow, readRows, type Row } from './data.js';
+import { EMAIL_PLACES, placeInEmail, READER_REQUESTS } from './email.js';
+import { mulberry32 } from './prng.js';
+import { perKey } from './dev-metrics.js';
 import { carrierFamily, family } from './families.js';
 import type { Manifest } from './weights-format.js';
+import { DEFAULT_FEATURES } from './features.js';
 import { trainModel, type TrainOptions } from './train.js';
 
 /** Bump when the meaning of cached scores changes without a source change under src/model or src/normalize. */
@@ -48,7 +53,7 @@ export interface OofOptions {
 const sha = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
 
 /** Report-only modules under src/model: editing them does not change a fold's scores. */
-const REPORT_ONLY = new Set(['oof.ts', 'loso.ts', 'compare.ts', 'dev-metrics.ts']);
+const REPORT_ONLY = new Set(['oof.ts', 'loso.ts', 'compare.ts', 'dev-metrics.ts', 'train-cli.ts']);
 
 /** Hash of the code the scores depend on: the source files under src/model and src/normalize. */
 function codeHash(): string {
@@ -120,7 +125,7 @@ export async function outOfFamily(opts: OofOptions): Promise<OofRow[]> {
   const log = opts.log ?? ((): void => undefined);
   const trainRows = opts.trainFiles.flatMap((p) => readRows(p).map((row) => ({ row, file: basename(p) })));
   const scoreOnly = opts.scoreFiles.flatMap((p) => readRows(p).map((row) => ({ row, file: basename(p) })));
-  const gen = (opts.generated?.(trainRows.map((x) => x.row)) ?? []).map((row) => ({
+  const gen = (opts.generated?.([...trainRows, ...scoreOnly].map((x) => x.row)) ?? []).map((row) => ({
     row,
     file: 'generated',
   }));
@@ -154,6 +159,9 @@ export async function outOfFamily(opts: OofOptions): Promise<OofRow[]> {
     );
     const file = join(opts.cacheDir, `${key}.json`);
     let scores: Array<[number, number | null]>;
+    // RAMPART_OOF_WAIT=1: another process is training this fold; wait for its cache file instead.
+    if (process.env.RAMPART_OOF_WAIT === '1')
+      while (!existsSync(file)) await new Promise((r) => setTimeout(r, 10_000));
     if (existsSync(file)) {
       scores = (JSON.parse(readFileSync(file, 'utf8')) as { scores: Array<[number, number | null]> }).scores;
     } else {
@@ -326,6 +334,8 @@ export interface OofReport {
   families: FamilyLine[];
   worst: { family: string; question: string; recall: number } | null;
   worstBenign: { family: string; question: string; fpr: number } | null;
+  /** E-mails as untrusted text at the shipped thresholds, by variant: plain, reader-request / injected at each place. */
+  emails: Record<string, { n: number; recall?: number | null; fpr?: number | null }>;
 }
 
 const rate = (hits: number, n: number): number | null => (n === 0 ? null : hits / n);
@@ -414,6 +424,15 @@ export function oofReport(oof: readonly OofRow[], t: Thresholds): OofReport {
       t.untrusted,
     ),
     families: lines,
+    emails: (() => {
+      const e = docs.filter((x) => isEmail(x.row));
+      return perKey(
+        e.map((x) => x.row),
+        e.map(dScore),
+        t.untrusted,
+        (r) => /\(([a-z-]+ [a-z-]+)\)$/u.exec(r.source)?.[1] ?? 'e-mail as is',
+      );
+    })(),
     worst:
       worst === undefined ? null : { family: worst.family, question: worst.question, recall: worst.recall! },
     worstBenign:
@@ -447,6 +466,15 @@ export function formatOofReport(r: OofReport): string {
   out.push(
     `FPR at the shipped thresholds: real benign prompts ${pct(r.realPromptFpr)}, hard negatives (user text) ${pct(r.hardNegativeFpr)}, clean e-mails as untrusted ${pct(r.emailFpr)}`,
   );
+  if (Object.keys(r.emails).length > 0)
+    out.push(
+      `e-mails as untrusted text: ${Object.entries(r.emails)
+        .map(
+          ([k, v]) =>
+            `${k} (n=${v.n}) ${v.recall === undefined ? `FPR ${pct(v.fpr ?? null).trim()}` : `recall ${pct(v.recall).trim()}`}`,
+        )
+        .join('; ')}`,
+    );
   if (r.worst !== null)
     out.push(
       `worst family (recall, ≥10 attacks): ${r.worst.family} (${r.worst.question}) ${pct(r.worst.recall)}`,
@@ -465,20 +493,83 @@ export const DATA_DIR = resolve(process.env.RAMPART_DATA_DIR ?? join(ROOT, '..',
 export const OOF_CACHE = resolve(process.env.RAMPART_OOF_CACHE ?? join(ROOT, '.cache', 'oof'));
 
 /** The out-of-family set-up of the shipped model: its training files and recipe, every other file scored. */
+/**
+ * Recipe of the shipped weights (models/injection-v1.*, trained on train.jsonl before the lexicon cues, the
+ * paraphrases, the tool-actionable asks and the e-mail twins existed): today's trainer with those turned off.
+ * The generators it shares with the candidate (structured documents) have since widened their carriers, so a
+ * fold model of this recipe is close to, not bit-equal with, what the shipped model was trained with.
+ */
+export const SHIPPED_RECIPE: Partial<TrainOptions> = {
+  features: { ...DEFAULT_FEATURES, cues: 1 },
+  augmentParaphrases: 0,
+  agentAsks: 0,
+  emailTwins: false,
+};
+
+/** The out-of-family set-up of the shipped model: its training file and recipe, every other file scored. */
 export function shippedOofOptions(log?: (line: string) => void): OofOptions {
   const inj = (f: string): string => join(DATA_DIR, 'injection', f);
   return {
     trainFiles: [inj('train.jsonl')],
     scoreFiles: [inj('dev.jsonl'), inj('extra-train.jsonl'), inj('extra-dev.jsonl')],
+    generated: emailTwins,
+    recipe: SHIPPED_RECIPE,
     cacheDir: OOF_CACHE,
     ...(log === undefined ? {} : { log }),
   };
 }
 
+/**
+ * The candidate's set-up (`npm run train`, issue 17 items 2-4): train + extra-train with the default recipe
+ * (lexicon cues, paraphrases, tool-actionable asks, real e-mails with injected twins); dev files scored.
+ */
+export function candidateOofOptions(log?: (line: string) => void): OofOptions {
+  const inj = (f: string): string => join(DATA_DIR, 'injection', f);
+  return {
+    trainFiles: [inj('train.jsonl'), inj('extra-train.jsonl')],
+    scoreFiles: [inj('dev.jsonl'), inj('extra-dev.jsonl')],
+    generated: emailTwins,
+    cacheDir: OOF_CACHE,
+    ...(log === undefined ? {} : { log }),
+  };
+}
+
+/**
+ * Evaluation e-mails: every real e-mail of train and dev once more, every second one with a human-written
+ * injection (sinanw/llm-security-prompt-injection, ≤ 300 characters) in the body, a quoted reply, after the
+ * signature or in an HTML comment, the others with a request to the human reader at the same places. Same
+ * family as the e-mails, so the fold that never saw an e-mail scores them.
+ */
+export function emailTwins(rows: readonly Row[]): Row[] {
+  const payloads = rows
+    .filter(
+      (r) =>
+        family(r.source) === 'sinanw/llm-security-prompt-injection' && isAttack(r) && r.text.length <= 300,
+    )
+    .map((r) => r.text);
+  const rng = mulberry32(0x5eed0e11);
+  const out: Row[] = [];
+  rows.filter(isEmailRow).forEach((r, i) => {
+    const injected = i % 2 === 0;
+    if (injected && payloads.length === 0) return;
+    const place = EMAIL_PLACES[(i >> 1) % EMAIL_PLACES.length]!;
+    const v = placeInEmail(r.text, injected ? rng.pick(payloads) : rng.pick(READER_REQUESTS), place, rng);
+    out.push({
+      text: v.text.slice(0, 4000),
+      label: injected ? 'injection' : 'benign',
+      source: `${r.source}(${injected ? 'injected' : 'reader-request'} ${place})`,
+      lang: r.lang,
+    });
+  });
+  return out;
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
+  // --candidate: the recipe `npm run train` fits (train + extra-train, lexicon cues…); default: the shipped one.
+  const options = process.argv.includes('--candidate') ? candidateOofOptions : shippedOofOptions;
   const oof = await outOfFamily(
-    shippedOofOptions((l) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${l}`)),
+    options((l) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${l}`)),
   );
   if (process.env.RAMPART_OOF_SHARD !== undefined) return;
   const manifest = JSON.parse(readFileSync(join(ROOT, 'models', 'injection-v1.json'), 'utf8')) as Manifest;

@@ -3,7 +3,7 @@
 // to trust each rule, and the rules carry the phrasings the n-grams have seen too rarely.
 import type { ScannerFinding, Span, Trust } from '../core/types.js';
 import { scanInjectionRules } from '../scanners/injection-rules.js';
-import { cueHits, type CueHit } from './cues.js';
+import { cueHits, type CueHit, type CueSet } from './cues.js';
 import { fnv1a, bucketOf } from './hashing.js';
 
 export const RULE_BITS = 10;
@@ -20,10 +20,15 @@ export interface RuleHit {
  * Rule and cue hits of a text, as the model reads them. `findings`: the rule scanner's findings on this very
  * text at this trust (`scanInjectionRules(text, trust)`), when the caller already has them.
  */
-export function ruleHits(text: string, trust: Trust, findings?: readonly ScannerFinding[]): RuleHit[] {
+export function ruleHits(
+  text: string,
+  trust: Trust,
+  findings?: readonly ScannerFinding[],
+  cues: CueSet = 1,
+): RuleHit[] {
   const out = ruleFindingHits(text, trust, findings);
-  // Addressee cues (cues.ts) share the table; their names start with 'cue.' and are not rule signals.
-  for (const c of cueHits(text)) out.push(cueRuleHit(c));
+  // Addressee and lexicon cues (cues.ts) share the table; their names start with 'cue.' and are not rule signals.
+  for (const c of cueHits(text, 256, cues)) out.push(cueRuleHit(c));
   return out;
 }
 

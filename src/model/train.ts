@@ -1,21 +1,24 @@
-// `npm run train` (tsx src/model/train.ts): trains the injection detector on ../shared/data/injection/train.jsonl
-// ONLY, picks thresholds on dev.jsonl, writes models/injection-v1.bin + .json. Deterministic: a seeded PRNG,
-// fixed iteration order and float64 accumulation, so the same data gives the same bytes.
+// The injection detector's trainer: trainModel fits both heads on the given training files (the shipped model:
+// ../shared/data/injection/train.jsonl + extra-train.jsonl, see train-cli.ts), calibrates them, sets the
+// thresholds it is given (out-of-family, oof.ts) or, without them, picks them on devPath, and encodes the
+// weights. Deterministic: a seeded PRNG, fixed iteration order and float64 accumulation, so the same data gives
+// the same bytes.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, join } from 'node:path';
 import { fitPlatt } from './calibrate.js';
 import { Corpus, canonical } from './corpus.js';
 import {
   documentKind,
   isAttack,
+  isEmailRow,
   isDocument,
   isEmbedded,
   isPlainInstruction,
   readRows,
   type Row,
 } from './data.js';
-import { base64Wrap, casing, homoglyphs, insertPayload, zeroWidth } from './augment.js';
+import { base64Wrap, casing, homoglyphs, insertPayload, paraphrase, zeroWidth } from './augment.js';
+import { agentAsk, readerRequest } from './agent-asks.js';
 import {
   DEFAULT_LM,
   highCut,
@@ -31,6 +34,7 @@ import {
   type LmStats,
 } from './charlm.js';
 import { extractGoals, generatedJailbreak, structuredDoc, vocabulary } from './generate.js';
+import { EMAIL_PLACES, placeInEmail, READER_REQUESTS } from './email.js';
 import { NEAR_MISS_LANGS, nearMiss } from './near-miss.js';
 import { sentences } from './windows.js';
 import { createDetector, type Detector, type HeadName } from './detector.js';
@@ -48,8 +52,10 @@ export interface TrainOptions {
   dataPath: string;
   /** More training files (rows appended to dataPath's, e.g. extra-train.jsonl). */
   extraDataPaths?: readonly string[];
-  /** Dev rows for threshold choice and reported metrics (never trained on); omitted → thresholds from calibration rows. */
+  /** Dev rows for reported metrics (never trained on); threshold choice too when `thresholds` is not given. */
   devPath?: string;
+  /** More dev files (e.g. extra-dev.jsonl), reported with devPath's rows. */
+  extraDevPaths?: readonly string[];
   outDir: string;
   name?: string;
   features?: FeatureSettings;
@@ -74,6 +80,20 @@ export interface TrainOptions {
   structuredDocs?: number;
   /** Generated benign near-misses: sentences about AI, rules and restrictions in eight languages (near-miss.ts). */
   nearMisses?: number;
+  /** Paraphrased copies of English training attacks (synonym swaps within WordNet classes, dropped letters). */
+  augmentParaphrases?: number;
+  /**
+   * Tool-actionable asks (agent-asks.ts) in generated structured documents: instructions to the agent
+   * (positives) and the same actions asked of the human reader (negatives), each this many.
+   */
+  agentAsks?: number;
+  /**
+   * Thresholds chosen elsewhere (out-of-family predictions, oof.ts), or a function that computes them once the
+   * weights are fitted (so the fold models can be trained meanwhile); dev is then only reported on.
+   */
+  thresholds?: Thresholds | (() => Promise<Thresholds>);
+  /** Real e-mails (extra-train) as untrusted documents with injected twins and reader-directed variants (default true). */
+  emailTwins?: boolean;
   /** Score untrusted text with the user head too (kept only if dev clean-document FPR stays in budget). */
   documentsBothHeads?: boolean;
   /** Rows whose source group is excluded from training (leave-one-source-out). */
@@ -81,6 +101,14 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** Skip writing files (cross-validation). */
   dryRun?: boolean;
+}
+
+export interface Thresholds {
+  user: number;
+  untrusted: number;
+  /** The user head also reads documents, at this threshold. */
+  documentsUser?: number;
+  rule: string;
 }
 
 export interface TrainResult {
@@ -232,6 +260,13 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   for (let i = 0; i < nObf; i++)
     corpus.addUser(canonical(obf[i % obf.length]!(rng.pick(attacks).text, rng)), 1, 0.5);
   stats.generatedObfuscations = nObf;
+  // Generated: paraphrased English attacks (own PRNG stream): synonym swaps and dropped letters.
+  const prng = mulberry32(seed ^ 0x1f83d9ab);
+  const english = attacks.filter((r) => r.lang === 'en');
+  const nPara = english.length > 0 ? (opts.augmentParaphrases ?? 2000) : 0;
+  for (let i = 0; i < nPara; i++)
+    corpus.addUser(canonical(paraphrase(prng.pick(english).text, prng)), 1, 0.5);
+  stats.generatedParaphrases = nPara;
 
   // Generated jailbreaks (own PRNG stream, so the other generators' draws do not move).
   const jrng = mulberry32(seed ^ 0x6a09e667);
@@ -272,6 +307,28 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   }
   stats.structuredDocs = nStruct;
 
+  // Tool-actionable asks in structured tool results (own PRNG stream): an instruction to the agent is a
+  // positive for the untrusted head, the same action asked of the human reader a negative.
+  const arng = mulberry32(seed ^ 0x5be0cd19);
+  const nAsk = opts.agentAsks ?? 1200;
+  for (let i = 0; i < 2 * nAsk; i++) {
+    const toAgent = i % 2 === 0;
+    const d = structuredDoc(arng, note, toAgent ? agentAsk(arng) : readerRequest(arng));
+    if (d.span === undefined) continue;
+    const ti = canonical(d.text);
+    const p = canonical(d.text.slice(d.span[0], d.span[1]));
+    const at = ti.indexOf(p);
+    if (at < 0 || p.length < 8) continue;
+    if (toAgent) {
+      corpus.addDocument(ti, [at, at + p.length], 1, 1);
+      corpus.addUser(ti, 1, 0.5);
+    } else {
+      corpus.addDocument(ti, undefined, 1, 1);
+      corpus.addUser(ti, 0, 1);
+    }
+  }
+  stats.agentAsks = nAsk;
+
   // Generated benign near-misses (own PRNG stream): prose ABOUT AI without rules, which train shows only inside
   // jailbreaks. Negatives for both heads: a statement or a question about AI instructs no model.
   const nrng = mulberry32(seed ^ 0xa54ff53a);
@@ -283,6 +340,45 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   }
   stats.nearMisses = nNear;
   stats.structuredInjected = structInjected;
+
+  // Real e-mails as untrusted documents (own PRNG stream). Each is already a clean negative above; every second
+  // one also gets an injected twin — a training payload in the body, a quoted reply, after the signature
+  // delimiter or in an HTML comment — and the others a reader-directed variant (an ordinary request to the
+  // human reader at the same places: benign, it is not addressed to the model).
+  const erng = mulberry32(seed ^ 0x510e527f);
+  let emailInjected = 0;
+  let emailReader = 0;
+  if (opts.emailTwins !== false)
+    fit.filter(isEmailRow).forEach((r, i) => {
+      const injected = i % 2 === 0;
+      if (injected && payloads.length === 0) return;
+      const place = EMAIL_PLACES[(i >> 1) % EMAIL_PLACES.length]!;
+      // A quarter of the injected twins carry a tool-actionable ask, a quarter of the benign ones the same
+      // actions asked of the reader.
+      const insert = injected
+        ? i % 8 === 0
+          ? agentAsk(erng)
+          : erng.pick(payloads)
+        : i % 8 === 1
+          ? readerRequest(erng)
+          : erng.pick(READER_REQUESTS);
+      const v = placeInEmail(c(r), insert, place, erng);
+      const t = canonical(v.text);
+      const p = canonical(v.text.slice(v.span[0], v.span[1]));
+      const at = t.indexOf(p);
+      if (at < 0 || p.length < 8) return;
+      if (injected) {
+        corpus.addDocument(t, [at, at + p.length], 1, 1);
+        corpus.addUser(t, 1, 0.5);
+        emailInjected++;
+      } else {
+        corpus.addDocument(t, undefined, 1, 2);
+        corpus.addUser(t, 0, 1);
+        emailReader++;
+      }
+    });
+  stats.emailInjected = emailInjected;
+  stats.emailReaderRequests = emailReader;
 
   // Balance the untrusted head: there are far more clean sentences than injected ones.
   let pw = 0;
@@ -369,6 +465,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       augmentJailbreaks: nJb,
       structuredDocs: nStruct,
       nearMisses: nNear,
+      augmentParaphrases: nPara,
+      agentAsks: nAsk,
     },
   };
   const loaded = (h: HeadName, a = 1, b = 0, threshold = 0.5) => ({ weights: q[h], a, b, threshold });
@@ -394,8 +492,35 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   );
 
   let dev: DevReport | undefined;
-  if (opts.devPath !== undefined) {
-    const devRows = readRows(opts.devPath);
+  const devRows = [opts.devPath, ...(opts.extraDevPaths ?? [])].flatMap((p) =>
+    p === undefined ? [] : readRows(p),
+  );
+  if (opts.thresholds !== undefined) {
+    const t = typeof opts.thresholds === 'function' ? await opts.thresholds() : opts.thresholds;
+    manifest.heads.user.threshold = t.user;
+    manifest.heads.user.thresholdRule = t.rule;
+    manifest.heads.untrusted.threshold = t.untrusted;
+    manifest.heads.untrusted.thresholdRule = t.rule;
+    if (t.documentsUser !== undefined)
+      manifest.documents = {
+        heads: ['untrusted', 'user'],
+        userThreshold: t.documentsUser,
+        rule: 'untrusted text is flagged when either head reaches its threshold (both chosen on out-of-family scores); the score is the untrusted head, or the user head mapped onto its scale (equal log-odds margin)',
+      };
+    detector = createDetector(
+      manifest,
+      {
+        user: loaded('user', platUser.a, platUser.b, t.user),
+        untrusted: loaded('untrusted', platUntr.a, platUntr.b, t.untrusted),
+      },
+      shippedLm,
+    );
+    if (devRows.length > 0) {
+      dev = evaluateDev(detector, devRows);
+      manifest.heads.user.devMetrics = { inDistribution: true, ...dev.user.summary };
+      manifest.heads.untrusted.devMetrics = { inDistribution: true, ...dev.untrusted.summary };
+    }
+  } else if (opts.devPath !== undefined) {
     dev = evaluateDev(detector, devRows);
     manifest.heads.user.threshold = thresholdFor(dev.user.scores, dev.user.labels, 0.01);
     manifest.heads.user.thresholdRule =
@@ -468,32 +593,3 @@ function headManifest(): Manifest['heads']['user'] {
     devMetrics: {},
   };
 }
-
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const arg = (k: string): string | undefined => {
-    const i = args.indexOf(k);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const root = resolve(import.meta.dirname, '..', '..');
-  const dataDir = resolve(process.env.RAMPART_DATA_DIR ?? join(root, '..', 'shared', 'data'));
-  const t0 = performance.now();
-  const result = await trainModel({
-    dataPath: arg('--data') ?? join(dataDir, 'injection', 'train.jsonl'),
-    devPath: arg('--dev') ?? join(dataDir, 'injection', 'dev.jsonl'),
-    outDir: arg('--out') ?? join(root, 'models'),
-    instructionPositives: args.includes('--instruction-positives'),
-    log: (l) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${l}`),
-    ...(arg('--bits') === undefined
-      ? {}
-      : { features: { ...DEFAULT_FEATURES, bits: Number(arg('--bits')) } }),
-    ...(arg('--epochs') === undefined
-      ? {}
-      : { logistic: { ...DEFAULT_LOGISTIC, epochs: Number(arg('--epochs')) } }),
-  });
-  console.log(JSON.stringify({ stats: result.stats, heads: result.manifest.heads }, null, 2));
-  console.log(`weights ${result.manifest.weights.bytes} bytes, sha256 ${result.manifest.weights.sha256}`);
-  console.log(`training took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

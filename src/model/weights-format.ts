@@ -184,6 +184,8 @@ export const Manifest = z.object({
     lowercase: z.boolean(),
     digitsFolded: z.boolean(),
     hash: z.string(),
+    /** Cue set of the rule-feature table (cues.ts); absent in model files written before set 2: set 1. */
+    cues: z.union([z.literal(1), z.literal(2)]).optional(),
   }),
   windows: z.object({
     userWhole: z.number().int(),

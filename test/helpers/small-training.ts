@@ -11,5 +11,7 @@ export const SMALL_TRAINING = {
   augmentJailbreaks: 40,
   structuredDocs: 30,
   nearMisses: 16,
+  augmentParaphrases: 40,
+  agentAsks: 30,
   lm: { bits: 12, jointBits: 13, order: 4, vocab: 96, span: 320 },
 };

@@ -25,7 +25,10 @@ describe('training (small fixture, never the full data)', () => {
     );
     expect(a.manifest.weights.sha256).toBe(sha256(binA));
     expect(b.manifest.trainingData.sha256).toBe(sha256(readFileSync(fixture)));
-  }, 60_000);
+    // New models read the lexicon cues (cue set 2) and say so; the training record counts the new generators.
+    expect(a.manifest.features.cues).toBe(2);
+    expect(a.manifest.training).toMatchObject({ augmentParaphrases: 40, agentAsks: 30 });
+  }, 120_000);
 
   it('loads what it wrote and scores an attack above a benign question', () => {
     const d = loadDetector(join(dirA, 'injection-v1.json'));
