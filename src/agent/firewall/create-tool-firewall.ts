@@ -259,7 +259,7 @@ export function createToolFirewall(options: ToolFirewallOptions): ToolFirewall {
     const envelope = state.envelope;
     const untrustedSeen = state.ledger.untrustedCount > 0;
     const env: EnvelopeResult | undefined = envelope
-      ? checkEnvelope(envelope, toolName, call.args, cats)
+      ? checkEnvelope(envelope, toolName, call.args, cats, (v) => state.ledger.findTaint(v).length > 0)
       : undefined;
     const session = {
       untrustedSeen,

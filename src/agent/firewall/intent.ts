@@ -43,6 +43,8 @@ export interface Envelope {
   typed: Map<Shape, Set<string>>;
   /** Whether read-category tools are inside without a grant. */
   reads: boolean;
+  /** The user's text, lower-cased (NFKC), at most 64 KiB: harmful tools' arguments must be in it. */
+  folded: string;
 }
 
 export type Shape = 'email' | 'iban' | 'handle' | 'url' | 'path' | 'number' | 'code';
@@ -91,7 +93,6 @@ const VERB_GROUPS: Record<string, string[]> = {
     'setup',
     'new',
     'invite',
-    'open',
   ],
   delete: [
     'delete',
@@ -130,6 +131,7 @@ const VERB_GROUPS: Record<string, string[]> = {
   unlock: ['unlock', 'letin'],
   lock: ['lock', 'secure'],
   close: ['close', 'shut'],
+  open: ['open'],
   buy: ['buy', 'purchase', 'order', 'acquire', 'invest'],
   sell: ['sell', 'liquidate', 'dump', 'cashout'],
   trade: ['trade', 'swap', 'exchange', 'convert'],
@@ -145,6 +147,7 @@ const VERB_GROUPS: Record<string, string[]> = {
   restart: ['restart', 'reboot'],
   share: ['share', 'grant', 'give'],
   reply: ['reply', 'respond', 'answer'],
+  comment: ['comment', 'reply', 'respond', 'remark', 'note'],
   read: [
     'read',
     'get',
@@ -167,7 +170,6 @@ const VERB_GROUPS: Record<string, string[]> = {
     'inspect',
     'query',
     'describe',
-    'open',
   ],
 };
 
@@ -361,7 +363,8 @@ function foldPhrases(text: string): string {
       .replace(/\b(?:tell|let) me(?: know)?\b/gu, 'show')
       .replace(/\b(?:turn|switch|shut|power) (?:it |them |this |that )?off\b/gu, 'turnoff')
       .replace(/\b(?:turn|switch|power) (?:it |them |this |that )?on\b/gu, 'turnon')
-      .replace(/\blet [a-z'’.-]{1,40}(?: [a-z'’.-]{1,40})? know\b/gu, 'tell')
+      .replace(/\blet [^\s]{1,80}(?: [^\s]{1,40})? know\b/gu, 'tell')
+      .replace(/\bmake sure\b/gu, 'ensure')
       .replace(/\bcall (?:it |this |that |the [a-z-]{1,40} )?off\b/gu, 'calloff')
       .replace(/\broll (?:it )?out\b/gu, 'rollout')
       .replace(/\bget rid of\b/gu, 'getrid')
@@ -374,6 +377,7 @@ function foldPhrases(text: string): string {
 
 interface Request {
   verbs: Map<string, string>; // group → the user's word
+  verbStems: Set<string>; // the user's own verb words (not synonyms)
   objects: Set<string>; // stems and object groups (with implied ones)
   words: Set<string>; // raw lower-case words (for explicit tool names)
 }
@@ -381,7 +385,13 @@ interface Request {
 function readRequest(text: string): Request {
   const raw = textWords(foldPhrases(text));
   const verbs = new Map<string, string>();
+  const verbStems = new Set<string>();
   const objects = new Set<string>();
+  // Values imply what they belong to: '#ops' is a channel, an IBAN is money, '/a/b.txt' is a file.
+  const typed = typedValues(text);
+  if ([...(typed.get('handle') ?? [])].some((h) => h.startsWith('#'))) objects.add('#channel');
+  if (typed.has('iban')) objects.add('#money');
+  if (typed.has('path')) objects.add('#file');
   let negatedUntil = -1;
   raw.forEach((w, i) => {
     if (NEGATION.test(w)) {
@@ -392,43 +402,53 @@ function readRequest(text: string): Request {
     objects.add(s);
     for (const g of OBJECT_INDEX.get(s) ?? []) objects.add(`#${g}`);
     if (i <= negatedUntil) return;
+    if (VERB_INDEX.has(s)) verbStems.add(s);
     for (const g of VERB_INDEX.get(s) ?? []) {
       if (!verbs.has(g)) verbs.set(g, w);
       for (const o of IMPLIED[g] ?? []) objects.add(`#${o}`);
     }
   });
-  return { verbs, objects, words: new Set(text.toLowerCase().match(/[a-z0-9_.-]{1,128}/gu) ?? []) };
+  return {
+    verbs,
+    verbStems,
+    objects,
+    words: new Set(text.toLowerCase().match(/[a-z0-9_.-]{1,128}/gu) ?? []),
+  };
 }
 
 interface ToolTerms {
+  /** The verbs of the tool (stems): every verb word of its name, or the first of its description. */
+  verbs: string[];
   verbGroups: string[];
   objects: Set<string>;
 }
 
+// Words that are verbs elsewhere but nouns after the first word of a name ("mail" in set_mail_forwarding).
+const NOUN_IN_NAME = new Set(
+  ['mail', 'email', 'message', 'text', 'note', 'record', 'order', 'post', 'share', 'new'].map(stem),
+);
+
 function toolTerms(name: string, spec: ToolSpec): ToolTerms {
-  const nw = nameWords(name);
+  const nw = nameWords(name).map(stem);
   const dw = textWords(spec.description ?? '', 128);
-  const verbAt = nw.findIndex((w) => VERB_INDEX.has(stem(w)));
-  let verb: string | undefined = verbAt >= 0 ? nw[verbAt] : undefined;
-  if (verb === undefined) verb = dw.find((w) => VERB_INDEX.has(stem(w)));
-  const verbGroups = verb ? (VERB_INDEX.get(stem(verb)) ?? []) : [];
+  let verbs = nw.filter((w, i) => VERB_INDEX.has(w) && !(i > 0 && NOUN_IN_NAME.has(w)));
+  if (verbs.length === 0) {
+    const first = dw.find((w) => VERB_INDEX.has(stem(w)));
+    verbs = first ? [stem(first)] : [];
+  }
+  const verbGroups = [...new Set(verbs.flatMap((v) => VERB_INDEX.get(v) ?? []))];
   const objects = new Set<string>();
   const props =
     spec.schema && typeof spec.schema === 'object' && !('safeParse' in spec.schema)
       ? Object.keys((spec.schema as { properties?: Record<string, unknown> }).properties ?? {})
       : [];
-  const candidates = [
-    ...nw.filter((_, i) => i !== verbAt),
-    ...dw.filter((w) => w !== verb),
-    ...props.flatMap((p) => nameWords(p)),
-  ];
-  for (const w of candidates) {
+  for (const w of [...nw, ...dw, ...props.flatMap((p) => nameWords(p))]) {
     const s = stem(w);
-    if (STOP.has(s) || (VERB_INDEX.has(s) && !OBJECT_INDEX.has(s))) continue;
+    if (STOP.has(s) || verbs.includes(s) || (VERB_INDEX.has(s) && !OBJECT_INDEX.has(s))) continue;
     objects.add(s);
     for (const g of OBJECT_INDEX.get(s) ?? []) objects.add(`#${g}`);
   }
-  return { verbGroups, objects };
+  return { verbs, verbGroups, objects };
 }
 
 // ---- values the user typed -------------------------------------------------------------------------
@@ -463,7 +483,7 @@ const ANCHORED: Array<[Shape, RegExp]> = SHAPES.map(([shape, re]) => [
 const norm = (shape: Shape, v: string): string => {
   let s = v.trim().normalize('NFKC').toLowerCase();
   if (shape === 'url') s = s.replace(/[.,;:!?]+$/u, '').replace(/\/$/u, '');
-  if (shape === 'path') s = s.replace(/\/$/u, '');
+  if (shape === 'path') s = s.replace(/[.,;:!?]+$/u, '').replace(/\/$/u, '');
   if (shape === 'number') s = String(Number(s.replace(',', '.')));
   return s;
 };
@@ -491,16 +511,20 @@ export function typedValues(text: string): Map<Shape, Set<string>> {
 export function deriveGrants(text: string, tools: Readonly<Record<string, ToolSpec>>): EnvelopeGrant[] {
   const req = readRequest(text);
   const out: EnvelopeGrant[] = [];
-  for (const [name, spec] of Object.entries(tools)) {
+  const terms = new Map(Object.entries(tools).map(([name, spec]) => [name, toolTerms(name, spec)]));
+  // How many tools carry each verb: the user's own verb picks out a tool alone only when it is the only one.
+  const carriers = new Map<string, number>();
+  for (const t of terms.values()) for (const v of t.verbs) carriers.set(v, (carriers.get(v) ?? 0) + 1);
+  for (const [name, t] of terms) {
     if (req.words.has(name.toLowerCase())) {
       out.push({ tool: name, origin: 'derived', because: `the user named '${name}'` });
       continue;
     }
-    const t = toolTerms(name, spec);
     const g = t.verbGroups.find((x) => req.verbs.has(x));
     if (g === undefined) continue;
-    const obj = t.objects.size === 0 ? undefined : [...t.objects].find((o) => req.objects.has(o));
-    if (t.objects.size > 0 && obj === undefined) continue;
+    const objectMatch = t.objects.size === 0 || [...t.objects].some((o) => req.objects.has(o));
+    const ownVerb = t.verbs.some((v) => req.verbStems.has(v) && carriers.get(v) === 1);
+    if (!objectMatch && !ownVerb) continue;
     out.push({ tool: name, origin: 'derived', because: `the user asked to '${req.verbs.get(g)}'` });
   }
   return out;
@@ -513,7 +537,15 @@ export function buildEnvelope(
 ): Envelope {
   const grants: EnvelopeGrant[] = (options.grants ?? []).map((g) => ({ ...g, origin: 'app' as const }));
   if (options.derive !== false) grants.push(...deriveGrants(text, tools));
-  return { grants, typed: typedValues(text), reads: options.reads !== false };
+  return {
+    grants,
+    typed: typedValues(text),
+    reads: options.reads !== false,
+    folded: text
+      .slice(0, 64 * 1024)
+      .normalize('NFKC')
+      .toLowerCase(),
+  };
 }
 
 const eq = (a: unknown, b: unknown): boolean =>
@@ -552,16 +584,24 @@ export function checkEnvelope(
   tool: string,
   args: unknown,
   categories: readonly ToolCategory[],
+  inData?: (value: string) => boolean,
 ): EnvelopeResult {
   const grants = envelope.grants.filter((g) => g.tool === tool);
   const readOnly = categories.length > 0 && categories.every((c) => c === 'read');
   if (grants.length === 0) {
-    if (envelope.reads && readOnly) return { inside: true, why: 'read-only tool' };
-    return { inside: false, detail: 'not requested in this turn' };
+    if (!envelope.reads || !readOnly) return { inside: false, detail: 'not requested in this turn' };
+    const p = typedProblem(envelope.typed, args, inData);
+    return p === undefined
+      ? { inside: true, why: 'read-only tool' }
+      : { inside: false, detail: `read-only tool, but ${p}` };
   }
   let firstProblem: string | undefined;
   for (const g of grants) {
-    const problem = g.origin === 'app' ? appProblem(g, args) : typedProblem(envelope.typed, args);
+    const problem =
+      g.origin === 'app'
+        ? appProblem(g, args)
+        : (typedProblem(envelope.typed, args, inData) ??
+          (categories.some((c) => HARMFUL.has(c)) ? untypedProblem(envelope.folded, args) : undefined));
     if (problem === undefined)
       return {
         inside: true,
@@ -584,12 +624,52 @@ function appProblem(g: Grant, args: unknown): string | undefined {
   return undefined;
 }
 
-function typedProblem(typed: Map<Shape, Set<string>>, args: unknown): string | undefined {
+const ADDRESS: ReadonlySet<Shape> = new Set(['email', 'url', 'iban', 'handle']);
+const HARMFUL: ReadonlySet<ToolCategory> = new Set(['financial', 'physical', 'destructive', 'credential']);
+
+/** Whether `value` occurs in `text` as a whole word or phrase (not inside a longer word or number). */
+function occursIn(text: string, value: string): boolean {
+  const v = value.normalize('NFKC').toLowerCase();
+  if (v.length === 0) return true;
+  const edge = (c: string | undefined) => c === undefined || !/[\p{L}\p{N}_]/u.test(c);
+  for (let i = text.indexOf(v), n = 0; i !== -1 && n < 1000; i = text.indexOf(v, i + 1), n++) {
+    if (edge(text[i - 1]) && edge(text[i + v.length])) return true;
+  }
+  return false;
+}
+
+/**
+ * A derived grant of a harmful tool (financial, physical, destructive, credential): every number and every
+ * one-word string argument must be in the user's words ("delete e-mail m-9" does not cover id "all"). Arguments
+ * with spaces are free text (a message body) and are not bound.
+ */
+function untypedProblem(folded: string, args: unknown): string | undefined {
+  for (const [arg, v] of argValues(args)) {
+    if (typeof v === 'number') {
+      if (!occursIn(folded, String(v))) return `argument '${arg}' is a number the user did not type`;
+    } else if (typeof v === 'string' && v.length > 0 && !/\s/u.test(v.trim())) {
+      if (!occursIn(folded, v.trim())) return `argument '${arg}' is a value the user did not type`;
+    }
+  }
+  return undefined;
+}
+
+function typedProblem(
+  typed: Map<Shape, Set<string>>,
+  args: unknown,
+  inData?: (value: string) => boolean,
+): string | undefined {
   for (const [arg, v] of argValues(args)) {
     const shape = shapeOf(v);
     if (!shape) continue;
     const mine = typed.get(shape);
-    if (!mine) continue; // the user typed nothing of this shape: left to the taint rules
+    if (!mine) {
+      // The user typed nothing of this shape: a value from the data is left to the taint rules, but an address
+      // that no data contained either was decoded or made up (an instruction hidden from the taint ledger).
+      if (ADDRESS.has(shape) && inData && !inData(String(v)))
+        return `argument '${arg}' is a${/^[aeiu]/u.test(shape) ? 'n' : ''} ${shape} that neither the user typed nor any data in the session contained`;
+      continue;
+    }
     const n = norm(shape, String(v));
     if (mine.has(n)) continue;
     if (shape === 'path' && [...mine].some((p) => n.startsWith(`${p}/`))) continue;

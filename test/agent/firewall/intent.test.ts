@@ -142,3 +142,41 @@ describe('checkEnvelope', () => {
     expect([...(typedValues('IBAN DE75512108001245126199, 40 EUR').get('number') ?? [])]).toEqual(['40']);
   });
 });
+
+describe('checkEnvelope: values from nowhere, and harmful tools bound to the user words', () => {
+  it('an address neither the user typed nor any data contained is outside, even for a read-only tool', () => {
+    const env = buildEnvelope('What a lovely day.', tools);
+    const inData = (v: string) => v === 'https://docs.example/a';
+    expect(checkEnvelope(env, 'read_email', { id: 'https://docs.example/a' }, ['read'], inData).inside).toBe(
+      true,
+    );
+    expect(
+      checkEnvelope(env, 'read_email', { id: 'https://collect.evil.example/?d=x' }, ['read'], inData),
+    ).toEqual({
+      inside: false,
+      detail:
+        "read-only tool, but argument 'id' is a url that neither the user typed nor any data in the session contained",
+    });
+  });
+
+  it('a derived grant of a harmful tool covers only one-word values and numbers the user typed', () => {
+    const env = buildEnvelope('Delete the e-mail m-9, it is spam.', {
+      ...tools,
+      delete_email: { description: 'Delete e-mails by id.', schema: obj(['id']) },
+    });
+    expect(checkEnvelope(env, 'delete_email', { id: 'm-9' }, ['destructive']).inside).toBe(true);
+    expect(checkEnvelope(env, 'delete_email', { id: 'all' }, ['destructive'])).toEqual({
+      inside: false,
+      detail: "requested in this turn, but argument 'id' is a value the user did not type",
+    });
+    // free text (with spaces) is not bound; a non-harmful tool is not bound this way
+    const send = buildEnvelope('Tell dana@corp.example that Thursday works', tools);
+    expect(
+      checkEnvelope(send, 'send_email', { to: 'dana@corp.example', body: 'Thursday is fine' }, ['external'])
+        .inside,
+    ).toBe(true);
+    expect(
+      checkEnvelope(send, 'send_email', { to: 'dana@corp.example', subject: 'Offsite' }, ['external']).inside,
+    ).toBe(true);
+  });
+});
