@@ -624,6 +624,16 @@ function appProblem(g: Grant, args: unknown): string | undefined {
   return undefined;
 }
 
+const A_SHAPE: Record<Shape, string> = {
+  email: 'an e-mail address',
+  iban: 'an IBAN',
+  handle: 'a handle',
+  url: 'a URL',
+  path: 'a path',
+  number: 'a number',
+  code: 'a code',
+};
+
 const ADDRESS: ReadonlySet<Shape> = new Set(['email', 'url', 'iban', 'handle']);
 const HARMFUL: ReadonlySet<ToolCategory> = new Set(['financial', 'physical', 'destructive', 'credential']);
 
@@ -667,13 +677,13 @@ function typedProblem(
       // The user typed nothing of this shape: a value from the data is left to the taint rules, but an address
       // that no data contained either was decoded or made up (an instruction hidden from the taint ledger).
       if (ADDRESS.has(shape) && inData && !inData(String(v)))
-        return `argument '${arg}' is a${/^[aeiu]/u.test(shape) ? 'n' : ''} ${shape} that neither the user typed nor any data in the session contained`;
+        return `argument '${arg}' is ${A_SHAPE[shape]} that neither the user typed nor any data in the session contained`;
       continue;
     }
     const n = norm(shape, String(v));
     if (mine.has(n)) continue;
     if (shape === 'path' && [...mine].some((p) => n.startsWith(`${p}/`))) continue;
-    return `argument '${arg}' is a${/^[aeiu]/u.test(shape) ? 'n' : ''} ${shape === 'code' ? 'code' : shape} the user did not type`;
+    return `argument '${arg}' is ${A_SHAPE[shape]} the user did not type`;
   }
   return undefined;
 }

@@ -77,7 +77,7 @@ describe('checkEnvelope', () => {
       checkEnvelope(env, 'transfer_money', { to_iban: 'GB33BUKB20201555555555', amount: 40 }, cats),
     ).toEqual({
       inside: false,
-      detail: "requested in this turn, but argument 'to_iban' is an iban the user did not type",
+      detail: "requested in this turn, but argument 'to_iban' is an IBAN the user did not type",
     });
     expect(
       checkEnvelope(env, 'transfer_money', { to_iban: 'DE75512108001245126199', amount: 4000 }, cats),
@@ -155,7 +155,7 @@ describe('checkEnvelope: values from nowhere, and harmful tools bound to the use
     ).toEqual({
       inside: false,
       detail:
-        "read-only tool, but argument 'id' is a url that neither the user typed nor any data in the session contained",
+        "read-only tool, but argument 'id' is a URL that neither the user typed nor any data in the session contained",
     });
   });
 
