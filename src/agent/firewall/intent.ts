@@ -420,6 +420,8 @@ interface ToolTerms {
   /** The verbs of the tool (stems): every verb word of its name, or the first of its description. */
   verbs: string[];
   verbGroups: string[];
+  /** Groups the verbs also belong to (send → pay): they count only when the group's object fits the tool. */
+  otherGroups: string[];
   objects: Set<string>;
 }
 
@@ -436,7 +438,11 @@ function toolTerms(name: string, spec: ToolSpec): ToolTerms {
     const first = dw.find((w) => VERB_INDEX.has(stem(w)));
     verbs = first ? [stem(first)] : [];
   }
-  const verbGroups = [...new Set(verbs.flatMap((v) => VERB_INDEX.get(v) ?? []))];
+  // A tool's verb stands for its own group when it names one ("send" is the send group, not also "pay"); the
+  // user's words reach every group they belong to ("send 120 EUR" is a send and a pay).
+  const verbGroups = [
+    ...new Set(verbs.flatMap((v) => (Object.hasOwn(VERB_GROUPS, v) ? [v] : (VERB_INDEX.get(v) ?? [])))),
+  ];
   const objects = new Set<string>();
   const props =
     spec.schema && typeof spec.schema === 'object' && !('safeParse' in spec.schema)
@@ -448,7 +454,10 @@ function toolTerms(name: string, spec: ToolSpec): ToolTerms {
     objects.add(s);
     for (const g of OBJECT_INDEX.get(s) ?? []) objects.add(`#${g}`);
   }
-  return { verbs, verbGroups, objects };
+  const otherGroups = [...new Set(verbs.flatMap((v) => VERB_INDEX.get(v) ?? []))].filter(
+    (g) => !verbGroups.includes(g),
+  );
+  return { verbs, verbGroups, otherGroups, objects };
 }
 
 // ---- values the user typed -------------------------------------------------------------------------
@@ -520,7 +529,11 @@ export function deriveGrants(text: string, tools: Readonly<Record<string, ToolSp
       out.push({ tool: name, origin: 'derived', because: `the user named '${name}'` });
       continue;
     }
-    const g = t.verbGroups.find((x) => req.verbs.has(x));
+    // "pay" reaches send_money through the pay group because the tool is about money; it does not reach
+    // send_email, whose verb is also in that group.
+    const g =
+      t.verbGroups.find((x) => req.verbs.has(x)) ??
+      t.otherGroups.find((x) => req.verbs.has(x) && (IMPLIED[x] ?? []).some((o) => t.objects.has(`#${o}`)));
     if (g === undefined) continue;
     const objectMatch = t.objects.size === 0 || [...t.objects].some((o) => req.objects.has(o));
     const ownVerb = t.verbs.some((v) => req.verbStems.has(v) && carriers.get(v) === 1);

@@ -34,6 +34,11 @@ describe('deriveGrants', () => {
     expect(granted('Sell 2 ETH at market price')).toEqual(['sell_asset']);
     expect(granted('Summarise the newest e-mail from Omar.')).toEqual(['read_email']);
     expect(granted('What a lovely day.')).toEqual([]);
+    // "pay" is also a way to send, but it reaches only tools about money: not send_email
+    expect(granted('Read e-mail m-2 and pay 40 to DE75512108001245126199 for the gym.')).toEqual([
+      'read_email',
+      'transfer_money',
+    ]);
   });
 
   it('a verb alone does not grant every tool that shares it: the object picks the tool', () => {
