@@ -55,6 +55,13 @@ export interface ToolFirewallOptions {
     derive?: boolean;
     /** Read-only tools (category `read` only) are inside the envelope without a grant. Default true. */
     reads?: boolean;
+    /**
+     * Optional second opinion for the ambiguous band (off by default): called only for a call that is outside
+     * the envelope and that nothing else objects to. It sees the user's text, the tool, its description and the
+     * arguments — never tool results — and answers whether the user asked for this call (e.g. an LLM through the
+     * gateway's upstream). `true` lets the call through; `false`, a throw or a timeout keeps the refusal.
+     */
+    judge?: (question: IntentQuestion) => boolean | Promise<boolean>;
   };
   budgets?: BudgetOptions;
   approvals?: ApprovalQueue;
@@ -68,6 +75,16 @@ export interface ToolFirewallOptions {
   };
   /** Clock, for tests and for `context.now` in policies. */
   now?: () => number;
+}
+
+export interface IntentQuestion {
+  /** What the user typed this turn. */
+  user: string;
+  tool: string;
+  description?: string;
+  args: unknown;
+  /** Why the envelope refused it. */
+  detail: string;
 }
 
 export interface TurnOptions {
@@ -112,6 +129,7 @@ interface SessionState {
   ledger: TaintLedger;
   budget: SessionBudget;
   envelope?: Envelope;
+  turnText?: string;
   approvalsAsked: number;
 }
 
@@ -193,6 +211,7 @@ export function createToolFirewall(options: ToolFirewallOptions): ToolFirewall {
     }
     const state = sessions.get(String(sessionId));
     state.ledger.addTrusted(turn.user);
+    state.turnText = turn.user.slice(0, 64 * 1024);
     state.envelope = buildEnvelope(turn.user, options.tools, {
       grants: turn.grants ?? [],
       ...(intent.derive !== undefined ? { derive: intent.derive } : {}),
@@ -338,11 +357,52 @@ export function createToolFirewall(options: ToolFirewallOptions): ToolFirewall {
         { kind: 'policy', detail: `firewall check failed: ${msg}` },
       ]);
     }
+    if (
+      intent.judge &&
+      d.decision !== 'allow' &&
+      d.violations.length > 0 &&
+      d.violations.every((v) => v.kind === 'intent')
+    ) {
+      d = await askJudge(intent.judge, call, d);
+    }
     log?.debug?.(
       { tool: clip(String(call?.tool)), decision: d.decision, violations: d.violations.map((v) => v.kind) },
       'tool firewall decision',
     );
     return d;
+  };
+
+  const askJudge = async (
+    judge: NonNullable<typeof intent.judge>,
+    call: ToolCall,
+    d: FirewallDecision,
+  ): Promise<FirewallDecision> => {
+    const state = sessions.get(String(call.sessionId));
+    const tool = String(call.tool);
+    const spec = Object.hasOwn(options.tools, tool) ? options.tools[tool] : undefined;
+    let yes = false;
+    try {
+      yes =
+        (await judge({
+          user: state.turnText ?? '',
+          tool,
+          ...(spec?.description !== undefined ? { description: spec.description } : {}),
+          args: call.args,
+          detail: d.violations[0]!.detail,
+        })) === true;
+    } catch (cause) {
+      log?.warn(
+        { err: cause instanceof Error ? cause.message : 'error' },
+        'tool firewall: intent judge failed',
+      );
+      yes = false;
+    }
+    if (!yes) return d;
+    return {
+      decision: 'allow',
+      reason: `allowed: the intent judge found '${clip(tool)}' asked for (${d.violations[0]!.detail})`,
+      violations: [],
+    };
   };
 
   const checkAndWait = async (
