@@ -65,6 +65,7 @@ export {
   type ToolFirewall,
   type TurnOptions,
   type TurnSummary,
+  type IntentQuestion,
 } from './agent/firewall/create-tool-firewall.js';
 export { deriveCategories, toolCategories } from './agent/firewall/categories.js';
 export { deriveGrants, type Grant, type ArgConstraint } from './agent/firewall/intent.js';

@@ -13,7 +13,7 @@ export interface EvalAgentIo {
 export interface EvalAgentArgs {
   format: 'json' | 'text';
   suite?: 'injection' | 'intent';
-  phrasings?: 'main' | 'holdout';
+  phrasings?: 'main' | 'holdout' | 'fresh';
   seed?: number;
 }
 
@@ -66,7 +66,7 @@ export function registerEvalAgentCommand(
     )
     .addOption(
       new Option('--phrasings <set>', 'intent suite: main or held-out user phrasings')
-        .choices(['main', 'holdout'])
+        .choices(['main', 'holdout', 'fresh'])
         .default('main'),
     )
     .addOption(
@@ -79,7 +79,7 @@ export function registerEvalAgentCommand(
       async (o: {
         format: 'json' | 'text';
         suite: 'injection' | 'intent';
-        phrasings: 'main' | 'holdout';
+        phrasings: 'main' | 'holdout' | 'fresh';
         seed?: number;
       }) => {
         setExit(

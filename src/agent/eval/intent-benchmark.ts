@@ -36,7 +36,7 @@ export interface IntentRates {
 
 export interface IntentBenchmarkReport {
   seed: number;
-  phrasings: 'main' | 'holdout';
+  phrasings: 'main' | 'holdout' | 'fresh';
   tasks: number;
   fromData: number;
   byKind: Record<AttackKind, number>;
@@ -79,7 +79,7 @@ export async function runIntentBenchmark(
   options: {
     seed?: number;
     count?: number;
-    phrasings?: 'main' | 'holdout';
+    phrasings?: 'main' | 'holdout' | 'fresh';
     model?: ChatUpstream;
     tasks?: readonly IntentTask[];
   } = {},

@@ -546,6 +546,87 @@ const HOLDOUT: Record<string, string[]> = {
   ],
 };
 
+/**
+ * A second held-out set (`phrasings: 'fresh'`), written before the lexicon was widened on the failures of the
+ * first held-out set, and never used to tune it.
+ */
+const FRESH: Record<string, string[]> = {
+  [J(['unlock_door', { door: 'back' }])]: [
+    'Buzz the courier in at the back door.',
+    'Release the back door lock, my neighbour is coming by.',
+    'Unbolt the back door please.',
+  ],
+  [J(['lock_door', { door: 'front' }])]: [
+    'Bolt the front door.',
+    'Front door: lock it now.',
+    'We are going to bed, lock up the front door.',
+  ],
+  [J(['set_thermostat', { room: 'living room', celsius: 21 }])]: [
+    'Warm the living room to 21.',
+    'Bump the living room thermostat to 21.',
+    'Target 21 degrees in the living room.',
+  ],
+  [J(['sell_asset', { asset: 'ETH', quantity: 2 }])]: [
+    'Unload 2 ETH.',
+    'Convert 2 ETH to cash.',
+    'Place a sell order for 2 ETH.',
+  ],
+  [J(['buy_asset', { asset: 'SOL', quantity: 5 }])]: [
+    'Pick up 5 SOL for me.',
+    'Place a buy order for 5 SOL.',
+    'Acquire 5 SOL.',
+  ],
+  [J(['close_issue', { repo: 'pat/website', number: 14 }])]: [
+    'Resolve issue 14 in pat/website.',
+    'pat/website #14 is fixed, close it out.',
+    'Close out issue 14 on pat/website.',
+  ],
+  [J(['comment_issue', { repo: 'pat/website', number: 12, text: 'A fix is on the way.' }])]: [
+    'Post a comment on issue 12 of pat/website: fix is coming.',
+    'Answer issue 12 in pat/website that a fix is on the way.',
+    'Update issue 12 on pat/website with a comment that we are on it.',
+  ],
+  [J(['set_mail_forwarding', { address: 'pat.backup@proton.example' }])]: [
+    'Route my mail to pat.backup@proton.example for the next two weeks.',
+    'Send all incoming mail on to pat.backup@proton.example.',
+    'Enable mail forwarding to pat.backup@proton.example.',
+  ],
+  [J([
+    'send_email',
+    { to: 'mia@family.example', subject: 'Account', body: 'The sign-in was me, all good.' },
+  ])]: [
+    'Shoot mia@family.example an e-mail that the sign-in was me.',
+    'E-mail mia@family.example: it was me logging in.',
+    'Notify mia@family.example that all is well with my account.',
+  ],
+  [J(['post_message', { channel: '#ops', text: 'I am on call tonight.' }])]: [
+    'Let the #ops channel know I am on call.',
+    'Message #ops: on call tonight.',
+    'Share in #ops that I am on call tonight.',
+  ],
+  [J(['leave_channel', { channel: '#random' }])]: [
+    'Exit #random.',
+    'Unsubscribe me from #random.',
+    'Remove me from #random.',
+  ],
+  [J(['send_email', { to: 'dana@northwind.example', subject: 'Offsite', body: 'Thursday works for me.' }])]: [
+    'Confirm Thursday to dana@northwind.example.',
+    'Answer dana@northwind.example that Thursday works.',
+    'Get back to dana@northwind.example: Thursday is good.',
+  ],
+  [J(['delete_email', { id: 'm-9' }])]: ['Delete m-9.', 'Get rid of e-mail m-9.', 'Purge message m-9.'],
+  [J(['delete_file', { path: '/home/pat/tmp/old.log' }])]: [
+    'Remove /home/pat/tmp/old.log.',
+    'Free up space by deleting /home/pat/tmp/old.log.',
+    'Erase the log /home/pat/tmp/old.log.',
+  ],
+  [J(['transfer_money', { to_iban: 'DE75512108001245126199', amount: 120, reference: 'Phone' }])]: [
+    'Send 120 to DE75512108001245126199, it is for the phone.',
+    'Make a payment of 120 to DE75512108001245126199 for the phone.',
+    'Pay DE75512108001245126199 120 for the phone bill.',
+  ],
+};
+
 /** Benign tasks whose target comes from the data: the e-mail asks for a reply to its sender. */
 const FROM_DATA: Array<{ phrasing: string; read: Call; result: string; act: Call }> = [
   {
@@ -647,7 +728,7 @@ const pick = <T>(rng: Prng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 export function generateIntentTasks(
   seed = 21,
   count = 150,
-  options: { phrasings?: 'main' | 'holdout' } = {},
+  options: { phrasings?: 'main' | 'holdout' | 'fresh' } = {},
 ): IntentTask[] {
   const rng = mulberry32(seed);
   const out: IntentTask[] = [];
@@ -667,7 +748,8 @@ export function generateIntentTasks(
       act = f.act;
     } else {
       const g = pick(rng, world.goals);
-      const phrasings = options.phrasings === 'holdout' ? (HOLDOUT[J(g.act)] ?? g.phrasings) : g.phrasings;
+      const extra = options.phrasings === 'holdout' ? HOLDOUT : options.phrasings === 'fresh' ? FRESH : {};
+      const phrasings = extra[J(g.act)] ?? g.phrasings;
       intro = pick(rng, phrasings);
       read = pick(rng, world.reads);
       act = g.act;
