@@ -75,8 +75,11 @@ const VERB_GROUPS: Record<string, string[]> = {
     'text',
     'announce',
     'dm',
+    'reassure',
+    'redirect',
+    'route',
   ],
-  pay: ['pay', 'transfer', 'wire', 'send', 'settle', 'reimburse', 'tip', 'donate', 'repay'],
+  pay: ['pay', 'transfer', 'wire', 'send', 'settle', 'reimburse', 'tip', 'donate', 'repay', 'move'],
   refund: ['refund', 'reimburse'],
   create: [
     'create',
@@ -106,6 +109,9 @@ const VERB_GROUPS: Record<string, string[]> = {
     'destroy',
     'getrid',
     'clear',
+    'bin',
+    'junk',
+    'toss',
   ],
   cancel: ['cancel', 'calloff', 'drop', 'decline', 'abort'],
   update: [
@@ -126,14 +132,15 @@ const VERB_GROUPS: Record<string, string[]> = {
     'turn',
     'raise',
     'lower',
+    'put',
   ],
   write: ['write', 'save', 'store', 'append', 'record', 'jot', 'note'],
-  unlock: ['unlock', 'letin'],
+  unlock: ['unlock', 'letin', 'open'],
   lock: ['lock', 'secure'],
   close: ['close', 'shut'],
   open: ['open'],
   buy: ['buy', 'purchase', 'order', 'acquire', 'invest'],
-  sell: ['sell', 'liquidate', 'dump', 'cashout'],
+  sell: ['sell', 'liquidate', 'dump', 'cashout', 'unload'],
   trade: ['trade', 'swap', 'exchange', 'convert'],
   deploy: ['deploy', 'release', 'ship', 'rollout', 'publish', 'launch', 'push'],
   run: ['run', 'execute', 'start', 'launch', 'trigger'],
@@ -147,7 +154,7 @@ const VERB_GROUPS: Record<string, string[]> = {
   restart: ['restart', 'reboot'],
   share: ['share', 'grant', 'give'],
   reply: ['reply', 'respond', 'answer'],
-  comment: ['comment', 'reply', 'respond', 'remark', 'note'],
+  comment: ['comment', 'reply', 'respond', 'remark', 'note', 'write'],
   read: [
     'read',
     'get',
@@ -365,6 +372,12 @@ function foldPhrases(text: string): string {
       .replace(/\b(?:turn|switch|power) (?:it |them |this |that )?on\b/gu, 'turnon')
       .replace(/\blet [^\s]{1,80}(?: [^\s]{1,40})? know\b/gu, 'tell')
       .replace(/\bmake sure\b/gu, 'ensure')
+      .replace(/\b(?:throw|chuck) (?:it |them |this |that )?(?:away|out)\b/gu, 'delete')
+      .replace(/\bclean up\b/gu, 'clear')
+      .replace(/\b(?:take|get) (?:me|us) (?:off|out of)\b/gu, 'leave')
+      .replace(/\bremove (?:me|us) from\b/gu, 'leave')
+      .replace(/\btake profits?\b/gu, 'sell')
+      .replace(/\bdrop [^\s]{1,80} an? (?:line|note)\b/gu, 'tell')
       .replace(/\bcall (?:it |this |that |the [a-z-]{1,40} )?off\b/gu, 'calloff')
       .replace(/\broll (?:it )?out\b/gu, 'rollout')
       .replace(/\bget rid of\b/gu, 'getrid')
@@ -491,6 +504,7 @@ const ANCHORED: Array<[Shape, RegExp]> = SHAPES.map(([shape, re]) => [
 
 const norm = (shape: Shape, v: string): string => {
   let s = v.trim().normalize('NFKC').toLowerCase();
+  if (shape === 'handle') s = s.replace(/[.,;:!?]+$/u, '');
   if (shape === 'url') s = s.replace(/[.,;:!?]+$/u, '').replace(/\/$/u, '');
   if (shape === 'path') s = s.replace(/[.,;:!?]+$/u, '').replace(/\/$/u, '');
   if (shape === 'number') s = String(Number(s.replace(',', '.')));

@@ -45,9 +45,12 @@ describe('intent suite', () => {
     }
   });
 
-  it('held-out phrasings differ from the main ones', () => {
+  it('held-out phrasings differ from the main ones and from each other', () => {
     const held = generateIntentTasks(21, 150, { phrasings: 'holdout' });
     const main = new Set(tasks.map((t) => t.intro));
     expect(held.filter((t) => !t.delegated && main.has(t.intro))).toEqual([]);
+    const fresh = generateIntentTasks(21, 150, { phrasings: 'fresh' });
+    const heldSet = new Set(held.map((t) => t.intro));
+    expect(fresh.filter((t) => !t.delegated && (main.has(t.intro) || heldSet.has(t.intro)))).toEqual([]);
   });
 });
