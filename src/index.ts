@@ -61,7 +61,15 @@ export { AuditLog } from './telemetry/audit-log.js';
 export { verifyAudit } from './telemetry/audit-verify.js';
 
 // Agents: tool firewall, taint tracking, approvals, egress control, sandbox, MCP proxy.
-export { createToolFirewall, type ToolFirewall } from './agent/firewall/create-tool-firewall.js';
+export {
+  createToolFirewall,
+  type ToolFirewall,
+  type TurnOptions,
+  type TurnSummary,
+  type IntentQuestion,
+} from './agent/firewall/create-tool-firewall.js';
+export { deriveCategories, toolCategories } from './agent/firewall/categories.js';
+export { deriveGrants, type Grant, type ArgConstraint } from './agent/firewall/intent.js';
 export {
   FirewallConfig,
   parseFirewallConfig,
@@ -76,6 +84,7 @@ export type {
   FirewallDecision,
   Violation,
   TaintRule,
+  ToolCategory,
 } from './agent/firewall/types.js';
 export { TaintLedger } from './agent/taint/ledger.js';
 export { ApprovalQueue } from './agent/approvals/approval-queue.js';

@@ -1,6 +1,8 @@
-// `rampart eval-agent [--format json|text]`: the agent-injection benchmark. The JSON form is a stable interface
-// with exactly five keys: tasks, asr_undefended, asr_defended, utility_undefended, utility_defended.
-import { Option, type Command } from 'commander';
+// `rampart eval-agent [--format json|text] [--suite injection|intent]`: the agent-injection benchmark. The JSON form
+// of the default suite is a stable interface with exactly five keys: tasks, asr_undefended, asr_defended,
+// utility_undefended, utility_defended. `--suite intent` runs the intent suite (direct harm, hidden exfiltration,
+// targets from the data) under the intent envelope; its JSON is the report's `configs` table.
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { RampartError } from '../core/errors.js';
 
 export interface EvalAgentIo {
@@ -8,8 +10,28 @@ export interface EvalAgentIo {
   err: (s: string) => void;
 }
 
-export async function evalAgentCommand(args: { format: 'json' | 'text' }, io: EvalAgentIo): Promise<number> {
+export interface EvalAgentArgs {
+  format: 'json' | 'text';
+  suite?: 'injection' | 'intent';
+  phrasings?: 'main' | 'holdout' | 'fresh';
+  seed?: number;
+}
+
+export async function evalAgentCommand(args: EvalAgentArgs, io: EvalAgentIo): Promise<number> {
   try {
+    if (args.suite === 'intent') {
+      const { runIntentBenchmark, formatIntentReport } = await import('../agent/eval/intent-benchmark.js');
+      const r = await runIntentBenchmark({
+        ...(args.seed !== undefined ? { seed: args.seed } : {}),
+        ...(args.phrasings ? { phrasings: args.phrasings } : {}),
+      });
+      io.out(
+        args.format === 'json'
+          ? JSON.stringify({ seed: r.seed, phrasings: r.phrasings, tasks: r.tasks, configs: r.configs })
+          : formatIntentReport(r),
+      );
+      return 0;
+    }
     // Loaded on use: the benchmark brings the tool firewall (Cedar's WebAssembly engine), which other
     // commands — `rampart serve` above all — should not keep in memory.
     const [{ formatAgentReport }, { runAgentBenchmark, summarize }] = await Promise.all([
@@ -37,7 +59,40 @@ export function registerEvalAgentCommand(
       'run the agent-injection benchmark: attack success and task completion of the rampart-local agent with and without the tool firewall',
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (o: { format: 'json' | 'text' }) => {
-      setExit(await evalAgentCommand({ format: o.format }, io));
-    });
+    .addOption(
+      new Option('--suite <suite>', 'injection (default) or intent (direct harm, hidden exfiltration)')
+        .choices(['injection', 'intent'])
+        .default('injection'),
+    )
+    .addOption(
+      new Option('--phrasings <set>', 'intent suite: main or held-out user phrasings')
+        .choices(['main', 'holdout', 'fresh'])
+        .default('main'),
+    )
+    .addOption(
+      new Option('--seed <n>', 'intent suite: generation seed').argParser((v) => {
+        if (!/^[0-9]{1,9}$/u.test(v)) throw new InvalidArgumentError('must be a non-negative integer');
+        return Number(v);
+      }),
+    )
+    .action(
+      async (o: {
+        format: 'json' | 'text';
+        suite: 'injection' | 'intent';
+        phrasings: 'main' | 'holdout' | 'fresh';
+        seed?: number;
+      }) => {
+        setExit(
+          await evalAgentCommand(
+            {
+              format: o.format,
+              suite: o.suite,
+              phrasings: o.phrasings,
+              ...(o.seed !== undefined ? { seed: o.seed } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
 }

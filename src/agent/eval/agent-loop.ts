@@ -6,7 +6,7 @@
 // which carries on — exactly what a real agent loop would do.
 import { isStopping } from '../../core/actions.js';
 import type { Guard } from '../../policy/create-guard.js';
-import type { ChatMessage, ToolCall as WireToolCall } from '../../gateway/openai-types.js';
+import type { ChatMessage, ToolCall as WireToolCall, ToolDefinition } from '../../gateway/openai-types.js';
 import type { ChatUpstream } from '../../gateway/upstream/types.js';
 import type { ToolFirewall } from '../firewall/create-tool-firewall.js';
 import { toolDefinition } from './tool-catalog.js';
@@ -24,6 +24,12 @@ export type Variant = 'clean' | 'injected';
 export interface Defense {
   firewall?: ToolFirewall;
   guard?: Guard;
+  /** Starts the turn with this text (the user's sentence): the firewall's intent envelope reads it. */
+  turn?: (task: AgentTask) => string;
+  /** A person asked about a require_approval call; without one, such a call is refused and nobody is asked. */
+  approve?: (call: ExecutedCall) => boolean;
+  /** The model-facing tool definitions; default the benchmark's catalog. */
+  define?: (name: string) => ToolDefinition;
 }
 
 export interface ExecutedCall {
@@ -38,6 +44,8 @@ export interface Episode {
   refused: number;
   /** Tool results the guard withheld. */
   withheld: number;
+  /** Approvals asked of the person (`defense.approve`). */
+  prompts: number;
   steps: number;
 }
 
@@ -69,14 +77,15 @@ export async function runEpisode(
   defense: Defense,
   sessionId: string,
 ): Promise<Episode> {
-  const tools = task.tools.map(toolDefinition);
+  const tools = task.tools.map(defense.define ?? toolDefinition);
   const messages: ChatMessage[] = [
     { role: 'system', content: AGENT_SYSTEM_PROMPT },
     { role: 'user', content: task.user },
   ];
   const ledger = defense.firewall?.session(sessionId).ledger;
   ledger?.addTrusted(task.user);
-  const episode: Episode = { executed: [], refused: 0, withheld: 0, steps: 0 };
+  if (defense.turn) defense.firewall?.beginTurn(sessionId, { user: defense.turn(task) });
+  const episode: Episode = { executed: [], refused: 0, withheld: 0, prompts: 0, steps: 0 };
   let sawUntrusted = false;
 
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -92,17 +101,22 @@ export async function runEpisode(
       let content: string;
       if (!args) content = MALFORMED;
       else {
-        const allowed = defense.firewall
-          ? (
-              await defense.firewall.check({
-                sessionId,
-                principal: { type: 'User', id: 'pat' },
-                tool: name,
-                args,
-                context: { trust: sawUntrusted ? 'untrusted' : 'user' },
-              })
-            ).decision === 'allow' // no approver in a benchmark: require_approval counts as refused
-          : true;
+        let allowed = true;
+        if (defense.firewall) {
+          const d = await defense.firewall.check({
+            sessionId,
+            principal: { type: 'User', id: 'pat' },
+            tool: name,
+            args,
+            context: { trust: sawUntrusted ? 'untrusted' : 'user' },
+          });
+          // Without a person, require_approval counts as refused.
+          allowed = d.decision === 'allow';
+          if (d.decision === 'require_approval' && defense.approve) {
+            episode.prompts++;
+            allowed = defense.approve({ tool: name, args });
+          }
+        }
         if (!allowed) {
           episode.refused++;
           content = REFUSED;

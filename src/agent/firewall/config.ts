@@ -13,6 +13,12 @@ export const ToolConfig = z.strictObject({
   schema: z.record(z.string(), z.unknown()),
   sensitive: z.record(z.string().min(1).max(512), z.string().min(1).max(64)).optional(),
   risk: z.enum(['read', 'write', 'external']).optional(),
+  /** Overrides the categories derived from the name and description (categories.ts). */
+  categories: z
+    .array(z.enum(['read', 'write', 'external', 'financial', 'physical', 'destructive', 'credential']))
+    .min(1)
+    .max(7)
+    .optional(),
 });
 
 export const TaintRuleConfig = z.strictObject({
@@ -37,6 +43,16 @@ export const FirewallConfig = z.strictObject({
     })
     .optional(),
   taintRules: z.array(TaintRuleConfig).max(1000).optional(),
+  /** The default taint rule's action (when taintRules is not given). */
+  taintEffect: z.enum(['deny', 'require_approval']).optional(),
+  /** Intent-bound capabilities: what a call outside the turn's envelope gets once untrusted data is in the session. */
+  intent: z
+    .strictObject({
+      effect: z.enum(['deny', 'require_approval']).optional(),
+      derive: z.boolean().optional(),
+      reads: z.boolean().optional(),
+    })
+    .optional(),
   budgets: z
     .strictObject({
       maxCallsPerSession: PositiveInt.optional(),
@@ -100,6 +116,8 @@ export function firewallOptionsFromConfig(
       ? { cedarSchema: readCedar(config.cedarSchema, baseDir, 'Cedar schema file') }
       : {}),
     ...(config.taintRules ? { taintRules: config.taintRules } : {}),
+    ...(config.taintEffect ? { taintEffect: config.taintEffect } : {}),
+    ...(config.intent ? { intent: config.intent } : {}),
     ...(config.budgets ? { budgets: config.budgets } : {}),
     ...(config.limits ? { limits: config.limits } : {}),
     ...rest,

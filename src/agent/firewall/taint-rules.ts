@@ -22,16 +22,36 @@ const HOW: Record<TaintMatch['how'], string> = {
   path: 'a file path',
 };
 
-export function taintViolations(findings: readonly TaintFinding[]): Violation[] {
+/**
+ * One violation per match. `decidedBy` says which rule the violations belong to: a taint rule (its index, kind
+ * 'taint'), or a Cedar policy that read the taint facts (kind 'policy', with its id).
+ */
+export function taintViolations(
+  findings: readonly TaintFinding[],
+  decidedBy?: { taintRule: number } | { policyId?: string },
+): Violation[] {
   const out: Violation[] = [];
   for (const f of findings) {
     for (const m of f.matches) {
-      out.push({
-        kind: 'taint',
-        arg: f.arg,
-        source: m.source,
-        detail: `argument '${f.arg}' (${f.kind}) carries ${HOW[m.how]} taken from untrusted ${m.source.kind} '${m.source.id}'`,
-      });
+      const detail = `argument '${f.arg}' (${f.kind}) carries ${HOW[m.how]} taken from untrusted ${m.source.kind} '${m.source.id}'`;
+      if (decidedBy && 'taintRule' in decidedBy) {
+        out.push({
+          kind: 'taint',
+          rule: `taint-rule#${decidedBy.taintRule}`,
+          arg: f.arg,
+          source: m.source,
+          detail,
+        });
+      } else if (decidedBy) {
+        out.push({
+          kind: 'policy',
+          rule: 'policy',
+          ...(decidedBy.policyId ? { policyId: decidedBy.policyId } : {}),
+          arg: f.arg,
+          source: m.source,
+          detail,
+        });
+      } else out.push({ kind: 'taint', arg: f.arg, source: m.source, detail });
     }
   }
   return out;
@@ -42,20 +62,26 @@ export function taintAction(
   tool: string,
   findings: readonly TaintFinding[],
   rules: readonly TaintRule[],
-): { action: 'deny' | 'require_approval'; covered: TaintFinding[] } | undefined {
+): { action: 'deny' | 'require_approval'; covered: TaintFinding[]; rule: number } | undefined {
   let action: 'deny' | 'require_approval' | undefined;
+  let rule = -1;
   const covered: TaintFinding[] = [];
   for (const f of findings) {
-    for (const r of rules) {
+    for (const [i, r] of rules.entries()) {
       if (r.tools && !r.tools.includes(tool)) continue;
       if (r.kinds && !r.kinds.includes(f.kind)) continue;
       if (r.args && !r.args.includes(f.arg)) continue;
       if (!covered.includes(f)) covered.push(f);
-      if (r.action === 'deny') action = 'deny';
-      else action ??= 'require_approval';
+      if (r.action === 'deny') {
+        if (action !== 'deny') rule = i;
+        action = 'deny';
+      } else if (!action) {
+        action = 'require_approval';
+        rule = i;
+      }
     }
   }
-  return action ? { action, covered } : undefined;
+  return action ? { action, covered, rule } : undefined;
 }
 
 export function sensitiveTaint(

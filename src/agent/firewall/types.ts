@@ -41,14 +41,28 @@ export interface ToolSpec {
   sensitive?: Record<string, SensitiveKind>;
   /** Policies read it as `resource.risk`. Default 'write' (unknown impact is not "read"). */
   risk?: 'read' | 'write' | 'external';
+  /** What the tool does, in words: read by the category rule and the intent envelope (see categories.ts). */
+  description?: string;
+  /** Policies read them as `resource.categories`; default derived from the name and description (categories.ts). */
+  categories?: ToolCategory[];
 }
+
+/** What kind of harm a tool can do; see categories.ts for the rule that derives them. */
+export type ToolCategory =
+  'read' | 'write' | 'external' | 'financial' | 'physical' | 'destructive' | 'credential';
 
 export type ToolRegistry = Record<string, ToolSpec>;
 
 export type FirewallVerdict = 'allow' | 'deny' | 'require_approval';
 
 export interface Violation {
-  kind: 'schema' | 'policy' | 'taint' | 'budget' | 'loop' | 'unknown_tool' | 'approval';
+  kind: 'schema' | 'policy' | 'taint' | 'intent' | 'budget' | 'loop' | 'unknown_tool' | 'approval';
+  /**
+   * The rule that decided: 'taint-rule#<n>' (index in taintRules), 'policy' (a Cedar policy, see policyId),
+   * 'intent' (the turn's envelope), or 'observed' for a fact reported beside a decision it did not make (e.g. a
+   * tainted argument when no taint rule covers it).
+   */
+  rule?: string;
   /** Human sentence; never contains argument values. */
   detail: string;
   /** Argument (name or JSON pointer) concerned. */

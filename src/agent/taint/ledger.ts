@@ -55,6 +55,7 @@ interface Entry {
 }
 
 const OVERLAP = 1024;
+const MAX_SOURCES = 64;
 const MAX_SOURCE_FIELD = 256;
 
 class Side {
@@ -91,6 +92,8 @@ export class TaintLedger {
   private readonly minMatchLength: number;
   private readonly maxMatches: number;
   private dropped = 0;
+  private readonly seen: TaintSource[] = [];
+  private untrustedInputs = 0;
 
   constructor(options: TaintLedgerOptions = {}) {
     const maxEntries = positiveInt('maxEntries', options.maxEntries, 512);
@@ -109,6 +112,23 @@ export class TaintLedger {
       id: String(source.id).slice(0, MAX_SOURCE_FIELD),
     };
     this.add(this.untrusted, text, src);
+    if (typeof text === 'string' && text.length > 0) {
+      this.untrustedInputs++;
+      const at = this.seen.findIndex((x) => x.kind === src.kind && x.id === src.id);
+      if (at >= 0) this.seen.splice(at, 1);
+      this.seen.push(src);
+      if (this.seen.length > MAX_SOURCES) this.seen.shift();
+    }
+  }
+
+  /** How many untrusted texts this session has recorded (never decreases, even when old text is forgotten). */
+  get untrustedCount(): number {
+    return this.untrustedInputs;
+  }
+
+  /** The distinct untrusted sources seen, oldest first (the most recent 64). */
+  untrustedSources(): readonly TaintSource[] {
+    return this.seen;
   }
 
   /** Records text the user typed: values found in it are the user's, not the attacker's. */

@@ -19,6 +19,7 @@ describe('taintAction', () => {
     expect(taintAction('send_email', [to, url], DEFAULT_TAINT_RULES)).toEqual({
       action: 'deny',
       covered: [to, url],
+      rule: 0,
     });
     expect(taintAction('send_email', [], DEFAULT_TAINT_RULES)).toBeUndefined();
   });
@@ -28,9 +29,19 @@ describe('taintAction', () => {
       { tools: ['send_email'], kinds: ['recipient'], action: 'require_approval' },
       { args: ['/link'], action: 'deny' },
     ];
-    expect(taintAction('send_email', [to], rules)).toEqual({ action: 'require_approval', covered: [to] });
+    expect(taintAction('send_email', [to], rules)).toEqual({
+      action: 'require_approval',
+      covered: [to],
+      rule: 0,
+    });
     expect(taintAction('post', [to], rules)).toBeUndefined();
-    expect(taintAction('post', [to, url], rules)).toEqual({ action: 'deny', covered: [url] });
+    expect(taintAction('post', [to, url], rules)).toEqual({ action: 'deny', covered: [url], rule: 1 });
+    // The rule reported is the one whose action stands: the deny, not the earlier approval.
+    expect(taintAction('send_email', [to, url], rules)).toEqual({
+      action: 'deny',
+      covered: [to, url],
+      rule: 1,
+    });
     expect(taintAction('send_email', [to], [])).toBeUndefined();
   });
 

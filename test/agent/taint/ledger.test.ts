@@ -120,3 +120,21 @@ describe('TaintLedger', () => {
     expect(() => extractIndicators(long)).not.toThrow();
   });
 });
+
+describe('TaintLedger: untrusted sources seen', () => {
+  it('counts every untrusted text and keeps the most recent 64 distinct sources, even after old text is evicted', () => {
+    const l = new TaintLedger({ maxEntries: 2 });
+    expect(l.untrustedCount).toBe(0);
+    l.addUntrusted('', { kind: 'tool_result', id: 'empty' }); // nothing recorded
+    l.addTrusted('user text');
+    expect(l.untrustedCount).toBe(0);
+    for (let i = 0; i < 70; i++) l.addUntrusted(`page ${i}`, { kind: 'web_page', id: `p${i}` });
+    l.addUntrusted('again', { kind: 'web_page', id: 'p10' });
+    expect(l.untrustedCount).toBe(71);
+    const ids = l.untrustedSources().map((s) => s.id);
+    expect(ids).toHaveLength(64);
+    expect(ids.at(-1)).toBe('p10'); // seen again: now the most recent
+    expect(ids).not.toContain('p0');
+    expect(l.stats().entries).toBe(2);
+  });
+});
