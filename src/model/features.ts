@@ -2,6 +2,7 @@
 // character), so a linear model can score any window [start, end) from prefix sums over anchors: one feature
 // pass over a 100 KB document scores all of its windows, instead of one pass per window.
 import type { CueSet } from './cues.js';
+import { SPACE, WORD, tables } from './char-tables.js';
 import { FNV_OFFSET, bucketOf, combine, fnvStep } from './hashing.js';
 
 export interface FeatureSettings {
@@ -25,41 +26,10 @@ export interface FeatureList {
   length: number;
 }
 
-const SPACE = 0;
-const WORD = 1;
-const PUNCT = 2;
 const BOW = 0x02;
 const EOW = 0x03;
 const CHAR_SALT = 0x5bd1e995;
 const WORD_SALTS = [0x27d4eb2f, 0x165667b1, 0x61c88647, 0x3c6ef372] as const;
-
-// Per-code-unit class and lowercase fold, computed lazily for the whole BMP (two 64 KB tables).
-let classes: Uint8Array | undefined;
-let folds: Uint16Array | undefined;
-const WORD_RE = /[\p{L}\p{N}\p{M}_]/u;
-const SPACE_RE = /\s/u;
-
-/** Per-code-unit class (0 space, 1 word, 2 punctuation) and lowercase fold (digits as '0'), shared with lexicon.ts. */
-export function tables(): { cls: Uint8Array; fold: Uint16Array } {
-  if (classes === undefined || folds === undefined) {
-    const cls = new Uint8Array(65536);
-    const fold = new Uint16Array(65536);
-    for (let c = 0; c < 65536; c++) {
-      const ch = String.fromCharCode(c);
-      // Surrogates are halves of astral letters (emoji, rare CJK): treat them as word characters.
-      const surrogate = c >= 0xd800 && c <= 0xdfff;
-      cls[c] = surrogate || WORD_RE.test(ch) ? WORD : SPACE_RE.test(ch) || c < 0x20 ? SPACE : PUNCT;
-      const low = ch.toLowerCase();
-      let f = low.length === 1 ? low.charCodeAt(0) : c;
-      // Digits all hash as '0': numbers vary, their presence is the signal.
-      if (f >= 0x31 && f <= 0x39) f = 0x30;
-      fold[c] = f;
-    }
-    classes = cls;
-    folds = fold;
-  }
-  return { cls: classes, fold: folds };
-}
 
 /** Growable output buffers of `extractFeaturesInto`, reusable across calls. */
 export interface FeatureSink {

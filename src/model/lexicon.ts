@@ -10,7 +10,7 @@
 // adjacent letters swapped ("everthing", "instrucions", "passwrod"). The heads learn what each cue is worth
 // (rule-features.ts); a cue is never a verdict by itself.
 import type { Span } from '../core/types.js';
-import { tables } from './features.js';
+import { tables } from './char-tables.js';
 import { WORDNET_CLASSES } from './wordnet-classes.js';
 
 /** Word classes (bit flags of a token). */
