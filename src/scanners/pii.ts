@@ -166,14 +166,54 @@ export function detectPiiAll(
 function tagged(text: string, config: PiiConfig): Detection[] {
   const names = config.tagger === true && config.names;
   if (config.tagger === false || (!names && !config.addresses)) return [];
-  // Street addresses alone: an address without a digit (no house number, no postcode) is not reported, so text
-  // without a digit (most prose) is not tagged at all.
-  if (!names && !DIGIT.test(text)) return [];
-  return detectTagged(text).filter((d) =>
-    d.category === 'pii.person'
-      ? names
-      : config.addresses && (names || DIGIT.test(text.slice(d.start, d.end))),
-  );
+  if (names) return detectTagged(text).filter((d) => (d.category === 'pii.person' ? true : config.addresses));
+  // Street addresses alone: an address without a digit (no house number, no postcode) is not reported, so only
+  // the text around digits is tagged (none at all in most prose).
+  const out: Detection[] = [];
+  for (const [a, b] of digitWindows(text)) {
+    const window = text.slice(a, b);
+    // An address holds a street word or a capitalised word: numbers and marks alone (a table of figures) do not.
+    if (!LETTER.test(window)) continue;
+    for (const d of detectTagged(window))
+      if (d.category === 'pii.address' && DIGIT.test(text.slice(a + d.start, a + d.end)))
+        out.push({ ...d, start: a + d.start, end: a + d.end });
+  }
+  return out;
+}
+const LETTER = /\p{L}/u;
+
+/** Characters of context the address tagger sees on each side of a digit. */
+export const ADDRESS_WINDOW = 200;
+const BLANK = /\s/;
+const DIGITS = /\d+/g;
+
+/**
+ * The stretches of text within ADDRESS_WINDOW characters of an ASCII digit, widened to the next blank on each
+ * side and merged where they touch, as [start, end) pairs in order.
+ */
+export function digitWindows(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let first = -1; // first and last digit of the cluster being built
+  let last = -1;
+  const close = (): void => {
+    const floor = out.length > 0 ? out[out.length - 1]![1] : 0;
+    let a = Math.max(floor, first - ADDRESS_WINDOW);
+    while (a > floor && !BLANK.test(text[a - 1]!)) a--;
+    let b = Math.min(text.length, last + 1 + ADDRESS_WINDOW);
+    while (b < text.length && !BLANK.test(text[b]!)) b++;
+    const prev = out[out.length - 1];
+    if (prev && a <= prev[1]) prev[1] = Math.max(prev[1], b);
+    else out.push([a, b]);
+  };
+  DIGITS.lastIndex = 0;
+  for (let m = DIGITS.exec(text); m !== null; m = DIGITS.exec(text)) {
+    // Digits closer than two windows share one: one cluster per stretch of nearby digits.
+    if (first >= 0 && m.index - last > 2 * ADDRESS_WINDOW) close();
+    if (first < 0 || m.index - last > 2 * ADDRESS_WINDOW) first = m.index;
+    last = m.index + m[0].length - 1;
+  }
+  if (first >= 0) close();
+  return out;
 }
 
 export function scanPii(text: string, options?: Readonly<Record<string, unknown>>): ScannerFinding[] {

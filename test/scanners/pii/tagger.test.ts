@@ -9,7 +9,7 @@ import { heldOutSample, outOfFamily } from '../../../src/model/pii/oof.js';
 import { predictor, scoreSpans } from '../../../src/model/pii/learn.js';
 import { createGuard } from '../../../src/policy/create-guard.js';
 import { defaultPolicy } from '../../../src/policy/default-policy.js';
-import { scanPii } from '../../../src/scanners/pii.js';
+import { ADDRESS_WINDOW, digitWindows, scanPii } from '../../../src/scanners/pii.js';
 import {
   MODEL_NAME,
   blankBlobs,
@@ -229,6 +229,48 @@ describe('pii token tagger: properties', () => {
     expect(tBig).toBeLessThan(10_000);
     // 16× the text: far below the 256× of quadratic work (generous for a loaded machine).
     expect(tBig).toBeLessThan(Math.max(200, tSmall) * 80);
+  });
+});
+
+describe('pii token tagger: addresses around digits (the default mode)', () => {
+  it('windows cover every digit with ADDRESS_WINDOW characters each side, end on blanks, and do not touch (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\n', '7', '-', 'é'), maxLength: 1500 }),
+        (text) => {
+          const w = digitWindows(text);
+          for (let k = 0; k < w.length; k++) {
+            const [a, b] = w[k]!;
+            expect(a).toBeLessThan(b);
+            if (k > 0) expect(a).toBeGreaterThan(w[k - 1]![1]);
+            expect(a === 0 || /\s/u.test(text[a - 1]!)).toBe(true);
+            expect(b === text.length || /\s/u.test(text[b]!)).toBe(true);
+          }
+          for (let i = 0; i < text.length; i++) {
+            if (!/\d/u.test(text[i]!)) continue;
+            const lo = Math.max(0, i - ADDRESS_WINDOW);
+            const hi = Math.min(text.length, i + ADDRESS_WINDOW);
+            expect(w.some(([a, b]) => a <= lo && hi <= b)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(digitWindows('no digits here')).toEqual([]);
+  });
+
+  it('tagging only the windows finds the same addresses as tagging the whole text', () => {
+    const texts = [
+      ...heldOutSample(300, 77).map((e) => e.text),
+      `${'Some prose without numbers. '.repeat(30)}Ship it to 14 rue des Lilas, 69003 Lyon. ${'More prose. '.repeat(40)}`,
+    ];
+    for (const text of texts) {
+      const full = detectTagged(text)
+        .filter((d) => d.category === 'pii.address' && /\d/u.test(text.slice(d.start, d.end)))
+        .map((d) => [d.start, d.end]);
+      const windowed = scanPii(text, { entities: ['pii.address'] }).map((f) => [...f.span!]);
+      expect(windowed, text).toEqual(full);
+    }
   });
 });
 
