@@ -329,10 +329,10 @@ describe('pii token tagger: out of family', () => {
   it('the shipped model keeps its recall on held-out locales and templates it never trained on', () => {
     const sample = heldOutSample(400, 4242);
     const s = scoreSpans(sample, predictor(shippedTagger().model, shippedTagger().scoring));
-    expect(s.PER.recall).toBeGreaterThanOrEqual(0.7);
-    expect(s.PER.precision).toBeGreaterThanOrEqual(0.93);
-    expect(s.ADR.recall).toBeGreaterThanOrEqual(0.85);
-    expect(s.ADR.precision).toBeGreaterThanOrEqual(0.93);
+    expect(s.PER.recall).toBeGreaterThanOrEqual(0.8);
+    expect(s.PER.precision).toBeGreaterThanOrEqual(0.97);
+    expect(s.ADR.recall).toBeGreaterThanOrEqual(0.95);
+    expect(s.ADR.precision).toBeGreaterThanOrEqual(0.97);
   });
 
   it('a model trained without those locales (and their lexicon) still finds most of them', () => {
