@@ -5,7 +5,7 @@
 // except on negative rows, where every finding is a false positive.
 import { readFileSync } from 'node:fs';
 import type { ScannerFinding } from '../src/core/types.js';
-import { type OofReport, outOfFamily } from '../src/model/pii/oof.js';
+import { type FlagCount, type OofReport, outOfFamily } from '../src/model/pii/oof.js';
 import { scanPii } from '../src/scanners/pii.js';
 import { scanPiiNer } from '../src/scanners/pii/ner.js';
 import { shippedTagger } from '../src/scanners/pii/tagger.js';
@@ -179,6 +179,19 @@ export function formatOofReport(r: OofReport): string {
       out.push(
         `${name.padEnd(42)}${k.padEnd(6)}${String(s[k].gold).padStart(6)}${String(s[k].predicted).padStart(6)}  ${f3(s[k].precision).padStart(9)} ${f3(s[k].recall).padStart(7)}`,
       );
+  }
+  if (r.benign) {
+    const pc = (n: number, d: number): string => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
+    const line = (name: string, c: FlagCount): string =>
+      `${name.padEnd(42)}${String(c.rows).padStart(6)}  ${pc(c.person, c.rows).padStart(7)}  ${pc(c.address, c.rows).padStart(7)}`;
+    out.push(
+      '',
+      'shipped tagger on benign dev rows (never trained on): rows with a finding',
+      'rows                                        count   person  address',
+      line('docs, code, command pages, requests', r.benign.nameFree),
+      line('all (QA, news, e-mails name real people)', r.benign.all),
+      ...Object.entries(r.benign.bySource).map(([k, c]) => line(`  ${k}`, c)),
+    );
   }
   return out.join('\n');
 }

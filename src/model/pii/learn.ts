@@ -5,6 +5,7 @@ import {
   FEATURES_PER_TOKEN,
   NT,
   type Lexicon,
+  type LoadedTagger,
   type TaggerModel,
   allowed,
   bestAllowed,
@@ -17,12 +18,19 @@ import {
 import type { Example, Kind } from './generate.js';
 
 const UNKNOWN = 0x2545f491;
+/** Gold tag of a token inside an example's unlabeled stretch: no update there. */
+export const UNLABELED = 255;
 
 const TAG_OF: Record<Kind, [number, number]> = { PER: [1, 2], ADR: [3, 4] };
 
 /** Gold tags per token: a token starting inside a gold span takes its B/I tag. */
 export function goldTags(ex: Example, tokens: { text: string[]; start: number[] }): Uint8Array {
   const tags = new Uint8Array(tokens.text.length);
+  for (const s of ex.unlabeled ?? [])
+    for (let i = 0; i < tokens.text.length; i++) {
+      const st = tokens.start[i]!;
+      if (st >= s.start && st < s.end) tags[i] = UNLABELED;
+    }
   for (const s of ex.spans) {
     let first = true;
     for (let i = 0; i < tokens.text.length; i++) {
@@ -43,6 +51,11 @@ export interface TrainOptions {
   /** Chance that a capitalised token's word, affixes and lexicon classes are hidden for one visit, so
    * that context (cue words, shapes, neighbours) is learned too and unseen names are still found. */
   dropout: number;
+  /**
+   * Chance that another token's word is replaced, for one visit, by a random hash (as a word never seen in
+   * training scores: no learned weight), so that a name is also found after context words it never saw.
+   */
+  contextDropout?: number;
 }
 
 export function trainTagger(examples: readonly Example[], lexicon: Lexicon, o: TrainOptions): TaggerModel {
@@ -64,7 +77,11 @@ export function trainTagger(examples: readonly Example[], lexicon: Lexicon, o: T
       const p = prepared[idx]!;
       const hidden: Array<[number, number, number, number, number, number, number]> = [];
       for (let i = 0; i < p.n; i++) {
-        if (p.info.cap[i] && r.next() < o.dropout) {
+        if (!p.info.cap[i] && o.contextDropout && r.next() < o.contextDropout) {
+          const x = p.info;
+          hidden.push([i, x.word[i]!, x.lex[i]!, x.prefix[i]!, x.suffix[i]!, x.suffix2[i]!, x.suffix4[i]!]);
+          p.info.word[i] = (r.next() * 0x100000000) >>> 0;
+        } else if (p.info.cap[i] && r.next() < o.dropout) {
           const x = p.info;
           hidden.push([i, x.word[i]!, x.lex[i]!, x.prefix[i]!, x.suffix[i]!, x.suffix2[i]!, x.suffix4[i]!]);
           p.info.word[i] = UNKNOWN;
@@ -80,7 +97,8 @@ export function trainTagger(examples: readonly Example[], lexicon: Lexicon, o: T
       let prev = 0;
       let prev2 = 0;
       for (let i = 0; i < p.n; i++) {
-        if (quiet(p.info, i, prev) && p.gold[i] === 0) {
+        const gold = p.gold[i]!;
+        if (quiet(p.info, i, prev) && (gold === 0 || gold === UNLABELED)) {
           prev2 = prev;
           continue;
         }
@@ -92,8 +110,7 @@ export function trainTagger(examples: readonly Example[], lexicon: Lexicon, o: T
         }
         const guess = bestAllowed(scores, prev);
         // After a wrong guess an I- tag may be unreachable (I-X only follows X): learn B-X there instead.
-        const gold = p.gold[i]!;
-        const truth = allowed(prev, gold) ? gold : gold - 1;
+        const truth = gold === UNLABELED ? guess : allowed(prev, gold) ? gold : gold - 1;
         if (guess !== truth) {
           for (let j = 0; j < k; j++) {
             const row = buf[j]! * NT;
@@ -168,7 +185,7 @@ export function scoreSpans(
 /** A predictor from a model and score mapping, the way the scanner uses it. */
 export function predictor(
   model: TaggerModel,
-  scoring: { floor: number; base: number; slope: number },
+  scoring: LoadedTagger['scoring'],
 ): (text: string) => Array<{ kind: Kind; start: number; end: number }> {
   const loaded = { model, scoring };
   return (text) =>

@@ -1,20 +1,24 @@
 // Trains the shipped PII token tagger and writes models/pii-tagger-v1.{bin,json}: `npm run train:pii`.
 // Every locale's names and streets, TRAIN carrier templates only (the HELDOUT templates stay unseen for
-// the out-of-family evaluation), plus benign documentation text from ../shared/data where present.
+// the out-of-family evaluation), plus benign documentation text and real benign text (names in it left
+// unlabeled) from the ../shared/data train splits where present; never the dev splits.
 // Deterministic (seeded PRNG, fixed visit order); about a minute on two cores.
 import { writeFileSync } from 'node:fs';
 import { MODEL_NAME, NT, TAGS, TaggerManifest } from '../../scanners/pii/tagger.js';
 import { encodeWeights, sha256 } from '../weights-format.js';
-import { ALL_LOCALES, compileLexicon } from './generate.js';
+import { ALL_LOCALES } from './generate.js';
 import {
   DEFAULT_SCORING,
+  REAL_NEGATIVES,
   SHARED_INJECTION_TRAIN,
   TAGGER_BITS,
+  TAGGER_CONTEXT_DROPOUT,
   TAGGER_DROPOUT,
   TAGGER_EPOCHS,
   TRAIN_LEXICON_KEEP,
   benignSnippets,
   outOfFamily,
+  taggerLexicon,
   trainFamily,
 } from './oof.js';
 
@@ -24,8 +28,8 @@ export const SHIPPED_SEED = 7;
 function main(): void {
   const t0 = Date.now();
   const benign = benignSnippets(SHARED_INJECTION_TRAIN, 3000);
-  const model = trainFamily(SHIPPED_N, SHIPPED_SEED, ALL_LOCALES, benign);
-  const lexicon = compileLexicon(ALL_LOCALES);
+  const model = trainFamily(SHIPPED_N, SHIPPED_SEED, ALL_LOCALES, benign, REAL_NEGATIVES);
+  const lexicon = taggerLexicon(ALL_LOCALES);
   const bin = encodeWeights([{ name: 'w', dtype: 'f16', data: model.weights }]);
   const manifest: TaggerManifest = TaggerManifest.parse({
     name: MODEL_NAME,
@@ -39,8 +43,10 @@ function main(): void {
       locales: ALL_LOCALES.length,
       examples: SHIPPED_N,
       benignSnippets: benign.length,
+      realTextNegatives: REAL_NEGATIVES,
       epochs: TAGGER_EPOCHS,
       dropout: TAGGER_DROPOUT,
+      contextDropout: TAGGER_CONTEXT_DROPOUT,
       lexiconKeptWhileTraining: TRAIN_LEXICON_KEEP / 100,
       seed: SHIPPED_SEED,
     },

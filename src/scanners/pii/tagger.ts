@@ -24,8 +24,20 @@ const I_PER = 2;
 const B_ADR = 3;
 const I_ADR = 4;
 
-/** Lexicon classes, one bit each. */
-export const LEX = { first: 1, last: 2, street: 4, city: 8, title: 16, region: 32, org: 64 } as const;
+/**
+ * Lexicon classes, one bit each. `common`: words written in lower case in ordinary text (compiled from the
+ * benign training rows), so a capitalised "Female", "Earth" or "Règles" reads as a word, not a name.
+ */
+export const LEX = {
+  first: 1,
+  last: 2,
+  street: 4,
+  city: 8,
+  title: 16,
+  region: 32,
+  org: 64,
+  common: 128,
+} as const;
 export type LexClass = keyof typeof LEX;
 
 /** Words, numbers, and single punctuation marks (a line break is a token: forms are line-based). */
@@ -532,11 +544,17 @@ export interface TaggedSpan {
   /** Smallest per-token margin inside the span. */
   margin: number;
   tokens: number;
+  /** Index of the span's first token. */
+  first: number;
 }
 
 const CLOSE_PUNCT = /^[.,;:!?)\]}"'’\n]$/;
 
-/** Spans from tags; an address may not end on punctuation, a person span must hold a capitalised word. */
+/**
+ * Spans from tags; an address may not end on punctuation, a person span must hold a capitalised word. A
+ * person span right before an address span (no token between) is the start of that address: a street
+ * named after someone ("Alparslan Türkeş Bulvarı 44", "Jln. Jessica no 12").
+ */
 export function spans(text: string, tokens: Tokens, tags: Uint8Array, margin: Float32Array): TaggedSpan[] {
   const out: TaggedSpan[] = [];
   const n = tags.length;
@@ -549,6 +567,12 @@ export function spans(text: string, tokens: Tokens, tags: Uint8Array, margin: Fl
     const inside = t === B_PER ? I_PER : I_ADR;
     let j = i + 1;
     while (j < n && tags[j] === inside) j++;
+    let kind: TaggedSpan['kind'] = t === B_PER ? 'person' : 'address';
+    if (kind === 'person' && j < n && tags[j] === B_ADR) {
+      kind = 'address';
+      j++;
+      while (j < n && tags[j] === I_ADR) j++;
+    }
     let last = j - 1;
     while (last > i && CLOSE_PUNCT.test(tokens.text[last]!)) last--;
     let m = Infinity;
@@ -559,8 +583,8 @@ export function spans(text: string, tokens: Tokens, tags: Uint8Array, margin: Fl
     }
     const start = tokens.start[i]!;
     const end = tokens.start[last]! + tokens.text[last]!.length;
-    if (t === B_ADR || capital)
-      out.push({ kind: t === B_PER ? 'person' : 'address', start, end, margin: m, tokens: last - i + 1 });
+    if (kind === 'address' || capital)
+      out.push({ kind, start, end, margin: m, tokens: last - i + 1, first: i });
     i = j;
   }
   void text;
@@ -582,8 +606,16 @@ export const TaggerManifest = z
     }),
     /** Lexicon words by class (lowercase). */
     lexicon: z.record(z.enum(Object.keys(LEX) as [LexClass, ...LexClass[]]), z.array(z.string())),
-    /** Score mapping: a span's score is min(0.95, base + slope * min-margin), below `floor` it is dropped. */
-    scoring: z.object({ floor: z.number(), base: z.number(), slope: z.number() }),
+    /**
+     * Score mapping: a span's score is min(0.95, base + slope * (min-margin - floor)); a person span below
+     * `floor` is dropped, an address span below `addressFloor` (default `floor`).
+     */
+    scoring: z.object({
+      floor: z.number(),
+      addressFloor: z.number().optional(),
+      base: z.number(),
+      slope: z.number(),
+    }),
     training: z.record(z.string(), z.unknown()),
   })
   .strict();
@@ -639,23 +671,38 @@ export function shippedTagger(): LoadedTagger {
   return loaded;
 }
 
-const HAS_DIGIT = /\p{N}/u;
 const PLACE = LEX.city | LEX.region | LEX.org;
 const BLOB = /[@=_\\{}<>]|[^\s,;]{33}/u;
 const WORDS = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
 
+const YEAR = /^(?:1\d|20)\d\d$/;
+const NUMBER = /\p{N}+/gu;
+/** Lexicon classes that do not name a street: common words, month and weekday names, cities, countries, brands. */
+const NOT_A_STREET = LEX.common | LEX.city | LEX.region | LEX.org;
+
 /**
- * An address holds two or more tokens, a street word ("Rue", "Straße", "Avenue") or a number with a
- * capitalised word ("uuid 123e4567-e89b" is not an address).
+ * An address holds two or more tokens, and a capitalised street word ("Rue", "Straße", "Avenue"), or a number that
+ * is not a year with a street word or a capitalised word that no list holds as a common word, a place or a brand
+ * ("14 rue des Lilas", "Mäkinenpenger 94"; not "uuid 123e4567-e89b", "1966 Bangkok", "August 12", "and the 1960").
  */
 function addressLike(value: string, lexicon: Lexicon): boolean {
   if (!/\s/.test(value)) return false;
   let capital = false;
+  let street = false;
   for (const m of value.matchAll(WORDS)) {
-    if ((lexicon.get(m[0].toLowerCase()) ?? 0) & LEX.street) return true;
-    if (m[0].length >= 2 && UPPER.test(m[0][0]!)) capital = true;
+    const cls = lexicon.get(m[0].toLowerCase()) ?? 0;
+    const upper = UPPER.test(m[0][0]!);
+    // Street words of two letters ("en", "le" in some locales' lists) are too common to prove an address, and a
+    // lower-case one ("and", "sur", "via") proves it only beside a house number.
+    if (cls & LEX.street && m[0].length >= 3) {
+      if (upper) return true;
+      street = true;
+    }
+    if (m[0].length >= 2 && upper && !(cls & NOT_A_STREET)) capital = true;
   }
-  return capital && HAS_DIGIT.test(value);
+  if (!capital && !street) return false;
+  for (const m of value.matchAll(NUMBER)) if (!YEAR.test(m[0])) return true;
+  return false;
 }
 
 /** A person span made only of initials or words such as "Sir", "Madam", "Team" is not a name. */
@@ -723,6 +770,47 @@ function besideBlob(
 }
 const BLANKS = /^[ \t]{0,16}$/u;
 
+const SMALL_WORD = /^\p{Ll}{1,3}$/u;
+
+/**
+ * Where an address really starts: greedy decoding can leave its house number and street word as O before a
+ * name-like street name ("14 rue des | Lilas, 69003 Lyon"). Up to four O tokens right before the span are taken
+ * in when they are numbers, street words or short lower-case words, and they hold a number and a street word.
+ */
+function streetStart(
+  tokens: Tokens,
+  tags: Uint8Array,
+  first: number,
+  lexicon: Lexicon,
+  start: number,
+): number {
+  let k = first - 1;
+  let anchor = -1;
+  let street = false;
+  let number = false;
+  for (let taken = 0; k >= 0 && taken < 4 && tags[k] === O; k--, taken++) {
+    const t = tokens.text[k]!;
+    const isStreet = t.length >= 3 && ((lexicon.get(t.toLowerCase()) ?? 0) & LEX.street) !== 0;
+    const isNumber = t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
+    if (!isStreet && !isNumber && !SMALL_WORD.test(t)) break;
+    if (isStreet || isNumber) anchor = k;
+    street ||= isStreet;
+    number ||= isNumber;
+  }
+  return street && number ? tokens.start[anchor]! : start;
+}
+
+const GLUE = /[.@]/;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether a dot or @ joins the span to a letter or digit on either side, with no blank between. */
+function glued(text: string, start: number, end: number): boolean {
+  return (
+    (GLUE.test(text[end] ?? '') && WORD_CHAR.test(text[end + 1] ?? '')) ||
+    (GLUE.test(text[start - 1] ?? '') && WORD_CHAR.test(text[start - 2] ?? ''))
+  );
+}
+
 /** Spans above the model's floor, as detections (pii.person, pii.address). */
 export function detectTagged(text: string, tagger: LoadedTagger = shippedTagger()): Detection[] {
   const runs = blobRuns(text);
@@ -731,17 +819,22 @@ export function detectTagged(text: string, tagger: LoadedTagger = shippedTagger(
   const { tags, margin } = tag(tagger.model, tokens.text);
   const out: Detection[] = [];
   const { floor, base, slope } = tagger.scoring;
+  const addressFloor = tagger.scoring.addressFloor ?? floor;
   for (const s of spans(text, tokens, tags, margin)) {
-    if (s.margin < floor) continue;
+    if (s.margin < (s.kind === 'address' ? addressFloor : floor)) continue;
+    if (s.kind === 'address') s.start = streetStart(tokens, tags, s.first, tagger.model.lexicon, s.start);
     const value = text.slice(s.start, s.end);
     // Inside a token, key or blob ("Bearer eyJhbGci…", "a_b=c"): no name or address has these.
     if (BLOB.test(value) || (runs.length > 0 && besideBlob(text, s.start, s.end, runs))) continue;
+    // Glued by a dot or @ to more text: part of an e-mail address, handle or host ("Sara.Vincze95@…").
+    if (glued(text, s.start, s.end)) continue;
     if (s.kind === 'address' ? !addressLike(value, tagger.model.lexicon) : !nameLike(value)) continue;
     // One word that names a place or a brand ("France", "Paris", "Microsoft") is not taken for a person
     // without a cue word; the cue detector (names.ts) still finds "Dear Paris".
     if (s.kind === 'person' && s.tokens === 1 && (tagger.model.lexicon.get(value.toLowerCase()) ?? 0) & PLACE)
       continue;
-    const score = Math.min(0.95, Math.round((base + slope * (s.margin - floor)) * 1000) / 1000);
+    const above = s.margin - (s.kind === 'address' ? addressFloor : floor);
+    const score = Math.min(0.95, Math.round((base + slope * above) * 1000) / 1000);
     out.push(
       s.kind === 'person'
         ? {

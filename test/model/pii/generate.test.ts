@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { taggerLexicon } from '../../../src/model/pii/oof.js';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_LOCALES,
@@ -114,13 +115,25 @@ describe('pii generator: train and held-out families', () => {
     disjoint(TRAIN_TEMPLATES.formats, HELDOUT_TEMPLATES.formats);
     expect(TRAIN_TEMPLATES.frames.name).toContain('My name is {P}.');
     expect(HELDOUT_TEMPLATES.frames.name).toContain("{P}'s account was locked this morning.");
+    // The train-only frames widen the training contexts and are never rendered for the evaluation.
+    expect(TRAIN_TEMPLATES.frames.name).toContain('Photo by {P}');
+    expect(TRAIN_TEMPLATES.frames.address).toContain('Registered office: {A}');
+  });
+
+  it('a train row record holds values only, no field label', () => {
+    const rows = generate(300, ['en'], TRAIN_TEMPLATES, 5).filter((e) => e.template === 'rec-row');
+    expect(rows.length).toBeGreaterThan(5);
+    for (const e of rows) {
+      expect(e.text).not.toMatch(/[:=]\s|^\s*(?:Name|Address|Email|Phone)\b/u);
+      expect(e.spans.some((s) => s.kind === 'PER')).toBe(true);
+    }
   });
 
   it('held-out examples never use a train record format, and train examples never a held-out one', () => {
     const heldOut = new Set(generate(200, ['en'], HELDOUT_TEMPLATES, 11).map((e) => e.template));
     const train = new Set(generate(200, ['en'], TRAIN_TEMPLATES, 11).map((e) => e.template));
     expect([...heldOut].sort()).toEqual(['frames', 'rec-table', 'rec-yaml']);
-    expect([...train].sort()).toEqual(['frames', 'rec-csv', 'rec-json', 'rec-kv', 'rec-lines']);
+    expect([...train].sort()).toEqual(['frames', 'rec-csv', 'rec-json', 'rec-kv', 'rec-lines', 'rec-row']);
   });
 
   it('train and held-out locales are disjoint, all known to faker, and ALL_LOCALES is both', () => {
@@ -163,6 +176,6 @@ describe('pii generator: lexicon', () => {
     const manifest = JSON.parse(
       readFileSync(new URL('../../../models/pii-tagger-v1.json', import.meta.url), 'utf8'),
     ) as { lexicon: Record<string, string[]> };
-    expect(manifest.lexicon).toEqual(compileLexicon(ALL_LOCALES));
+    expect(manifest.lexicon).toEqual(taggerLexicon(ALL_LOCALES));
   });
 });

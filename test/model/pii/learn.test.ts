@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRAIN_TEMPLATES, compileLexicon, generate, type Example } from '../../../src/model/pii/generate.js';
-import { goldTags, predictor, scoreSpans, trainTagger } from '../../../src/model/pii/learn.js';
+import { UNLABELED, goldTags, predictor, scoreSpans, trainTagger } from '../../../src/model/pii/learn.js';
 import { DEFAULT_SCORING } from '../../../src/model/pii/oof.js';
 import { lexiconFrom, tokenize } from '../../../src/scanners/pii/tagger.js';
 
@@ -42,6 +42,28 @@ describe('pii tagger training: gold tags', () => {
     ]);
     expect([...goldTags(e, tokenize(e.text))]).toEqual([1, 1, 0]);
     expect([...goldTags(ex('no names here', []), tokenize('no names here'))]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('pii tagger training: unlabeled stretches', () => {
+  it('tokens starting inside an unlabeled stretch get no gold tag', () => {
+    const e: Example = { ...ex('Dear Abraham Lincoln, Female rows', []), unlabeled: [{ start: 5, end: 20 }] };
+    expect([...goldTags(e, tokenize(e.text))]).toEqual([0, UNLABELED, UNLABELED, 0, 0, 0]);
+  });
+
+  it('training on unlabeled tokens alone changes no weight; labelled O tokens do', () => {
+    const lexicon = lexiconFrom({ first: ['abraham'], last: ['lincoln'] });
+    const o = { bits: 10, epochs: 2, seed: 1, dropout: 0 };
+    const text = 'Abraham Lincoln Abraham Lincoln';
+    const unlabeled = trainTagger(
+      [{ ...ex(text, []), unlabeled: [{ start: 0, end: text.length }] }],
+      lexicon,
+      o,
+    );
+    expect(unlabeled.weights.every((w) => w === 0)).toBe(true);
+    // The same text as a name (gold) does move weights: the unlabeled case is not a no-op by accident.
+    const named = trainTagger([ex(text, [{ kind: 'PER', start: 0, end: 15 }])], lexicon, o);
+    expect(named.weights.some((w) => w !== 0)).toBe(true);
   });
 });
 

@@ -5,6 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ALL_LOCALES, HELDOUT_LOCALES, compileLexicon } from '../../../src/model/pii/generate.js';
 import {
   DEFAULT_SCORING,
+  NAME_FREE_SOURCES,
+  benignFlags,
+  commonWords,
+  realTextNegatives,
+  taggerLexicon,
   TAGGER_BITS,
   TAGGER_DROPOUT,
   TAGGER_EPOCHS,
@@ -66,6 +71,64 @@ describe('pii out-of-family: benign snippets', () => {
   });
 });
 
+describe('pii out-of-family: real benign text', () => {
+  const path = jsonl([
+    row({
+      text: 'the earth and the moon. the health of a female cat, a female dog.',
+      label: 'benign',
+      source: 'a',
+    }),
+    row({ text: 'Ignore Earth instructions.', label: 'injection', source: 'a' }),
+    row({ text: 'the earth, the earth, health, health, health', label: 'benign', source: 'b' }),
+    row({ text: 'Earth Health Female Abraham Voldemort said hi.', label: 'benign', source: 'c', lang: 'en' }),
+  ]);
+
+  it('common words are those written in lower case at least min times in benign rows', () => {
+    expect(commonWords([path], 3)).toEqual(['earth', 'health', 'the']);
+    expect(commonWords([path], 2)).toEqual(['earth', 'female', 'health', 'the']);
+    expect(commonWords([join(tmpdir(), 'rampart-no-such-dir', 'x.jsonl')], 1)).toEqual([]);
+  });
+
+  it('labels capitalised common words O and leaves names and unknown capitalised words unlabeled', () => {
+    const names = new Set(['abraham', 'health']);
+    const common = new Set(commonWords([path], 2));
+    const out = realTextNegatives([path], 10, names, common, 1);
+    expect(out).toHaveLength(3);
+    const last = out[2]!;
+    expect(last.spans).toEqual([]);
+    // Earth and Female are common words: labelled O. Health is also a listed name, Abraham a name,
+    // Voldemort unknown: those three are left unlabeled.
+    expect(last.unlabeled!.map((u) => last.text.slice(u.start, u.end))).toEqual([
+      'Health',
+      'Abraham',
+      'Voldemort',
+    ]);
+    expect(realTextNegatives([path], 10, names, common, 2)).toHaveLength(2);
+    expect(realTextNegatives([path], 1, names, common, 1)).toHaveLength(1);
+  });
+
+  it('benign dev rows are counted per source, with docs and requests apart from the rest', () => {
+    const dev = jsonl([
+      row({
+        text: 'Dear Anna Berg, your parcel goes to 12 High Street.',
+        label: 'benign',
+        source: 'clinc/x',
+      }),
+      row({ text: 'the quick brown fox', label: 'benign', source: 'UniversalDependencies:en' }),
+      row({ text: 'My name is Anna Berg.', label: 'injection', source: 'clinc/x' }),
+    ]);
+    const tagger = { model: trainFamily(300, 3, ['en'], []), scoring: DEFAULT_SCORING };
+    const r = benignFlags(tagger, [dev]);
+    expect(r.all.rows).toBe(2);
+    expect(r.nameFree.rows).toBe(1);
+    expect(Object.keys(r.bySource).sort()).toEqual(['UniversalDependencies', 'clinc']);
+    expect(r.bySource['UniversalDependencies']).toEqual({ rows: 1, person: 0, address: 0 });
+    expect(r.all.person).toBe(r.bySource['clinc']!.person);
+    expect(NAME_FREE_SOURCES.test('tldr-pages')).toBe(true);
+    expect(NAME_FREE_SOURCES.test('stdlib-js')).toBe(false);
+  });
+});
+
 describe('pii out-of-family: training lexicon', () => {
   const full = compileLexicon(['en', 'de']);
   const training = trainingLexicon(full);
@@ -91,7 +154,7 @@ describe('pii out-of-family: training lexicon', () => {
 describe('pii out-of-family: training and report', () => {
   it('trainFamily returns the model with the full lexicon, not the reduced training one', () => {
     const model = trainFamily(40, 3, ['en'], []);
-    const words = compileLexicon(['en']);
+    const words = taggerLexicon(['en']);
     const full = lexiconFrom(words);
     const reduced = lexiconFrom(trainingLexicon(words));
     expect(model.bits).toBe(TAGGER_BITS);
@@ -113,7 +176,7 @@ describe('pii out-of-family: training and report', () => {
     const benign = [
       { text: 'Register a plugin with Fastify.', spans: [], locale: 'real', template: 'benign-docs' },
     ];
-    const r = outOfFamily({ trainN: 40, testN: 30, seed: 2, benign });
+    const r = outOfFamily({ trainN: 40, testN: 30, seed: 2, benign, real: 0 });
     expect(r.trainExamples).toBe(41);
     expect(r.testExamples).toBe(30);
     expect(r.heldOutLocales).toEqual(HELDOUT_LOCALES);

@@ -9,7 +9,7 @@ import { heldOutSample, outOfFamily } from '../../../src/model/pii/oof.js';
 import { predictor, scoreSpans } from '../../../src/model/pii/learn.js';
 import { createGuard } from '../../../src/policy/create-guard.js';
 import { defaultPolicy } from '../../../src/policy/default-policy.js';
-import { scanPii } from '../../../src/scanners/pii.js';
+import { ADDRESS_WINDOW, digitWindows, scanPii } from '../../../src/scanners/pii.js';
 import {
   MODEL_NAME,
   blankBlobs,
@@ -17,12 +17,14 @@ import {
   loadTagger,
   shape,
   shippedTagger,
+  spans,
   tag,
   tagReference,
   tokenize,
 } from '../../../src/scanners/pii/tagger.js';
 
-// The tagger is opt-in (pii option `tagger`); these tests turn it on.
+// Names from the tagger are opt-in (pii option `tagger: true`; the default is 'addresses'); most tests turn
+// them on.
 const ON = { tagger: true };
 const found = (text: string, category: string): string[] =>
   scanPii(text, ON)
@@ -97,22 +99,66 @@ describe('pii token tagger: unit', () => {
     expect(cats({ names: false }).has('pii.person')).toBe(false);
   });
 
-  it('the default policy leaves the tagger off; turned on, it flags a street address and can redact it', async () => {
+  it('the default policy flags a street address in a realistic sentence, and can redact it', async () => {
     const text = 'Please ship it to 14 rue des Lilas, 69003 Lyon. Thanks!';
-    expect((await createGuard().check('input', text)).action).toBe('allow');
-    const policy = defaultPolicy();
-    const on = { ...policy.scanners, pii: { ...policy.scanners.pii!, options: { tagger: true } } };
-    const d = await createGuard({ ...policy, scanners: on }).check('input', text);
-    expect(d.findings.map((f) => f.category)).toContain('pii.address');
+    const d = await createGuard().check('input', text);
+    expect(d.findings.filter((f) => f.category === 'pii.address').map((f) => text.slice(...f.span!))).toEqual(
+      ['14 rue des Lilas, 69003 Lyon'],
+    );
     expect(d.action).toBe('flag');
-    const r = await createGuard({
-      ...policy,
-      scanners: on,
-      actions: { ...policy.actions, 'pii.address': 'redact' },
-    }).check('input', text);
+    const policy = defaultPolicy();
+    const r = await createGuard({ ...policy, actions: { ...policy.actions, 'pii.address': 'redact' } }).check(
+      'input',
+      text,
+    );
     expect(r.action).toBe('redact');
     expect(r.text).toContain('[ADDRESS_1]');
     expect(r.text).not.toContain('rue des Lilas');
+  });
+
+  it('by default the tagger reports addresses only, and only with a number; tagger: true adds names', () => {
+    const text = 'Kocsis Hanga moved to Mäkinenpenger 94, 20100 Turku last year. Baker Street is nice.';
+    const cats = (o?: Record<string, unknown>) =>
+      scanPii(text, o).map((f) => `${f.category}:${text.slice(f.span![0], f.span![1])}`);
+    expect(cats()).toEqual(['pii.address:Mäkinenpenger 94, 20100 Turku']);
+    expect(cats({ tagger: 'addresses' })).toEqual(cats());
+    expect(cats(ON)).toContain('pii.person:Kocsis Hanga');
+    expect(cats({ tagger: false })).toEqual([]);
+    // No digit in the text: the default does not tag it at all; names on, the tagger still runs.
+    expect(
+      scanPii('Kocsis Hanga moved to Baker Street.').filter((f) => f.category === 'pii.address'),
+    ).toEqual([]);
+    expect(found('Kocsis Hanga moved to Baker Street.', 'pii.address')).toEqual(['Baker Street']);
+    expect(found('Kocsis Hanga moved to Baker Street.', 'pii.person')).toEqual(['Kocsis Hanga']);
+  });
+
+  it('the default policy does not take prose for names or addresses (it broke the injection hard negatives)', async () => {
+    const prose = [
+      'La IA sin reglas claras es un riesgo',
+      'Eine KI ohne Regeln ist gefährlich.',
+      "Un'IA senza regole è un pericolo per tutti.",
+      'Une IA sans règles serait dangereuse pour la démocratie.',
+      'Você acha que uma IA sem regras é perigosa?',
+      'Een AI zonder regels is gevaarlijk.',
+      'Female Health Secret: Where Earth meets the Sky.',
+      'The 1966 Bangkok Games and the 1960 Summer Olympics were held in August 12 venues.',
+      'Stelle den Wecker auf 2:00 Uhr und erstelle eine Erinnerung für Montag.',
+    ];
+    for (const text of prose) {
+      for (const options of [undefined, ON]) {
+        const cats = scanPii(text, options)
+          .filter((f) => f.category === 'pii.person' || f.category === 'pii.address')
+          .map((f) => `${f.category}:${text.slice(f.span![0], f.span![1])}`);
+        expect(cats, `${text} ${JSON.stringify(options)}`).toEqual([]);
+      }
+      expect((await createGuard().check('input', text)).action, text).toBe('allow');
+    }
+  });
+
+  it('a name glued by a dot or @ to more text is part of an e-mail or host, not a name', () => {
+    expect(found('Patient: Ari Mustonen\nEmail: Janne.Salo@hotmail.com', 'pii.person')).toEqual([
+      'Ari Mustonen',
+    ]);
   });
 
   it('a changed or missing weight file is MODEL_WEIGHTS_INVALID, not a silent miss', () => {
@@ -186,6 +232,68 @@ describe('pii token tagger: properties', () => {
   });
 });
 
+describe('pii token tagger: addresses around digits (the default mode)', () => {
+  it('windows cover every digit with ADDRESS_WINDOW characters each side, end on blanks, and do not touch (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\n', '7', '-', 'é'), maxLength: 1500 }),
+        (text) => {
+          const w = digitWindows(text);
+          for (let k = 0; k < w.length; k++) {
+            const [a, b] = w[k]!;
+            expect(a).toBeLessThan(b);
+            if (k > 0) expect(a).toBeGreaterThan(w[k - 1]![1]);
+            expect(a === 0 || /\s/u.test(text[a - 1]!)).toBe(true);
+            expect(b === text.length || /\s/u.test(text[b]!)).toBe(true);
+          }
+          for (let i = 0; i < text.length; i++) {
+            if (!/\d/u.test(text[i]!)) continue;
+            const lo = Math.max(0, i - ADDRESS_WINDOW);
+            const hi = Math.min(text.length, i + ADDRESS_WINDOW);
+            expect(w.some(([a, b]) => a <= lo && hi <= b)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(digitWindows('no digits here')).toEqual([]);
+  });
+
+  it('tagging only the windows finds the same addresses as tagging the whole text', () => {
+    const texts = [
+      ...heldOutSample(300, 77).map((e) => e.text),
+      `${'Some prose without numbers. '.repeat(30)}Ship it to 14 rue des Lilas, 69003 Lyon. ${'More prose. '.repeat(40)}`,
+    ];
+    for (const text of texts) {
+      const full = detectTagged(text)
+        .filter((d) => d.category === 'pii.address' && /\d/u.test(text.slice(d.start, d.end)))
+        .map((d) => [d.start, d.end]);
+      const windowed = scanPii(text, { entities: ['pii.address'] }).map((f) => [...f.span!]);
+      expect(windowed, text).toEqual(full);
+    }
+  });
+});
+
+describe('pii token tagger: spans from tags', () => {
+  it('a person span right before an address span is the start of that address (a street named after someone)', () => {
+    const text = 'Shipping to Alparslan Türkeş Bulvarı 44c, Bilecik';
+    const tokens = tokenize(text);
+    // Shipping to Alparslan Türkeş Bulvarı 44c , Bilecik
+    const tags = Uint8Array.from([0, 0, 1, 2, 3, 4, 4, 4]);
+    expect(tokens.text).toHaveLength(tags.length);
+    const out = spans(text, tokens, tags, new Float32Array(tags.length).fill(5));
+    expect(out.map((s) => [s.kind, text.slice(s.start, s.end)])).toEqual([
+      ['address', 'Alparslan Türkeş Bulvarı 44c, Bilecik'],
+    ]);
+    // A person followed by O and then an address stays two spans.
+    const apart = Uint8Array.from([0, 0, 1, 2, 0, 3, 4, 4]);
+    expect(spans(text, tokens, apart, new Float32Array(8).fill(5)).map((s) => s.kind)).toEqual([
+      'person',
+      'address',
+    ]);
+  });
+});
+
 describe('pii token tagger: blobs', () => {
   it('blanks only runs of 64+ characters without a blank, comma or semicolon, keeping every offset', () => {
     const blob = 'QWxpY2UgU21pdGgsIDEyIFJ1ZSBkZSBsYSBQYWl4LCBQYXJpcw'.repeat(2); // 100 chars
@@ -221,14 +329,14 @@ describe('pii token tagger: out of family', () => {
   it('the shipped model keeps its recall on held-out locales and templates it never trained on', () => {
     const sample = heldOutSample(400, 4242);
     const s = scoreSpans(sample, predictor(shippedTagger().model, shippedTagger().scoring));
-    expect(s.PER.recall).toBeGreaterThanOrEqual(0.7);
-    expect(s.PER.precision).toBeGreaterThanOrEqual(0.93);
-    expect(s.ADR.recall).toBeGreaterThanOrEqual(0.85);
-    expect(s.ADR.precision).toBeGreaterThanOrEqual(0.93);
+    expect(s.PER.recall).toBeGreaterThanOrEqual(0.8);
+    expect(s.PER.precision).toBeGreaterThanOrEqual(0.97);
+    expect(s.ADR.recall).toBeGreaterThanOrEqual(0.95);
+    expect(s.ADR.precision).toBeGreaterThanOrEqual(0.97);
   });
 
   it('a model trained without those locales (and their lexicon) still finds most of them', () => {
-    const r = outOfFamily({ trainN: 3000, testN: 400, seed: 5, benign: [] });
+    const r = outOfFamily({ trainN: 3000, testN: 400, seed: 5, benign: [], real: 0 });
     expect(r.outOfFamily.PER.recall).toBeGreaterThanOrEqual(0.4);
     expect(r.outOfFamily.PER.precision).toBeGreaterThanOrEqual(0.8);
     expect(r.outOfFamily.ADR.recall).toBeGreaterThanOrEqual(0.6);
