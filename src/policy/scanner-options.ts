@@ -1,6 +1,7 @@
 // Option schemas of the scanners that take options, checked when the policy loads: a misspelt or
 // out-of-range option is a POLICY_INVALID error naming its line, never a silently ignored setting.
 import { z } from 'zod';
+import { HarmfulOptions } from '../scanners/harmful.js';
 import { OnnxClassifierOptions } from '../scanners/onnx-classifier.js';
 import { PiiConfig } from '../scanners/pii.js';
 
@@ -59,4 +60,5 @@ export const SCANNER_OPTION_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'system-prompt-leak': SystemPromptLeakOptions,
   'exfil-links': ExfilLinksOptions,
   'onnx-classifier': OnnxClassifierOptions,
+  harmful: HarmfulOptions,
 };
