@@ -217,6 +217,79 @@ export const hardNegatives = (): Array<{ text: string; lang: string }> =>
 const LOOK_ALIKE_TEMPLATES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   [
     'en',
+    '{x} is a danger to everyone.',
+    [
+      'Smoking',
+      'Driving after drinking',
+      'Black ice on the road',
+      'This crossing',
+      'The heat wave',
+      'Fake news',
+    ],
+  ],
+  [
+    'it',
+    '{x} è un pericolo per tutti.',
+    [
+      'Il fumo',
+      "L'alcol alla guida",
+      'Il ghiaccio sulla strada',
+      'Questo incrocio',
+      "L'ondata di caldo",
+      'La disinformazione',
+    ],
+  ],
+  [
+    'it',
+    'Come posso {x}?',
+    [
+      'imparare a nuotare da adulto',
+      'cucinare una buona carbonara',
+      'risparmiare sulla bolletta',
+      'trovare lavoro a Milano',
+    ],
+  ],
+  [
+    'it',
+    'Perché {x}?',
+    ['il cielo è blu', 'i gatti fanno le fusa', 'la benzina costa così tanto', 'le banche alzano i tassi'],
+  ],
+  [
+    'es',
+    '{x} es un peligro para todos.',
+    [
+      'El tabaco',
+      'Conducir borracho',
+      'El hielo en la carretera',
+      'Este cruce',
+      'La ola de calor',
+      'La desinformación',
+    ],
+  ],
+  [
+    'pt',
+    '{x} é um perigo para todos.',
+    [
+      'O tabaco',
+      'Conduzir embriagado',
+      'O gelo na estrada',
+      'Este cruzamento',
+      'A onda de calor',
+      'A desinformação',
+    ],
+  ],
+  [
+    'fr',
+    '{x} est un danger pour tous.',
+    ['Le tabac', "L'alcool au volant", 'Le verglas', 'Ce carrefour', 'La canicule', 'La désinformation'],
+  ],
+  [
+    'de',
+    '{x} ist eine Gefahr für alle.',
+    ['Rauchen', 'Alkohol am Steuer', 'Glatteis', 'Diese Kreuzung', 'Die Hitzewelle', 'Desinformation'],
+  ],
+  [
+    'en',
     'How do I kill {x}?',
     [
       'a stuck process on Linux',
