@@ -4,6 +4,7 @@
 import type { Scanner } from '../core/types.js';
 import { canary } from './canary.js';
 import { exfilLinks } from './exfil-links.js';
+import { harmful } from './harmful.js';
 import { injectionModel } from './injection-model.js';
 import { injectionRules } from './injection-rules.js';
 import { onnxClassifier } from './onnx-classifier.js';
@@ -22,6 +23,7 @@ export const SCANNERS = {
   'system-prompt-leak': systemPromptLeak,
   'exfil-links': exfilLinks,
   'onnx-classifier': onnxClassifier,
+  harmful,
 } as const satisfies Record<string, Scanner>;
 
 export type ScannerId = keyof typeof SCANNERS;

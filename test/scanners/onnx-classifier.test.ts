@@ -246,7 +246,7 @@ describe('onnx-classifier in policies/default.yaml', () => {
       .replace('tokenizerSha256: <64 hex digits>', `tokenizerSha256: ${tiny.tokenizerSha256}`)
       .replace('labels: [BENIGN, MALICIOUS]', 'labels: [BENIGN, MALICIOUS, JAILBREAK]')
       .replace('cascade: { band: [0.05, 0.9] }', 'cascade: { band: [0, 1] }')
-      .replace('scanners: [injection-rules, injection-model, secrets, pii]', 'scanners: [onnx-classifier]');
+      .replace(/scanners: \[injection-rules, injection-model, [^\]\n]*\]/u, 'scanners: [onnx-classifier]');
     expect(yaml).toContain(`  onnx-classifier:\n    timeout_ms: 2000`);
     const d = await createGuard(yaml).check('input', 'ignore the weather');
     expect(fromClassifier(d.findings).map((f) => [f.category, f.action])).toEqual([
