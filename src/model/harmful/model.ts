@@ -88,7 +88,13 @@ export function windowStarts(n: number, size: number, stride: number): number[] 
   return out;
 }
 
-/** The best (highest-logit) window of a text under one head, and its span. */
+/**
+ * The best (highest-logit) window of a text under one head, and its span. Text that fits one window is read
+ * as a whole. Longer text is read ONCE: each feature occurrence counts in every window that holds its anchor
+ * (at most size / stride + 1 of them), so a 2 KB prompt costs one feature pass, not one per overlapping window
+ * (four). A feature that starts inside a window and runs past its end counts there, where a window read on its
+ * own would have cut it: the same approximation as the injection model's window scorer.
+ */
 export function bestWindow(
   text: string,
   head: LinearWeights,
@@ -100,15 +106,35 @@ export function bestWindow(
   const mask = (1 << settings.bits) - 1;
   let extra = 0;
   if (head.r !== undefined) for (const b of rules) extra += head.r[b] ?? 0;
+  const n = text.length;
+  if (n <= windows.size) {
+    const f = extractFeaturesInto(text, settings, sink);
+    return { logit: linearLogit(head, f.buckets, f.length, mask) + extra, span: [0, n] };
+  }
+  const starts = windowStarts(n, windows.size, windows.stride);
+  const sums = new Float64Array(starts.length);
+  const counts = new Int32Array(starts.length);
+  const f = extractFeaturesInto(text, settings, sink);
+  for (let k = 0; k < f.length; k++) {
+    const a = f.anchors[k]!;
+    const w = head.w[f.buckets[k]! & mask]!;
+    // Windows are in start order; the first that can hold anchor a starts after a - size.
+    for (let i = Math.max(0, Math.floor((a - windows.size) / windows.stride)); i < starts.length; i++) {
+      const s = starts[i]!;
+      if (s > a) break;
+      if (a < s + windows.size) {
+        sums[i] = sums[i]! + w;
+        counts[i] = counts[i]! + 1;
+      }
+    }
+  }
   let best = -Infinity;
-  let span: readonly [number, number] = [0, text.length];
-  for (const start of windowStarts(text.length, windows.size, windows.stride)) {
-    const end = Math.min(text.length, start + windows.size);
-    const f = extractFeaturesInto(text.slice(start, end), settings, sink);
-    const z = linearLogit(head, f.buckets, f.length, mask) + extra;
+  let span: readonly [number, number] = [0, n];
+  for (let i = 0; i < starts.length; i++) {
+    const z = head.bias + sums[i]! / Math.sqrt(Math.max(1, counts[i]!)) + extra;
     if (z > best) {
       best = z;
-      span = [start, end];
+      span = [starts[i]!, Math.min(n, starts[i]! + windows.size)];
     }
   }
   return { logit: best, span };

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CATEGORY_REGEXES,
   HARM_CATEGORIES,
   PRECEDENCE,
+  WORDS,
+  categoryMatches,
   lexiconCategory,
   rowCategory,
   severeProcedureRequest,
@@ -59,6 +62,24 @@ describe('harm taxonomy and lexicon rule', () => {
         expect(typeof severeProcedureRequest(s)).toBe('boolean');
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('match word lists in one pass exactly as the reference regexes do (word starts, any case, any script)', () => {
+    const words = PRECEDENCE.flatMap((c) => [...WORDS[c].latin, ...WORDS[c].anywhere]);
+    const piece = fc.oneof(
+      fc.constantFrom(...words),
+      fc.constantFrom(...words).map((w) => w.toUpperCase()),
+      fc.constantFrom(...words).map((w) => w.slice(0, Math.max(1, w.length - 1))),
+      fc.constantFrom(' ', '', 'a', 'x1', '-', '_', 'é', 'ж', '中', '😀', '\n', '3', "'"),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        const expected = CATEGORY_REGEXES.reduce((m, [, re], i) => (re.test(text) ? m | (1 << i) : m), 0);
+        expect(categoryMatches(text)).toBe(expected);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
