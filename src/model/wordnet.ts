@@ -41,8 +41,8 @@ export function parseDataLine(line: string): { offset: string; lemmas: string[] 
     const w = f[4 + 2 * i];
     if (w !== undefined)
       lemmas.push(
-        w
-          .replace(/\(.*\)$/u, '')
+        // An adjective's syntactic marker, "(a)" / "(p)" / "(ip)", ends the lemma (no regex: `\(.*\)$` is quadratic).
+        (w.endsWith(')') && w.includes('(') ? w.slice(0, w.lastIndexOf('(')) : w)
           .replace(/_/gu, ' ')
           .toLowerCase(),
       );

@@ -16,6 +16,7 @@
 // Everything is bounded: the user's text is read up to 64 KiB, values up to 256 per kind.
 import { nameWords, stem, textWords } from './categories.js';
 import type { ToolCategory, ToolSpec } from './types.js';
+import { trimEndChars } from '../../core/trim-chars.js';
 
 export interface ArgConstraint {
   /** The argument must equal one of these (strings compared case-insensitively). */
@@ -504,9 +505,9 @@ const ANCHORED: Array<[Shape, RegExp]> = SHAPES.map(([shape, re]) => [
 
 const norm = (shape: Shape, v: string): string => {
   let s = v.trim().normalize('NFKC').toLowerCase();
-  if (shape === 'handle') s = s.replace(/[.,;:!?]+$/u, '');
-  if (shape === 'url') s = s.replace(/[.,;:!?]+$/u, '').replace(/\/$/u, '');
-  if (shape === 'path') s = s.replace(/[.,;:!?]+$/u, '').replace(/\/$/u, '');
+  if (shape === 'handle') s = trimEndChars(s, '.,;:!?');
+  if (shape === 'url') s = trimEndChars(s, '.,;:!?').replace(/\/$/u, '');
+  if (shape === 'path') s = trimEndChars(s, '.,;:!?').replace(/\/$/u, '');
   if (shape === 'number') s = String(Number(s.replace(',', '.')));
   return s;
 };

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RampartError } from '../../core/errors.js';
 import type { Prng } from '../prng.js';
+import { trimEndChars } from '../../core/trim-chars.js';
 
 export const HarmRow = z.object({
   text: z.string(),
@@ -630,7 +631,7 @@ const table = <T>(t: Readonly<Record<string, T>>, lang: string): T => t[lang] ??
 /** The request as a topic: its first sentence, without a question mark, at most 200 characters. */
 export function topicOf(request: string): string {
   const first = request.split(/(?<=[.?!。？！])\s*/u, 1)[0] ?? request;
-  return first.replace(/[?？!！.。]+$/u, '').slice(0, 200);
+  return trimEndChars(first, '?？!！.。').slice(0, 200);
 }
 
 /** A synthetic compliant answer to a request: an opener and a numbered step list built around its topic. */
