@@ -10,3 +10,4 @@ export {
 } from './core.js';
 export { rampartExpress } from './express.js';
 export { rampartHono, type RampartHonoEnv } from './hono.js';
+export { rampartFastify } from './fastify.js';
