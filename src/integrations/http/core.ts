@@ -6,6 +6,7 @@ import { isRampartError } from '../../core/errors.js';
 import type { Decision, Segment } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
 import { chatSegments } from '../../gateway/chat/segments.js';
+import { errorBody, errorInitFor } from '../../gateway/http-errors.js';
 import type { ChatRequest } from '../../gateway/openai-types.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -134,20 +135,12 @@ export async function checkBody(body: unknown, opts: RampartHttpOptions): Promis
   let decision: Decision;
   try {
     decision = await opts.guard.check('input', segments);
-  } catch {
+  } catch (err) {
+    // The gateway's mapping: a RampartError by code (too large → 413, …), anything else a 500 without its text.
+    const init = errorInitFor(err);
     return {
       kind: 'answer',
-      answer: {
-        status: 500,
-        body: {
-          error: {
-            message: 'Rampart could not check this request',
-            type: 'rampart_guard_error',
-            code: 'guard_error',
-            param: null,
-          },
-        },
-      },
+      answer: { status: init.status, body: errorBody(init) as HttpErrorAnswer['body'] },
     };
   }
   if (isStopping(decision.action)) return { kind: 'answer', answer: blocked(decision) };

@@ -50,3 +50,14 @@ describe('rampart/http core', () => {
     );
   });
 });
+
+describe('rampart/http core: guard errors', () => {
+  it('a text over the policy input limit answers like the gateway (a RampartError code, never a stack)', async () => {
+    const v = await checkBody({ prompt: 'x'.repeat(1_100_000) }, { guard, field: 'prompt' });
+    expect(v.kind).toBe('answer');
+    if (v.kind === 'answer') {
+      expect(v.answer.status).toBe(413);
+      expect(v.answer.body.error.code).toBe('input_too_large');
+    }
+  });
+});
