@@ -10,3 +10,15 @@ describe('rampart/http public API', () => {
     expect(http.DEFAULT_MAX_BODY_BYTES).toBe(1_048_576);
   });
 });
+
+describe('rampart/http loads no framework', () => {
+  it('adapters import only types from express, fastify and hono', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const dir = new URL('../../../src/integrations/http/', import.meta.url);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      const src = readFileSync(new URL(f, dir), 'utf8');
+      for (const line of src.split('\n').filter((l) => /from '(express|fastify|hono)(\/.*)?'/.test(l)))
+        expect(line, `${f}: ${line}`).toMatch(/^import type /);
+    }
+  });
+});
