@@ -104,6 +104,20 @@ describe('responses route on rampart-local', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
+    for (const body of [
+      { model: 'rampart-local', input: 'x', tools: [{ type: 'web_search' }] },
+      {
+        model: 'rampart-local',
+        input: [{ role: 'user', content: [{ type: 'input_image', image_url: 'x' }] }],
+      },
+    ]) {
+      const r = await gw.app.request(`${LOOPBACK}/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(r.status).toBe(400);
+    }
   });
 });
 
