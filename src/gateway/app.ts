@@ -18,6 +18,7 @@ import { healthzRoute } from './routes/healthz.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
 import { readyzRoute } from './routes/readyz.js';
+import { responsesRoute } from './routes/responses.js';
 
 export interface GatewayApp {
   app: Hono<GatewayEnv>;
@@ -39,6 +40,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
   const api = (route: string) => [requestMetrics(gw, route), inflightLimit(gw), callerAuth(gw)] as const;
   app.post('/v1/chat/completions', ...api('chat'), chatRoute(gw));
   app.post('/v1/embeddings', ...api('embeddings'), embeddingsRoute(gw));
+  app.post('/v1/responses', ...api('chat'), responsesRoute(gw));
   app.get('/v1/models', ...api('models'), modelsRoute(gw));
 
   app.get('/healthz', healthzRoute());
