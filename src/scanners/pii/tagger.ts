@@ -466,12 +466,7 @@ export function tag(
       for (let j = 0; j < 6; j++) a += w[pair[j]! * NT + t]!;
       scores[t] = a;
     }
-    const best = bestAllowed(scores, prev);
-    let second = -Infinity;
-    for (let t = 0; t < NT; t++)
-      if (t !== best && allowed(prev, t) && scores[t]! > second) second = scores[t]!;
-    tags[i] = best;
-    margin[i] = scores[best]! - second;
+    const best = decide(scores, prev, tags, margin, i);
     prev2 = prev;
     prev = best;
   }
@@ -502,16 +497,30 @@ export function tagReference(
     scores.fill(0);
     for (let j = 0; j < FEATURES_PER_TOKEN; j++)
       for (let t = 0; t < NT; t++) scores[t]! += model.weights[buf[j]! * NT + t]!;
-    const best = bestAllowed(scores, prev);
-    let second = -Infinity;
-    for (let t = 0; t < NT; t++)
-      if (t !== best && allowed(prev, t) && scores[t]! > second) second = scores[t]!;
-    tags[i] = best;
-    margin[i] = scores[best]! - second;
+    const best = decide(scores, prev, tags, margin, i);
     prev2 = prev;
     prev = best;
   }
   return { tags, margin };
+}
+
+/**
+ * The greedy step tag() and tagReference() share: record the best tag that may follow `prev` and its margin over
+ * the runner-up (the confidence the scanner thresholds on).
+ */
+function decide(
+  scores: Float64Array,
+  prev: number,
+  tags: Uint8Array,
+  margin: Float32Array,
+  i: number,
+): number {
+  const best = bestAllowed(scores, prev);
+  let second = -Infinity;
+  for (let t = 0; t < NT; t++) if (t !== best && allowed(prev, t) && scores[t]! > second) second = scores[t]!;
+  tags[i] = best;
+  margin[i] = scores[best]! - second;
+  return best;
 }
 
 /** I-X only continues B-X or I-X. */
