@@ -2,6 +2,7 @@
 // parses JSON and validates it. Every failure is a specific OpenAI-shaped 4xx, never a stack trace.
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
+import { readStreamBounded } from '../core/bounded-stream.js';
 import { describeIssue, pathText } from '../policy/yaml-source.js';
 import { GatewayError, badRequest } from './http-errors.js';
 import { jsonNestingDepth } from './json-depth.js';
@@ -14,27 +15,9 @@ export const MAX_JSON_DEPTH = 64;
 export async function readBoundedBody(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  const body = await readStreamBounded(req.body, maxBytes);
+  if (body === undefined) throw tooLarge(maxBytes);
+  return body;
 }
 
 const tooLarge = (max: number) =>

@@ -2,6 +2,7 @@
 // the configured field, sets `c.get('rampart')`, or answers the OpenAI-shaped error. The parsed body is at
 // `c.get('rampart').body` (the request stream is consumed). Only types come from hono.
 import type { MiddlewareHandler } from 'hono';
+import { readStreamBoundedText } from '../../core/bounded-stream.js';
 import {
   checkBodyText,
   DEFAULT_MAX_BODY_BYTES,
@@ -14,27 +15,6 @@ export interface RampartHonoEnv {
   Variables: { rampart: RampartRequestInfo | undefined };
 }
 
-async function readBounded(
-  body: ReadableStream<Uint8Array> | null,
-  max: number,
-): Promise<string | undefined> {
-  if (!body) return '';
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export function rampartHono(opts: RampartHttpOptions): MiddlewareHandler<RampartHonoEnv> {
   const max = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return async (c, next) => {
@@ -43,7 +23,7 @@ export function rampartHono(opts: RampartHttpOptions): MiddlewareHandler<Rampart
     if (Number.isFinite(declared) && declared > max) text = undefined;
     else
       try {
-        text = await readBounded(c.req.raw.body, max);
+        text = await readStreamBoundedText(c.req.raw.body, max);
       } catch {
         return c.json(
           {

@@ -2,6 +2,7 @@
 // which scans the input). Bounded: a time limit per call, a byte cap on the answer, and the answer is
 // checked (one vector per input, the configured length, finite numbers) before anything is stored.
 import { z } from 'zod';
+import { readStreamBoundedText } from '../../core/bounded-stream.js';
 import { RampartError } from '../../core/errors.js';
 import type { Embedder } from './embedder.js';
 
@@ -73,20 +74,8 @@ export function openAIEmbedder(o: OpenAIEmbedderOptions): Embedder {
   }
 
   async function readBounded(res: Response, max: number): Promise<string> {
-    const reader = res.body?.getReader();
-    if (!reader) return '';
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if ((size += value.byteLength) > max) {
-        await reader.cancel();
-        return fail(`answered more than ${max} bytes`);
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+    const text = await readStreamBoundedText(res.body, max);
+    return text ?? fail(`answered more than ${max} bytes`);
   }
 
   return {

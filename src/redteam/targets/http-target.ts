@@ -3,6 +3,7 @@
 // the runner records them and keeps going; they never count as a success or as a block.
 import type { ChatMessage, ToolDefinition } from '../../gateway/openai-types.js';
 import type { RedteamTarget, TargetReply } from '../types.js';
+import { readStreamBoundedText } from '../../core/bounded-stream.js';
 import { MAX_REPLY_CHARS, replyFromCompletion, replyFromError } from './reply.js';
 
 export interface HttpTargetOptions {
@@ -95,21 +96,9 @@ function describeFetchError(e: unknown, timeoutMs: number): string {
 }
 
 async function readBounded(res: Response): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw Object.assign(new Error('response too large'), { name: 'BodyTooLarge' });
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = await readStreamBoundedText(res.body, MAX_BODY_BYTES);
+  if (text === undefined) throw Object.assign(new Error('response too large'), { name: 'BodyTooLarge' });
+  return text;
 }
 
 export { MAX_REPLY_CHARS };
