@@ -40,4 +40,7 @@ node check.mjs
 want=$(node -p "require('$REPO/package.json').version")
 [ "$(./node_modules/.bin/rampart --version)" = "$want" ] ||
   { echo "package-install: the installed rampart bin does not print version $want" >&2; exit 1; }
-echo "package-install: $tarball installs into a fresh project; createGuard blocks an injection; rampart/rag scanDocument blocks hidden text"
+# Every example under examples/, run against this installed tarball (issue 20 item 7).
+cp -r "$REPO/examples" ./examples
+node "$REPO/.ci/run-examples.mjs" "$REPO"
+echo "package-install: $tarball installs into a fresh project; createGuard blocks an injection; rampart/rag scanDocument blocks hidden text; every example runs"
