@@ -37,10 +37,13 @@ if (r.action !== 'block' || !r.findings.some((f) => f.category === 'hidden_text.
 }
 JS
 node check.mjs
+# CommonJS callers: require() of the ES module (Node >= 20.19; nothing in the graph awaits at top level).
+node -e "const { createGuard } = require('rampart'); const { scanDocument } = require('rampart/rag'); const { rampartExpress } = require('rampart/http');
+if (typeof createGuard !== 'function' || typeof scanDocument !== 'function' || typeof rampartExpress !== 'function') process.exit(1);"
 want=$(node -p "require('$REPO/package.json').version")
 [ "$(./node_modules/.bin/rampart --version)" = "$want" ] ||
   { echo "package-install: the installed rampart bin does not print version $want" >&2; exit 1; }
 # Every example under examples/, run against this installed tarball (issue 20 item 7).
 cp -r "$REPO/examples" ./examples
 node "$REPO/.ci/run-examples.mjs" "$REPO"
-echo "package-install: $tarball installs into a fresh project; createGuard blocks an injection; rampart/rag scanDocument blocks hidden text; every example runs"
+echo "package-install: $tarball installs into a fresh project; createGuard blocks an injection (import and require); rampart/rag scanDocument blocks hidden text; every example runs"
