@@ -99,5 +99,5 @@ export { runRedteam } from './redteam/runner.js';
 export { expandPlan } from './redteam/expand.js';
 export { defaultPlan, loadPlanFile, parsePlanYaml } from './redteam/plan.js';
 export { httpTarget, localTarget, gatewayTarget, functionTarget } from './redteam/targets/index.js';
-export { writeReports } from './redteam/report/index.js';
+export { writeReports, renderPromptfoo, type PromptfooOutputFile } from './redteam/report/index.js';
 export type { AttackCase, AttackCategory, RedteamTarget, TargetReply } from './redteam/types.js';

@@ -45,7 +45,7 @@ export function registerRedteamCommand(
     .option('--timeout-ms <n>', 'per-request timeout for URL targets and the judge', '60000')
     .option(
       '--out <dir>',
-      'directory for results.jsonl, summary.json, report.html, junit.xml',
+      'directory for results.jsonl, summary.json, report.html, junit.xml, promptfoo.json',
       DEFAULT_REDTEAM_OUT,
     )
     .option('--fail-on-asr <x>', 'exit 1 when the ASR (0..1) is above this (CI gate)')

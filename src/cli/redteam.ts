@@ -218,7 +218,7 @@ export async function redteamCommand(a: RedteamArgs, io: RedteamCliIo): Promise<
   io.out('');
   io.out(
     `ASR ${pct(summary.asr)} (${summary.successes}/${summary.ran}; ${summary.blocked} blocked, ${summary.errors} errors). ` +
-      `Reports: ${join(a.out, 'summary.json')}, ${join(a.out, 'report.html')}, ${join(a.out, 'junit.xml')}`,
+      `Reports: ${join(a.out, 'summary.json')}, ${join(a.out, 'report.html')}, ${join(a.out, 'junit.xml')}, ${join(a.out, 'promptfoo.json')}`,
   );
   if (ac.signal.aborted)
     io.err(`redteam: stopped early: ${run.results.length}/${cases.length} cases in the reports`);
