@@ -52,7 +52,7 @@ export {
 } from './gateway/config.js';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway.js';
 export { startGateway, type RunningGateway, type ListenOptions } from './gateway/server.js';
-export { createLocalModel, answerLocally, LOCAL_MODEL_ID } from './gateway/upstream/local-model.js';
+export { createLocalModel, answerLocally, LOCAL_MODEL_ID } from './local-model/model.js';
 export type { ChatUpstream, UpstreamHealth } from './gateway/upstream/types.js';
 export { FileKeyStore } from './gateway/keys/file-key-store.js';
 export { RedisKeyStore } from './gateway/keys/redis-key-store.js';
@@ -92,7 +92,7 @@ export * from './agent/egress/index.js';
 export * from './agent/sandbox/index.js';
 export { createMcpProxy, type McpProxy } from './agent/mcp/proxy.js';
 export { createMcpProxyFromConfig } from './agent/mcp/from-config.js';
-export { runAgentBenchmark, summarize as summarizeAgentBenchmark } from './agent/eval/index.js';
+export { runAgentBenchmark, summarize as summarizeAgentBenchmark } from './eval/agent/index.js';
 
 // Red team.
 export { runRedteam } from './redteam/runner.js';

@@ -20,7 +20,7 @@ export interface EvalAgentArgs {
 export async function evalAgentCommand(args: EvalAgentArgs, io: EvalAgentIo): Promise<number> {
   try {
     if (args.suite === 'intent') {
-      const { runIntentBenchmark, formatIntentReport } = await import('../agent/eval/intent-benchmark.js');
+      const { runIntentBenchmark, formatIntentReport } = await import('../eval/agent/intent-benchmark.js');
       const r = await runIntentBenchmark({
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
         ...(args.phrasings ? { phrasings: args.phrasings } : {}),
@@ -35,8 +35,8 @@ export async function evalAgentCommand(args: EvalAgentArgs, io: EvalAgentIo): Pr
     // Loaded on use: the benchmark brings the tool firewall (Cedar's WebAssembly engine), which other
     // commands — `rampart serve` above all — should not keep in memory.
     const [{ formatAgentReport }, { runAgentBenchmark, summarize }] = await Promise.all([
-      import('../agent/eval/format-report.js'),
-      import('../agent/eval/run-benchmark.js'),
+      import('../eval/agent/format-report.js'),
+      import('../eval/agent/run-benchmark.js'),
     ]);
     const report = await runAgentBenchmark();
     io.out(args.format === 'json' ? JSON.stringify(summarize(report)) : formatAgentReport(report));

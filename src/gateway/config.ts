@@ -5,13 +5,13 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { RampartError } from '../core/errors.js';
 import { SPOTLIGHT_MODES } from '../rag/spotlight/spotlight.js';
-import { parseYamlWith, readBoundedText } from '../policy/yaml-source.js';
+import { loadYamlFile, parseYamlWith, type YamlFileKind } from '../policy/yaml-source.js';
 import { TrustClientRoles } from './keys/key-record.js';
 import { LimitsConfig, PricesConfig } from './limits/config.js';
 import { UpstreamConfig } from './upstream/config.js';
 import { AuditConfig, TelemetryConfig } from '../telemetry/config.js';
 
-const MAX_CONFIG_BYTES = 1024 * 1024;
+const CONFIG_FILE: YamlFileKind = { what: 'gateway config', maxBytes: 1024 * 1024 };
 
 const RedisStoreConfig = z
   .object({
@@ -160,14 +160,9 @@ export function parseGatewayConfig(
   return resolvePaths(value, baseDir);
 }
 
+/** Reads a config file (bounded; an empty one is refused, as every config file is: see loadYamlFile). */
 export function loadGatewayConfig(path: string): GatewayConfig {
-  const source = readBoundedText(
-    path,
-    MAX_CONFIG_BYTES,
-    { tooLarge: 'CONFIG_INVALID', notFound: 'CONFIG_NOT_FOUND' },
-    'gateway config',
-  );
-  return parseGatewayConfig(source, path, dirname(resolve(path)));
+  return resolvePaths(loadYamlFile(path, GatewayConfig, CONFIG_FILE).value, dirname(resolve(path)));
 }
 
 function resolvePaths(c: GatewayConfig, baseDir: string): GatewayConfig {

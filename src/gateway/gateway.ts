@@ -19,7 +19,7 @@ import { createLimiter } from './limits/limiter.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { StateStore } from './store/state-store.js';
 import { createHttpUpstream } from './upstream/http-upstream.js';
-import { createLocalModel } from './upstream/local-model.js';
+import { createLocalModel } from '../local-model/model.js';
 import { createRouter } from './upstream/router.js';
 import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
 

@@ -1,4 +1,5 @@
-// Which src files have logic, and which have a test at the same path under test/ (test-mirror.test.ts).
+// Which src and tools files have logic, and which have a test at the same path under test/ (test-mirror.test.ts):
+// src/a/b.ts → test/a/b.test.ts, tools/a/b.ts → test/tools/a/b.test.ts.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -31,18 +32,19 @@ export function hasLogic(path: string, text: string): boolean {
   return file.statements.some(isLogic);
 }
 
-/** test/ files that count as the same-path test of src/<p>.ts. */
+/** test/ files that count as the same-path test of src/<p>.ts (test/<p>.test.ts) or tools/<p>.ts (test/tools/<p>.test.ts). */
 export function hasSamePathTest(srcPath: string, tests: ReadonlySet<string>): boolean {
-  const stem = `test/${srcPath.slice('src/'.length, -'.ts'.length)}`;
+  const stem = `test/${(srcPath.startsWith('src/') ? srcPath.slice('src/'.length) : srcPath).slice(0, -'.ts'.length)}`;
   if (tests.has(`${stem}.test.ts`)) return true;
   for (const t of tests)
     if (t.startsWith(`${stem}.`) && /^\.[\w-]+\.test\.ts$/u.test(t.slice(stem.length))) return true;
   return false;
 }
 
-/** src files with logic and no same-path test, sorted. */
+/** src and tools files with logic and no same-path test, sorted. */
 export function untestedSrcFiles(): string[] {
-  const srcFiles = walk(join(ROOT, 'src'), (n) => n.endsWith('.ts') && !n.endsWith('.d.ts')).sort();
+  const isTs = (n: string): boolean => n.endsWith('.ts') && !n.endsWith('.d.ts');
+  const srcFiles = [...walk(join(ROOT, 'src'), isTs), ...walk(join(ROOT, 'tools'), isTs)].sort();
   const testFiles = new Set(walk(join(ROOT, 'test'), (n) => n.endsWith('.test.ts')));
   return srcFiles
     .filter((p) => hasLogic(p, readFileSync(join(ROOT, p), 'utf8')))

@@ -1,6 +1,6 @@
-// docs/architecture.md is the map of the code: every folder under src/ must be named in it (as `src/<path>/`),
-// so a new folder cannot appear without its line, and the README links the map instead of a file outside
-// the repository.
+// docs/architecture.md is the map of the code: every folder under src/ and tools/ must be named in it (as
+// `src/<path>/`, `tools/<path>/`), so a new folder cannot appear without its line, and the README links the
+// map instead of a file outside the repository.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,14 @@ describe('docs/architecture.md', () => {
       (d) => `src/${relative(join(root, 'src'), d).split('\\').join('/')}/`,
     );
     expect(all.length).toBeGreaterThan(10);
+    expect(all.filter((f) => !doc.includes(`\`${f}\``))).toEqual([]);
+  });
+
+  it('names every folder under tools/ (the training and evaluation scripts)', () => {
+    const all = folders(join(root, 'tools')).map(
+      (d) => `tools/${relative(join(root, 'tools'), d).split('\\').join('/')}/`,
+    );
+    expect(all).toContain('tools/model/');
     expect(all.filter((f) => !doc.includes(`\`${f}\``))).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonical } from '../../src/model/corpus.js';
+import { canonical } from '../../tools/model/corpus.js';
 import {
   LEXICON_CUES,
   lexiconHits,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { insertedSpan } from '../../src/model/pairs.js';
+import { insertedSpan } from '../../tools/model/pairs.js';
 import { sentenceWindows, sentences, userWindows } from '../../src/model/windows.js';
 
 describe('windows', () => {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { RampartError } from '../../src/core/errors.js';
 import { loadFirewallConfig } from '../../src/agent/firewall/config.js';
 import { loadMcpProxyConfig } from '../../src/agent/mcp/config.js';
+import { loadGatewayConfig } from '../../src/gateway/config.js';
 import { loadPolicyFile } from '../../src/policy/load.js';
 import {
   describeIssue,
@@ -190,13 +191,15 @@ describe('loadYamlFile: the one loader of YAML files', () => {
     ).toThrow(expect.objectContaining({ code: 'POLICY_NOT_FOUND' }));
   });
 
-  // The four file loaders had drifted: the firewall refused only a 0-byte file, the MCP proxy also white
-  // space, the policy and the red-team plan neither (a schema error at 1:1). Now all say the same.
+  // The file loaders had drifted: the firewall refused only a 0-byte file, the MCP proxy also white space,
+  // the policy, the red-team plan and the gateway config neither (a schema error at 1:1). Now all say the
+  // same.
   it.each([
     ['policy file', 'POLICY_INVALID', (p: string) => loadPolicyFile(p)],
     ['red-team plan', 'CONFIG_INVALID', (p: string) => loadPlanFile(p)],
     ['firewall config', 'CONFIG_INVALID', (p: string) => loadFirewallConfig(p)],
     ['MCP proxy config', 'CONFIG_INVALID', (p: string) => loadMcpProxyConfig(p)],
+    ['gateway config', 'CONFIG_INVALID', (p: string) => loadGatewayConfig(p)],
   ] as const)('a %s with nothing in it is refused the same way', (what, code, load) => {
     for (const [i, text] of ['', ' \n\t\n'].entries()) {
       const p = join(dir, `empty-${what.replace(/ /gu, '-')}-${i}.yaml`);

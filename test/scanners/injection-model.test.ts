@@ -68,7 +68,7 @@ describe('injectionModel scanner (shipped weights)', () => {
   });
 
   // Prose ABOUT AI without rules reads like a persona jailbreak to an n-gram model (train shows the phrase only
-  // inside jailbreaks); the shipped model was trained with generated near-misses (src/model/near-miss.ts) —
+  // inside jailbreaks); the shipped model was trained with generated near-misses (tools/model/near-miss.ts) —
   // none of these sentences is among them. The default policy (rules + model) must let them through and still
   // block the persona assigned to the model.
   it.each([

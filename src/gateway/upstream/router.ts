@@ -3,7 +3,7 @@
 // exist, routing is strict (first matching pattern wins, unknown → undefined → 404 model_not_found).
 import type { ModelInfo } from '../openai-types.js';
 import { modelMatches } from './config.js';
-import { LOCAL_MODEL_ID } from './local-model.js';
+import { LOCAL_MODEL_ID } from '../../local-model/model.js';
 import type { ChatUpstream, UpstreamHealth } from './types.js';
 
 export interface UpstreamRouter {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ChatMessage, ToolDefinition } from '../../gateway/openai-types.js';
 import { parseGatewayConfig } from '../../gateway/config.js';
 import { createGateway, type Gateway } from '../../gateway/gateway.js';
-import { LOCAL_MODEL_ID } from '../../gateway/upstream/local-model.js';
+import { LOCAL_MODEL_ID } from '../../local-model/model.js';
 import { createLogger } from '../../telemetry/logger.js';
 import type { RedteamTarget, TargetReply } from '../types.js';
 import { errorReply } from './http-target.js';

@@ -1,7 +1,7 @@
 // The built-in `rampart-local` model, called directly (no HTTP, no guard): a naive, obedient model that
 // follows injected instructions. It is the "no defence" baseline the gateway target is compared with.
 import type { ChatMessage, ToolDefinition } from '../../gateway/openai-types.js';
-import { createLocalModel, LOCAL_MODEL_ID } from '../../gateway/upstream/local-model.js';
+import { createLocalModel, LOCAL_MODEL_ID } from '../../local-model/model.js';
 import type { RedteamTarget, TargetReply } from '../types.js';
 import { errorReply } from './http-target.js';
 import { replyFromCompletion } from './reply.js';

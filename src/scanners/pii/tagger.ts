@@ -3,7 +3,7 @@
 // every token O / B-PER / I-PER / B-ADR / I-ADR, decoded greedily left to right. The lexicon (first
 // names, last names, street words, city words) is compiled from @faker-js/faker's locales at training
 // time and shipped beside the weights (models/pii-tagger-v1.*); faker itself is a dev dependency only.
-// The training sentences, the trainer and the out-of-family evaluation are in src/model/pii/.
+// The training sentences, the trainer and the out-of-family evaluation are in tools/model/pii/.
 //
 // Cost: one linear tokenizer pass, then a fixed number of hashed features per token (no string is
 // built per feature: each token's strings are hashed once and features combine those integers).

@@ -6,7 +6,7 @@ import { MemoryStore } from '../../../src/gateway/store/memory-store.js';
 import type { StateStore } from '../../../src/gateway/store/state-store.js';
 import type { UpstreamRouter } from '../../../src/gateway/upstream/router.js';
 import { createRouter } from '../../../src/gateway/upstream/router.js';
-import { createLocalModel } from '../../../src/gateway/upstream/local-model.js';
+import { createLocalModel } from '../../../src/local-model/model.js';
 
 const router: UpstreamRouter = createRouter([], createLocalModel());
 const app = (store: StateStore) => new Hono<GatewayEnv>().get('/readyz', readyzRoute({ store, router }));

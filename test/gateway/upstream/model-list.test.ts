@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../../../src/gateway/config.js';
 import { startGateway } from '../../../src/gateway/server.js';
 import { createHttpUpstream } from '../../../src/gateway/upstream/http-upstream.js';
-import { createLocalModel } from '../../../src/gateway/upstream/local-model.js';
+import { createLocalModel } from '../../../src/local-model/model.js';
 import {
   MODEL_LIST_MAX_ENTRIES,
   MODEL_LIST_RETRY_MS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../src/gateway/upstream/router.js';
-import { createLocalModel } from '../../../src/gateway/upstream/local-model.js';
+import { createLocalModel } from '../../../src/local-model/model.js';
 import { createHttpUpstream } from '../../../src/gateway/upstream/http-upstream.js';
 
 const local = createLocalModel();
