@@ -4,7 +4,7 @@ import { generateText, streamText, wrapLanguageModel, type LanguageModel } from 
 import { createGuard } from 'rampart';
 import { rampartMiddleware, isRampartBlockedError } from 'rampart/ai-sdk';
 
-type Model = Exclude<LanguageModel, string>;
+type Model = Extract<Exclude<LanguageModel, string>, { specificationVersion: 'v4' }>;
 type CallOptions = Parameters<Model['doGenerate']>[0];
 const usage = {
   inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },

@@ -44,6 +44,7 @@ const graph = new StateGraph(MessagesAnnotation)
 
 const config = { configurable: { thread_id: 'demo' } };
 const first = await graph.invoke({ messages: [new HumanMessage('Email Bob to say hi.')] }, config);
-console.log('interrupted for:', JSON.stringify(first.__interrupt__?.[0]?.value));
+const pending = (first as { __interrupt__?: Array<{ value: unknown }> }).__interrupt__;
+console.log('interrupted for:', JSON.stringify(pending?.[0]?.value));
 const done = await graph.invoke(new Command({ resume: { approved: true } }), config);
 console.log('tool result:', done.messages.at(-1)?.content);
