@@ -33,6 +33,7 @@ export const RAMPART_CODES = [
   'DOCUMENT_INVALID',
   'DOCUMENT_TOO_LARGE',
   'DOCUMENT_UNSUPPORTED',
+  'CONTENT_BLOCKED',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

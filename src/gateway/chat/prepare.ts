@@ -52,7 +52,8 @@ function clampOutputTokens(req: ChatRequest, limits: Caller['limits']): void {
   if (req.max_tokens != null && req.max_tokens > max) req.max_tokens = max;
 }
 
-function redactedSegments(d: Decision, original: readonly Segment[]): Segment[] | undefined {
+/** The redacted texts of a `redact` decision, one per input segment (undefined when nothing was redacted). */
+export function redactedSegments(d: Decision, original: readonly Segment[]): Segment[] | undefined {
   if (d.action !== 'redact') return undefined;
   if (d.segments) return d.segments;
   if (d.text !== undefined && original.length === 1) return [{ ...original[0]!, text: d.text }];

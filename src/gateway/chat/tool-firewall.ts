@@ -4,7 +4,8 @@
 // person's approval, which a stateless HTTP answer cannot wait for) withholds the answer with
 // finish_reason "content_filter" and the firewall's reason.
 import type { ToolFirewall } from '../../agent/firewall/create-tool-firewall.js';
-import type { Decision } from '../../core/types.js';
+import type { Principal } from '../../agent/firewall/types.js';
+import type { Decision, Segment } from '../../core/types.js';
 import type { Caller } from '../context.js';
 import type { ToolCall } from '../openai-types.js';
 import type { PreparedChat } from './prepare.js';
@@ -30,6 +31,17 @@ function withRefusal(
   return { ...answer, action, findings: [...answer.findings, finding] };
 }
 
+/** What the firewall needs to know about the conversation a tool call comes from. */
+export interface ToolCallOrigin {
+  /** Ties the calls of one agent run together (budgets, loop detection, the taint ledger). */
+  sessionId: string;
+  /** Names the request in the taint ledger (where an untrusted value came from). */
+  requestId: string;
+  /** The conversation's labelled text: what the user typed is theirs, tool results are data. */
+  segments: readonly Segment[];
+  principal: Principal;
+}
+
 /** Checks each tool call of an answer; the first refused one returns `answer`'s decision with the refusal. */
 export async function checkToolCallsWithFirewall(
   firewall: ToolFirewall,
@@ -38,15 +50,39 @@ export async function checkToolCallsWithFirewall(
   calls: readonly ToolCall[],
   answer: Decision,
 ): Promise<Decision | undefined> {
-  const sessionId = p.sessionId ?? p.info.id;
+  return firewallToolCalls(
+    firewall,
+    {
+      sessionId: p.sessionId ?? p.info.id,
+      requestId: p.info.id,
+      segments: p.segments,
+      principal: {
+        type: 'User',
+        id: caller.keyId ?? 'anonymous',
+        parents: caller.tenant ? [{ type: 'Tenant', id: caller.tenant }] : [],
+      },
+    },
+    calls,
+    answer,
+  );
+}
+
+/** The same check for any caller (the framework integrations): the conversation described by `origin`. */
+export async function firewallToolCalls(
+  firewall: ToolFirewall,
+  origin: ToolCallOrigin,
+  calls: readonly ToolCall[],
+  answer: Decision,
+): Promise<Decision | undefined> {
+  const { sessionId } = origin;
   const { ledger } = firewall.session(sessionId);
   // The conversation as the client sent it: what the user typed is theirs, tool results are data.
-  for (const s of p.segments) {
+  for (const s of origin.segments) {
     if (s.trust === 'untrusted')
-      ledger.addUntrusted(s.text, { kind: s.source ?? 'tool', id: `${p.info.id}` });
+      ledger.addUntrusted(s.text, { kind: s.source ?? 'tool', id: origin.requestId });
     else if (s.trust === 'user') ledger.addTrusted(s.text);
   }
-  const trust = p.segments.some((s) => s.trust === 'untrusted') ? 'untrusted' : 'user';
+  const trust = origin.segments.some((s) => s.trust === 'untrusted') ? 'untrusted' : 'user';
   for (const call of calls) {
     let args: unknown;
     try {
@@ -56,11 +92,7 @@ export async function checkToolCallsWithFirewall(
     }
     const verdict = await firewall.check({
       sessionId,
-      principal: {
-        type: 'User',
-        id: caller.keyId ?? 'anonymous',
-        parents: caller.tenant ? [{ type: 'Tenant', id: caller.tenant }] : [],
-      },
+      principal: origin.principal,
       tool: call.function.name,
       args,
       context: { trust },
