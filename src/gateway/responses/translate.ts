@@ -69,13 +69,6 @@ export function toChatRequest(body: ResponsesRequest): ChatRequest {
       'unsupported_parameter',
     );
   }
-  if (body.stream === true) {
-    throw badRequest(
-      'stream: true is not supported on /v1/responses yet; use /v1/chat/completions to stream',
-      'stream',
-      'unsupported_parameter',
-    );
-  }
   const messages: ChatMessage[] = [];
   if (body.instructions) messages.push({ role: 'developer', content: body.instructions });
   const items: Array<z.infer<typeof InputItemSchema>> =
@@ -98,7 +91,9 @@ export function toChatRequest(body: ResponsesRequest): ChatRequest {
       messages.push({ role: m.role, content: textOf(m.content) } as ChatMessage);
     }
   }
-  const chat: Record<string, unknown> = { model: body.model, messages, stream: false };
+  // A stream always asks for the usage chunk: response.completed carries the usage (responses/stream.ts).
+  const chat: Record<string, unknown> = { model: body.model, messages, stream: body.stream === true };
+  if (body.stream === true) chat.stream_options = { include_usage: true };
   if (body.max_output_tokens != null) chat.max_completion_tokens = body.max_output_tokens;
   if (body.temperature != null) chat.temperature = body.temperature;
   if (body.top_p != null) chat.top_p = body.top_p;

@@ -23,7 +23,11 @@ export interface ChatAnswerers {
   /** The answer to a request whose input passed (or was redacted). */
   answer: (prepared: PreparedChat, headers: Record<string, string>) => Promise<Response> | Response;
   /** The answer to a blocked request; by default chat/blocked.ts (streamed when the request streams). */
-  blocked?: (info: RequestInfo, decision: Decision, headers: Record<string, string>) => Response;
+  blocked?: (
+    info: RequestInfo,
+    decision: Decision,
+    headers: Record<string, string>,
+  ) => Response | Promise<Response>;
 }
 
 /** One chat-shaped request from its validated body to its response (see the file comment). */
@@ -48,7 +52,7 @@ export async function runChat(
     if ('blocked' in prepared) {
       endRequestSpan(prepared.info, {}, 'rampart_policy_violation');
       return how.blocked
-        ? how.blocked(prepared.info, prepared.blocked, resHeaders)
+        ? await how.blocked(prepared.info, prepared.blocked, resHeaders)
         : blockedResponse(gw, prepared.info, prepared.blocked, body.stream === true, resHeaders);
     }
     return await how.answer(prepared, resHeaders);

@@ -40,12 +40,17 @@ describe('toChatRequest', () => {
     expect(ChatRequestSchema.safeParse(chat).success).toBe(true);
   });
 
-  it('refuses previous_response_id and streaming with a 400', () => {
-    for (const extra of [{ previous_response_id: 'r' }, { stream: true }]) {
-      expect(() => toChatRequest(ResponsesRequestSchema.parse({ model: 'm', input: 'x', ...extra }))).toThrow(
-        GatewayError,
-      );
+  it('refuses previous_response_id with a 400 (no store), streamed or not', () => {
+    for (const extra of [{}, { stream: true }]) {
+      const body = { model: 'm', input: 'x', previous_response_id: 'r', ...extra };
+      expect(() => toChatRequest(ResponsesRequestSchema.parse(body))).toThrow(GatewayError);
     }
+  });
+
+  it('turns stream: true into a chat stream that asks for the usage chunk', () => {
+    const chat = toChatRequest(ResponsesRequestSchema.parse({ model: 'm', input: 'x', stream: true }));
+    expect(chat).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(ChatRequestSchema.safeParse(chat).success).toBe(true);
   });
 
   it('on any input the schema accepts, gives a chat request or a 400, never another error', () => {
