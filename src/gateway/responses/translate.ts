@@ -24,8 +24,14 @@ const FunctionCallItemSchema = z
   })
   .loose();
 
+// A tool's output: a string, or text parts (what the Agents SDK sends for a tool that returns content
+// parts); image and file parts are refused, as in messages.
 const FunctionOutputItemSchema = z
-  .object({ type: z.literal('function_call_output'), call_id: z.string().max(256), output: z.string() })
+  .object({
+    type: z.literal('function_call_output'),
+    call_id: z.string().max(256),
+    output: z.union([z.string(), z.array(InputTextSchema).max(256)]),
+  })
   .loose();
 
 const InputItemSchema = z.union([MessageItemSchema, FunctionCallItemSchema, FunctionOutputItemSchema]);
@@ -85,7 +91,7 @@ export function toChatRequest(body: ResponsesRequest): ChatRequest {
       } as ChatMessage);
     } else if (item.type === 'function_call_output') {
       const out = item as z.infer<typeof FunctionOutputItemSchema>;
-      messages.push({ role: 'tool', tool_call_id: out.call_id, content: out.output } as ChatMessage);
+      messages.push({ role: 'tool', tool_call_id: out.call_id, content: textOf(out.output) } as ChatMessage);
     } else {
       const m = item as z.infer<typeof MessageItemSchema>;
       messages.push({ role: m.role, content: textOf(m.content) } as ChatMessage);

@@ -47,6 +47,33 @@ describe('toChatRequest', () => {
     }
   });
 
+  it('reads a function_call_output given as text parts, and refuses image parts in it', () => {
+    const chat = toChatRequest(
+      ResponsesRequestSchema.parse({
+        model: 'm',
+        input: [
+          { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+          {
+            type: 'function_call_output',
+            call_id: 'c1',
+            output: [
+              { type: 'input_text', text: 'a' },
+              { type: 'input_text', text: 'b' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(chat.messages[1]).toMatchObject({ role: 'tool', tool_call_id: 'c1', content: 'ab' });
+    const image = ResponsesRequestSchema.safeParse({
+      model: 'm',
+      input: [
+        { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_image', image_url: 'x' }] },
+      ],
+    });
+    expect(image.success).toBe(false);
+  });
+
   it('turns stream: true into a chat stream that asks for the usage chunk', () => {
     const chat = toChatRequest(ResponsesRequestSchema.parse({ model: 'm', input: 'x', stream: true }));
     expect(chat).toMatchObject({ stream: true, stream_options: { include_usage: true } });
