@@ -17,6 +17,7 @@ import {
   type ModelResponse,
   type StreamEvent,
 } from '@openai/agents';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createToolFirewall } from '../../../src/agent/firewall/create-tool-firewall.js';
@@ -264,5 +265,19 @@ describe('rampart/openai-agents with the real Agents SDK', () => {
     expect(outputInfo).toMatchObject({ action: 'error' });
     expect(JSON.stringify(outputInfo)).not.toContain('secret prompt text');
     expect(model.requests).toHaveLength(0);
+  });
+});
+
+describe('rampart/openai-agents loads no SDK code', () => {
+  it('imports only types from @openai/agents (an optional peer dependency)', () => {
+    for (const file of ['index.ts', 'items.ts']) {
+      const src = readFileSync(
+        new URL(`../../../src/integrations/openai-agents/${file}`, import.meta.url),
+        'utf8',
+      );
+      const imports = src.match(/^import[^;]*from '@openai\/agents[^']*';/gmu) ?? [];
+      expect(imports.every((line) => line.startsWith('import type'))).toBe(true);
+      if (file === 'index.ts') expect(imports).toHaveLength(1);
+    }
   });
 });
