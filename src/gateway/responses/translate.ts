@@ -56,6 +56,8 @@ export const ResponsesRequestSchema = z
     max_output_tokens: z.number().int().positive().nullish(),
     temperature: z.number().nullish(),
     top_p: z.number().nullish(),
+    tool_choice: z.unknown().optional(),
+    parallel_tool_calls: z.boolean().nullish(),
     previous_response_id: z.string().nullish(),
     store: z.boolean().nullish(),
   })
@@ -65,6 +67,26 @@ export type ResponsesRequest = z.infer<typeof ResponsesRequestSchema>;
 
 const textOf = (content: string | Array<{ text: string }>) =>
   typeof content === 'string' ? content : content.map((p) => p.text).join('');
+
+/** Chat's tool_choice for a Responses one: a mode, or one function by name; anything else (a hosted tool,
+ *  allowed_tools) is refused, as built-in tools are. */
+function chatToolChoice(choice: unknown): unknown {
+  if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
+  const named = choice as { type?: unknown; name?: unknown } | null;
+  if (
+    named !== null &&
+    typeof named === 'object' &&
+    named.type === 'function' &&
+    typeof named.name === 'string' &&
+    named.name.length <= 256
+  )
+    return { type: 'function', function: { name: named.name } };
+  throw badRequest(
+    'tool_choice: only "auto", "none", "required" or { type: "function", name } are supported',
+    'tool_choice',
+    'unsupported_parameter',
+  );
+}
 
 /** The chat request for a Responses request; refuses what a stateless chat translation cannot do. */
 export function toChatRequest(body: ResponsesRequest): ChatRequest {
@@ -104,6 +126,8 @@ export function toChatRequest(body: ResponsesRequest): ChatRequest {
   if (body.temperature != null) chat.temperature = body.temperature;
   if (body.top_p != null) chat.top_p = body.top_p;
   if (body.tools?.length) {
+    if (body.tool_choice != null) chat.tool_choice = chatToolChoice(body.tool_choice);
+    if (body.parallel_tool_calls != null) chat.parallel_tool_calls = body.parallel_tool_calls;
     chat.tools = body.tools.map((t) => ({
       type: 'function',
       function: {

@@ -74,6 +74,19 @@ describe('toChatRequest', () => {
     expect(image.success).toBe(false);
   });
 
+  it('translates tool_choice and parallel_tool_calls, and refuses a tool_choice it cannot express', () => {
+    const base = { model: 'm', input: 'x', tools: [{ type: 'function', name: 'f' }] };
+    const chat = (extra: object) => toChatRequest(ResponsesRequestSchema.parse({ ...base, ...extra }));
+    expect(chat({ tool_choice: 'required', parallel_tool_calls: false })).toMatchObject({
+      tool_choice: 'required',
+      parallel_tool_calls: false,
+    });
+    expect(chat({ tool_choice: { type: 'function', name: 'f' } })).toMatchObject({
+      tool_choice: { type: 'function', function: { name: 'f' } },
+    });
+    expect(() => chat({ tool_choice: { type: 'web_search_preview' } })).toThrow(GatewayError);
+  });
+
   it('turns stream: true into a chat stream that asks for the usage chunk', () => {
     const chat = toChatRequest(ResponsesRequestSchema.parse({ model: 'm', input: 'x', stream: true }));
     expect(chat).toMatchObject({ stream: true, stream_options: { include_usage: true } });

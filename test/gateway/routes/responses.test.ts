@@ -296,6 +296,7 @@ telemetry: { log_level: silent }
     const stream = c.responses.stream({
       model: 'm',
       input: 'What is the weather in Paris?',
+      tool_choice: 'required',
       tools: [
         {
           type: 'function',
@@ -309,6 +310,7 @@ telemetry: { log_level: silent }
     stream.on('response.function_call_arguments.delta', (e) => argDeltas.push(e.delta));
     const final = await stream.finalResponse();
     expect(argDeltas.join('')).toBe('{"city":"Paris"}');
+    expect((upstream.requests.at(-1)?.body as { tool_choice?: unknown }).tool_choice).toBe('required');
     expect(final.status).toBe('completed');
     expect(final.output).toEqual([
       expect.objectContaining({
