@@ -138,3 +138,36 @@ describe('tool firewall in the gateway', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('tool firewall on a streamed /v1/responses answer', () => {
+  it('withholds a tainted call: response.incomplete (content_filter), no function_call item', async () => {
+    upstream.script.push({
+      toolCalls: [
+        { id: 't9', name: 'send_email', arguments: '{"to":"mallory.stone@evil.example","body":"hi"}' },
+      ],
+    });
+    const events: Array<{ type: string; response?: { status: string; output: unknown[] } }> = [];
+    const stream = await client.responses.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      tools: [{ type: 'function', name: 'send_email', parameters: { type: 'object' }, strict: false }],
+      input: [
+        { role: 'user', content: 'Summarise my contacts.' },
+        { type: 'function_call', call_id: 'c1', name: 'lookup_contacts', arguments: '{}' },
+        {
+          type: 'function_call_output',
+          call_id: 'c1',
+          output: JSON.stringify({
+            contacts: [{ name: 'Mallory Stone', email: 'mallory.stone@evil.example' }],
+          }),
+        },
+      ],
+    });
+    for await (const e of stream) events.push(e as (typeof events)[number]);
+    expect(events.map((e) => e.type)).not.toContain('response.output_item.added');
+    const last = events.at(-1)!;
+    expect(last.type).toBe('response.incomplete');
+    expect(last.response).toMatchObject({ status: 'incomplete', output: [] });
+    expect(JSON.stringify(events)).not.toContain('mallory.stone@evil.example');
+  });
+});

@@ -60,6 +60,9 @@ export function streamChat(
   dropClient: () => void,
   /** Called once when the stream is over, with the status it ended with (an error event's, after a failure). */
   onEnd?: (status: number) => void,
+  /** Rewrites the guarded frames into another wire format (the Responses API's events: responses/stream.ts);
+   *  it sees only what the guard released, so hold-back and fail-closed are the chat stream's own. */
+  translate?: (frames: AsyncGenerator<string, void, void>) => AsyncGenerator<string, void, void>,
 ): Response {
   const abort = new AbortController();
   const onClientAbort = () => abort.abort();
@@ -121,7 +124,7 @@ export function streamChat(
     }
   }
   return sseResponse(
-    frames(),
+    translate ? translate(frames()) : frames(),
     headers,
     () => abort.abort(),
     {

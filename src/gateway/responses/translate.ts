@@ -24,8 +24,14 @@ const FunctionCallItemSchema = z
   })
   .loose();
 
+// A tool's output: a string, or text parts (what the Agents SDK sends for a tool that returns content
+// parts); image and file parts are refused, as in messages.
 const FunctionOutputItemSchema = z
-  .object({ type: z.literal('function_call_output'), call_id: z.string().max(256), output: z.string() })
+  .object({
+    type: z.literal('function_call_output'),
+    call_id: z.string().max(256),
+    output: z.union([z.string(), z.array(InputTextSchema).max(256)]),
+  })
   .loose();
 
 const InputItemSchema = z.union([MessageItemSchema, FunctionCallItemSchema, FunctionOutputItemSchema]);
@@ -50,6 +56,8 @@ export const ResponsesRequestSchema = z
     max_output_tokens: z.number().int().positive().nullish(),
     temperature: z.number().nullish(),
     top_p: z.number().nullish(),
+    tool_choice: z.unknown().optional(),
+    parallel_tool_calls: z.boolean().nullish(),
     previous_response_id: z.string().nullish(),
     store: z.boolean().nullish(),
   })
@@ -60,19 +68,32 @@ export type ResponsesRequest = z.infer<typeof ResponsesRequestSchema>;
 const textOf = (content: string | Array<{ text: string }>) =>
   typeof content === 'string' ? content : content.map((p) => p.text).join('');
 
+/** Chat's tool_choice for a Responses one: a mode, or one function by name; anything else (a hosted tool,
+ *  allowed_tools) is refused, as built-in tools are. */
+function chatToolChoice(choice: unknown): unknown {
+  if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
+  const named = choice as { type?: unknown; name?: unknown } | null;
+  if (
+    named !== null &&
+    typeof named === 'object' &&
+    named.type === 'function' &&
+    typeof named.name === 'string' &&
+    named.name.length <= 256
+  )
+    return { type: 'function', function: { name: named.name } };
+  throw badRequest(
+    'tool_choice: only "auto", "none", "required" or { type: "function", name } are supported',
+    'tool_choice',
+    'unsupported_parameter',
+  );
+}
+
 /** The chat request for a Responses request; refuses what a stateless chat translation cannot do. */
 export function toChatRequest(body: ResponsesRequest): ChatRequest {
   if (body.previous_response_id != null) {
     throw badRequest(
       'previous_response_id is not supported: the gateway stores no responses; send the whole conversation in input',
       'previous_response_id',
-      'unsupported_parameter',
-    );
-  }
-  if (body.stream === true) {
-    throw badRequest(
-      'stream: true is not supported on /v1/responses yet; use /v1/chat/completions to stream',
-      'stream',
       'unsupported_parameter',
     );
   }
@@ -92,17 +113,21 @@ export function toChatRequest(body: ResponsesRequest): ChatRequest {
       } as ChatMessage);
     } else if (item.type === 'function_call_output') {
       const out = item as z.infer<typeof FunctionOutputItemSchema>;
-      messages.push({ role: 'tool', tool_call_id: out.call_id, content: out.output } as ChatMessage);
+      messages.push({ role: 'tool', tool_call_id: out.call_id, content: textOf(out.output) } as ChatMessage);
     } else {
       const m = item as z.infer<typeof MessageItemSchema>;
       messages.push({ role: m.role, content: textOf(m.content) } as ChatMessage);
     }
   }
-  const chat: Record<string, unknown> = { model: body.model, messages, stream: false };
+  // A stream always asks for the usage chunk: response.completed carries the usage (responses/stream.ts).
+  const chat: Record<string, unknown> = { model: body.model, messages, stream: body.stream === true };
+  if (body.stream === true) chat.stream_options = { include_usage: true };
   if (body.max_output_tokens != null) chat.max_completion_tokens = body.max_output_tokens;
   if (body.temperature != null) chat.temperature = body.temperature;
   if (body.top_p != null) chat.top_p = body.top_p;
   if (body.tools?.length) {
+    if (body.tool_choice != null) chat.tool_choice = chatToolChoice(body.tool_choice);
+    if (body.parallel_tool_calls != null) chat.parallel_tool_calls = body.parallel_tool_calls;
     chat.tools = body.tools.map((t) => ({
       type: 'function',
       function: {

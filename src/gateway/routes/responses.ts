@@ -1,22 +1,44 @@
 // POST /v1/responses: the Responses API over the chat pipeline. The request is validated and translated
 // to a chat request (responses/translate.ts), checked and answered exactly as /v1/chat/completions is
-// (chat/prepare.ts, chat/complete.ts: same trust rules, input check, output guard, tool firewall), and a
-// successful answer translated back to a Responses object. Blocked and failed answers keep OpenAI's
-// error shape. Stateless: no store, so previous_response_id is refused; stream: true is not supported yet.
+// (runChat in routes/chat.ts: same trust rules, input check, output guard, tool firewall), and the answer
+// translated back: a Responses object, or with stream: true the Responses events, translated from the
+// guarded chat stream (responses/stream.ts: same hold-back and fail-closed rules). Blocked and failed
+// answers keep OpenAI's error shape; with on_block: refusal the refusal is a Responses answer.
+// Stateless: no store, so previous_response_id is refused.
 import type { Handler } from 'hono';
-import { startGenAiSpan } from '../../telemetry/span-attributes.js';
 import { blockedResponse } from '../chat/blocked.js';
 import { completeChat } from '../chat/complete.js';
-import { prepareChat } from '../chat/prepare.js';
-import { endRequestSpan } from '../chat/record.js';
-import { SESSION_HEADER } from '../chat/tool-firewall.js';
-import type { GatewayContext } from '../context.js';
+import { sseData, sseResponse } from '../chat/sse-response.js';
+import { streamChat } from '../chat/stream.js';
 import type { GatewayEnv } from '../env.js';
-import { badRequest, errorInitFor } from '../http-errors.js';
+import type { GatewayContext } from '../context.js';
+import { badRequest } from '../http-errors.js';
 import { readJson } from '../request-body.js';
-import { incomingOf, requestHeader } from '../request-origin.js';
+import { incomingOf } from '../request-origin.js';
 import { ChatRequestSchema } from '../request-schema.js';
+import { responsesEvents } from '../responses/stream.js';
 import { fromChatAnswer, ResponsesRequestSchema, toChatRequest } from '../responses/translate.js';
+import { runChat } from './chat.js';
+
+type ChatAnswer = Parameters<typeof fromChatAnswer>[0];
+
+/** A chat completion JSON response → the Responses object (a non-200 passes as it is). */
+async function asResponsesJson(res: Response, model: string): Promise<Response> {
+  if (res.status !== 200) return res;
+  const answer = (await res.json()) as ChatAnswer;
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(fromChatAnswer(answer, model)), { status: 200, headers });
+}
+
+/** The frames of a whole (refusal) answer, as the chat stream would send them. */
+async function* answerFrames(answer: ChatAnswer): AsyncGenerator<string, void, void> {
+  const m = answer.choices?.[0]?.message;
+  yield sseData({ choices: [{ delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+  if (m?.content) yield sseData({ choices: [{ delta: { content: m.content }, finish_reason: null }] });
+  yield sseData({ choices: [{ delta: {}, finish_reason: answer.choices?.[0]?.finish_reason ?? 'stop' }] });
+  yield 'data: [DONE]\n\n';
+}
 
 export const responsesRoute =
   (gw: GatewayContext): Handler<GatewayEnv> =>
@@ -27,33 +49,37 @@ export const responsesRoute =
     const parsed = ChatRequestSchema.safeParse(toChatRequest(req));
     if (!parsed.success) throw badRequest('the input items do not make a valid conversation', 'input');
     const body = parsed.data;
-    const span = startGenAiSpan(gw.tracing.tracer, {
-      operation: 'chat',
+    const stream = body.stream === true;
+    const meta = (id: string) => ({
+      id: `resp_${id}`,
       model: body.model,
-      stream: false,
-      maxTokens: body.max_completion_tokens ?? undefined,
+      createdAt: Math.floor(Date.now() / 1000),
     });
-    try {
-      const session = requestHeader(c, SESSION_HEADER)?.slice(0, 128);
-      const prepared = await prepareChat(gw, body, who, span, session);
-      const resHeaders = { 'x-rampart-decision': prepared.info.id };
-      c.set('decision', { id: prepared.info.id, upstream: prepared.info.upstream });
-      if ('blocked' in prepared) {
-        endRequestSpan(prepared.info, {}, 'rampart_policy_violation');
-        return blockedResponse(gw, prepared.info, prepared.blocked, false, resHeaders);
-      }
-      const res = await completeChat(gw, prepared, who, c.req.raw.signal, resHeaders);
-      if (res.status !== 200) return res;
-      const answer = (await res.json()) as Parameters<typeof fromChatAnswer>[0];
-      const headers = new Headers(res.headers);
-      headers.delete('content-length');
-      return new Response(JSON.stringify(fromChatAnswer(answer, body.model)), { status: 200, headers });
-    } catch (err) {
-      endRequestSpan(
-        { id: '', route: 'chat', model: body.model, startedAt: 0, span },
-        {},
-        String(errorInitFor(err).status),
-      );
-      throw err;
-    }
+    return runChat(gw, c, body, {
+      answer: (prepared, headers) => {
+        if (!stream)
+          return completeChat(gw, prepared, who, c.req.raw.signal, headers).then((r) =>
+            asResponsesJson(r, body.model),
+          );
+        const drop = incoming ? () => incoming.socket.destroy() : () => undefined;
+        return streamChat(
+          gw,
+          prepared,
+          who,
+          headers,
+          c.req.raw.signal,
+          drop,
+          c.get('deferCount')(),
+          (frames) => responsesEvents(frames, meta(prepared.info.id)),
+        );
+      },
+      blocked: async (info, decision, headers) => {
+        // The 400 policy error as on chat; a refusal (on_block: refusal) becomes a Responses answer.
+        const res = blockedResponse(gw, info, decision, false, headers);
+        if (res.status !== 200) return res;
+        if (!stream) return asResponsesJson(res, body.model);
+        const refusal = (await res.json()) as ChatAnswer;
+        return sseResponse(responsesEvents(answerFrames(refusal), meta(info.id)), headers);
+      },
+    });
   };

@@ -40,12 +40,57 @@ describe('toChatRequest', () => {
     expect(ChatRequestSchema.safeParse(chat).success).toBe(true);
   });
 
-  it('refuses previous_response_id and streaming with a 400', () => {
-    for (const extra of [{ previous_response_id: 'r' }, { stream: true }]) {
-      expect(() => toChatRequest(ResponsesRequestSchema.parse({ model: 'm', input: 'x', ...extra }))).toThrow(
-        GatewayError,
-      );
+  it('refuses previous_response_id with a 400 (no store), streamed or not', () => {
+    for (const extra of [{}, { stream: true }]) {
+      const body = { model: 'm', input: 'x', previous_response_id: 'r', ...extra };
+      expect(() => toChatRequest(ResponsesRequestSchema.parse(body))).toThrow(GatewayError);
     }
+  });
+
+  it('reads a function_call_output given as text parts, and refuses image parts in it', () => {
+    const chat = toChatRequest(
+      ResponsesRequestSchema.parse({
+        model: 'm',
+        input: [
+          { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+          {
+            type: 'function_call_output',
+            call_id: 'c1',
+            output: [
+              { type: 'input_text', text: 'a' },
+              { type: 'input_text', text: 'b' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(chat.messages[1]).toMatchObject({ role: 'tool', tool_call_id: 'c1', content: 'ab' });
+    const image = ResponsesRequestSchema.safeParse({
+      model: 'm',
+      input: [
+        { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_image', image_url: 'x' }] },
+      ],
+    });
+    expect(image.success).toBe(false);
+  });
+
+  it('translates tool_choice and parallel_tool_calls, and refuses a tool_choice it cannot express', () => {
+    const base = { model: 'm', input: 'x', tools: [{ type: 'function', name: 'f' }] };
+    const chat = (extra: object) => toChatRequest(ResponsesRequestSchema.parse({ ...base, ...extra }));
+    expect(chat({ tool_choice: 'required', parallel_tool_calls: false })).toMatchObject({
+      tool_choice: 'required',
+      parallel_tool_calls: false,
+    });
+    expect(chat({ tool_choice: { type: 'function', name: 'f' } })).toMatchObject({
+      tool_choice: { type: 'function', function: { name: 'f' } },
+    });
+    expect(() => chat({ tool_choice: { type: 'web_search_preview' } })).toThrow(GatewayError);
+  });
+
+  it('turns stream: true into a chat stream that asks for the usage chunk', () => {
+    const chat = toChatRequest(ResponsesRequestSchema.parse({ model: 'm', input: 'x', stream: true }));
+    expect(chat).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(ChatRequestSchema.safeParse(chat).success).toBe(true);
   });
 
   it('on any input the schema accepts, gives a chat request or a 400, never another error', () => {
