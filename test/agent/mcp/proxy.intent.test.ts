@@ -14,7 +14,7 @@ import {
 } from '../../../src/agent/firewall/create-tool-firewall.js';
 import { loadMcpProxyConfig } from '../../../src/agent/mcp/config.js';
 import { createMcpProxyFromConfig } from '../../../src/agent/mcp/from-config.js';
-import { signUserIntent, signUserTurn } from '../../../src/agent/mcp/user-intent.js';
+import { deriveSessionKey, signUserIntent, signUserTurn } from '../../../src/agent/mcp/user-intent.js';
 import { mailServer } from './fixtures/upstream-server.js';
 import { guard, inMemoryUpstream, proxyWithClient, textOf } from './helpers.js';
 
@@ -235,6 +235,33 @@ describe('MCP proxy: user intent and turns', () => {
     expect(textOf(bad)).toMatch(
       /_meta\["rampart\/user-turn"\] was rejected: the mark does not match this session and text/u,
     );
+  });
+
+  it('with a configured secret, the client derives the session key itself (no initialize needed)', async () => {
+    const firewall = createToolFirewall({
+      tools: TOOLS,
+      policies: 'permit(principal, action, resource);',
+      intent: {},
+    });
+    const { createMcpProxy } = await import('../../../src/agent/mcp/proxy.js');
+    const secret = 'x'.repeat(40);
+    const proxy = createMcpProxy({
+      upstreams: [await inMemoryUpstream('mail', mailServer())],
+      guard,
+      firewall,
+      turns: true,
+      userIntentSecret: secret,
+    });
+    closers.push(() => proxy.close());
+    await proxy.listTools();
+    const key = deriveSessionKey(secret, 'http-session-9');
+    expect(proxy.userIntentKey('http-session-9').equals(key)).toBe(true);
+    await proxy.callTool('http-session-9', 'mail__read_inbox', {});
+    expect((await proxy.callTool('http-session-9', 'mail__send_email', bob)).isError).toBe(true);
+    const r = await proxy.callTool('http-session-9', 'mail__send_email', bob, {
+      'rampart/user-intent': signUserIntent(key, 'http-session-9', 'mail__send_email', bob),
+    });
+    expect(textOf(r)).toBe('sent to bob@corp.example');
   });
 
   it('without turns there is no envelope (as before), but a bad mark is still refused', async () => {
