@@ -30,6 +30,21 @@ function withRefusal(
   return { ...answer, action, findings: [...answer.findings, finding] };
 }
 
+/** The text of the conversation's last user message (its consecutive user-typed segments), or ''. */
+export function lastUserMessage(segments: PreparedChat['segments']): string {
+  let end = segments.length - 1;
+  const isUser = (k: number) => segments[k]!.role === 'user' && segments[k]!.trust === 'user';
+  while (end >= 0 && !isUser(end)) end--;
+  let start = end;
+  while (start > 0 && isUser(start - 1)) start--;
+  return end < 0
+    ? ''
+    : segments
+        .slice(start, end + 1)
+        .map((s) => s.text)
+        .join('\n');
+}
+
 /** Checks each tool call of an answer; the first refused one returns `answer`'s decision with the refusal. */
 export async function checkToolCallsWithFirewall(
   firewall: ToolFirewall,
@@ -37,6 +52,7 @@ export async function checkToolCallsWithFirewall(
   caller: Caller,
   calls: readonly ToolCall[],
   answer: Decision,
+  turns = false,
 ): Promise<Decision | undefined> {
   const sessionId = p.sessionId ?? p.info.id;
   const { ledger } = firewall.session(sessionId);
@@ -47,6 +63,9 @@ export async function checkToolCallsWithFirewall(
     else if (s.trust === 'user') ledger.addTrusted(s.text);
   }
   const trust = p.segments.some((s) => s.trust === 'untrusted') ? 'untrusted' : 'user';
+  // The intent envelope: the user's latest message (the last run of user-typed segments) defines the turn; a
+  // conversation with none begins an empty turn (read-only tools only once a tool result is in it).
+  if (turns) firewall.beginTurn(sessionId, { user: lastUserMessage(p.segments) });
   for (const call of calls) {
     let args: unknown;
     try {
