@@ -211,27 +211,36 @@ export function createMcpProxy(options: McpProxyOptions): McpProxy {
     );
     // The session's user-intent key goes to the client in the initialize result's _meta: the client application
     // reads it, the model never sees it (it is not in instructions, tool lists or results).
-    const base = server as unknown as { _oninitialize(r: InitializeRequest): Promise<InitializeResult> };
-    const initialize = base._oninitialize.bind(server);
-    server.setRequestHandler(InitializeRequestSchema, async (req, extra) => {
-      const result = await initialize(req);
-      const session = extra.sessionId ?? fallbackSessionId;
-      return {
-        ...result,
-        _meta: {
-          ...result._meta,
-          [USER_INTENT_META]: {
-            session,
-            key: userIntentKey(s, session).toString('base64url'),
-            alg: 'HMAC-SHA256',
+    // The SDK keeps its initialize handler private; if a later SDK renames it, no key is issued and every mark
+    // is refused (fail closed) rather than the server failing to start.
+    const base = server as unknown as { _oninitialize?: (r: InitializeRequest) => Promise<InitializeResult> };
+    const initialize = base._oninitialize?.bind(server);
+    let issuedFor: string | undefined;
+    if (initialize)
+      server.setRequestHandler(InitializeRequestSchema, async (req, extra) => {
+        const result = await initialize(req);
+        const session = extra.sessionId ?? fallbackSessionId;
+        issuedFor = session;
+        return {
+          ...result,
+          _meta: {
+            ...result._meta,
+            [USER_INTENT_META]: {
+              session,
+              key: userIntentKey(s, session).toString('base64url'),
+              alg: 'HMAC-SHA256',
+            },
           },
-        },
-      };
-    });
+        };
+      });
     servers.add(server);
     const prev = server.onclose;
     server.onclose = () => {
       servers.delete(server);
+      if (issuedFor !== undefined) {
+        s.sessionKeys.delete(issuedFor);
+        s.turnsBegun.delete(issuedFor);
+      }
       prev?.();
     };
     return server;
@@ -482,12 +491,17 @@ function existingKey(s: ProxySettings, sessionId: string): Buffer | undefined {
     : s.sessionKeys.get(sessionId);
 }
 
+function markTurnBegun(s: ProxySettings, sessionId: string): void {
+  if (s.turnsBegun.size >= MAX_SESSION_KEYS && !s.turnsBegun.has(sessionId))
+    s.turnsBegun.delete(s.turnsBegun.keys().next().value!);
+  s.turnsBegun.add(sessionId);
+}
+
 /** With turns on, a session's first use begins an empty turn: read-only tools and what the user vouches for. */
 function beginFirstTurn(s: ProxySettings, sessionId: string): void {
   const firewall = s.options.firewall;
   if (!s.options.turns || !firewall || s.turnsBegun.has(sessionId)) return;
-  if (s.turnsBegun.size >= MAX_SESSION_KEYS) s.turnsBegun.delete(s.turnsBegun.keys().next().value!);
-  s.turnsBegun.add(sessionId);
+  markTurnBegun(s, sessionId);
   const t = firewall.beginTurn(sessionId, { user: '' });
   s.emit({ type: 'turn_begun', sessionId, tools: t.tools });
 }
@@ -537,7 +551,7 @@ function readMarks(
     const firewall = s.options.firewall;
     if (!s.options.turns || !firewall)
       return refuse(USER_TURN_META, 'this proxy does not keep turns (its firewall has no intent section)');
-    s.turnsBegun.add(sessionId);
+    markTurnBegun(s, sessionId);
     const summary = firewall.beginTurn(sessionId, { user: t.text });
     s.emit({ type: 'turn_begun', sessionId, tools: summary.tools });
   }
