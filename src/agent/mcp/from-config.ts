@@ -64,12 +64,14 @@ export async function createMcpProxyFromConfig(
     ? loadGuard(resolveFrom(baseDir, config.policy), log ? { log } : {})
     : createGuard(undefined, log ? { log } : {});
   const section = firewallSection(config, baseDir);
-  // The firewall's require_approval decisions wait on this queue; unanswered, they time out into a deny.
-  const approvals = section
-    ? new ApprovalQueue(
-        section.config.approvals?.timeoutMs ? { timeoutMs: section.config.approvals.timeoutMs } : {},
-      )
-    : undefined;
+  // The firewall's require_approval decisions wait on this queue; unanswered, they time out into a deny. With no
+  // way to answer (no approval API, no webhook) there is no queue: an approval is denied at once, not after a wait.
+  const approvals =
+    section && (config.approvals?.listen || config.approvals?.webhook)
+      ? new ApprovalQueue(
+          section.config.approvals?.timeoutMs ? { timeoutMs: section.config.approvals.timeoutMs } : {},
+        )
+      : undefined;
   const firewall = section
     ? createToolFirewall(
         firewallOptionsFromConfig(section.config, {

@@ -71,6 +71,8 @@ export interface McpProxyOptions {
   onInjection?: 'block' | 'flag';
   scanDescriptionsWithGuard?: boolean;
   limits?: { maxToolsPerServer?: number; maxDescriptionChars?: number; maxResultChars?: number };
+  /** How often a waiting call (e.g. on an approval) sends progress to a client that gave a progressToken. Default 15 s. */
+  progressIntervalMs?: number;
   log?: Logger;
   /** Every security decision, for audit logs and tests. Never carries descriptions, arguments or results. */
   onEvent?: (event: McpProxyEvent) => void;
@@ -140,6 +142,7 @@ interface ProxySettings {
   maxTools: number;
   maxDescriptionChars: number;
   maxResultChars: number;
+  progressIntervalMs: number;
   emit(e: McpProxyEvent): void;
   /** Definition hash → its poisoning findings (bounded; a definition is scanned once). */
   scanCache: Map<string, PoisonFinding[]>;
@@ -201,14 +204,33 @@ export function createMcpProxy(options: McpProxyOptions): McpProxy {
       { capabilities: { tools: { listChanged: true } } },
     );
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await listTools() }));
-    server.setRequestHandler(CallToolRequestSchema, async (req, extra) =>
-      callTool(
+    server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
+      const pending = callTool(
         extra.sessionId ?? fallbackSessionId,
         req.params.name,
         req.params.arguments ?? {},
         req.params._meta,
-      ),
-    );
+      );
+      // A call may wait minutes for a person. A client that asked for progress (and resets its request timeout
+      // on progress) hears from us every progressIntervalMs, so it does not give up before the decision.
+      const token = req.params._meta?.progressToken;
+      if (token === undefined) return pending;
+      let n = 0;
+      const timer = setInterval(() => {
+        extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken: token, progress: ++n, message: 'waiting for the tool call to complete' },
+          })
+          .catch(() => {});
+      }, s.progressIntervalMs);
+      timer.unref?.();
+      try {
+        return await pending;
+      } finally {
+        clearInterval(timer);
+      }
+    });
     // The session's user-intent key goes to the client in the initialize result's _meta: the client application
     // reads it, the model never sees it (it is not in instructions, tool lists or results).
     // The SDK keeps its initialize handler private; if a later SDK renames it, no key is issued and every mark
@@ -276,6 +298,7 @@ function proxySettings(options: McpProxyOptions): ProxySettings {
     maxTools: options.limits?.maxToolsPerServer ?? 500,
     maxDescriptionChars: options.limits?.maxDescriptionChars ?? 64_000,
     maxResultChars: options.limits?.maxResultChars ?? 1_000_000,
+    progressIntervalMs: Math.max(50, options.progressIntervalMs ?? 15_000),
     emit: (e) => {
       log?.warn({ ...e }, `mcp proxy: ${e.type}`);
       options.onEvent?.(e);

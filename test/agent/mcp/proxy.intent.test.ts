@@ -363,6 +363,64 @@ firewall:
     expect(textOf(await pending)).toBe('sent to bob@corp.example');
   });
 
+  it('a client that asks for progress hears from the proxy while a person decides, so it does not time out', async () => {
+    const approvals = new ApprovalQueue({ timeoutMs: 60_000 });
+    const firewall = createToolFirewall({
+      tools: TOOLS,
+      policies: 'permit(principal, action, resource);',
+      intent: { effect: 'require_approval' },
+      approvals,
+    });
+    const upstream = await inMemoryUpstream('mail', mailServer());
+    const p = await proxyWithClient([upstream], {
+      firewall,
+      turns: true,
+      approvals,
+      progressIntervalMs: 100,
+    });
+    closers.push(p.close);
+    // The person answers after the client's own request timeout would have fired without progress.
+    approvals.on((e) => {
+      if (e.type === 'requested') setTimeout(() => approvals.approve(e.pending.id, 'alice'), 2500).unref();
+    });
+    await p.client.callTool({ name: 'mail__read_inbox', arguments: {} });
+    let progress = 0;
+    const r = await p.client.callTool({ name: 'mail__send_email', arguments: bob }, undefined, {
+      timeout: 1500,
+      resetTimeoutOnProgress: true,
+      onprogress: () => progress++,
+    });
+    expect(textOf(r)).toBe('sent to bob@corp.example');
+    expect(progress).toBeGreaterThan(0);
+  });
+
+  it('from a config with no way to answer (no approval API, no webhook), an approval is denied at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-mcp-appr-'));
+    writeFileSync(
+      join(dir, 'rampart-mcp.yaml'),
+      `servers: { mail: { command: unused } }
+pins: memory
+firewall:
+  tools:
+    mail__read_inbox: { schema: { type: object }, categories: [read] }
+    mail__send_email: { schema: { type: object }, categories: [external] }
+  policies: { text: 'permit(principal, action, resource);' }
+  intent: { effect: require_approval }
+`,
+    );
+    const { config, baseDir } = loadMcpProxyConfig(join(dir, 'rampart-mcp.yaml'));
+    const proxy = await createMcpProxyFromConfig(config, {
+      baseDir,
+      upstreams: [await inMemoryUpstream('mail', mailServer())],
+    });
+    closers.push(() => proxy.close());
+    await proxy.listTools();
+    await proxy.callTool('s', 'mail__read_inbox', {});
+    const r = await proxy.callTool('s', 'mail__send_email', bob);
+    expect(textOf(r)).toMatch(/approval required but no approval queue is configured/u);
+    expect(proxy.approvals).toBeUndefined();
+  });
+
   it('closing the proxy denies what is pending', async () => {
     const approvals = new ApprovalQueue({ timeoutMs: 60_000 });
     const { client, proxy } = await setup({ intent: { effect: 'require_approval' }, approvals });
