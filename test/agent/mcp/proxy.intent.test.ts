@@ -341,6 +341,7 @@ firewall:
       upstreams: [await inMemoryUpstream('mail', mailServer())],
     });
     closers.push(() => proxy.close());
+    delete process.env.RAMPART_TEST_APPROVAL_TOKEN;
     expect(proxy.approvalsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/approvals$/u);
     await proxy.listTools();
     await proxy.callTool('s', 'mail__read_inbox', {});
