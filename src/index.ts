@@ -88,10 +88,18 @@ export type {
 } from './agent/firewall/types.js';
 export { TaintLedger } from './agent/taint/ledger.js';
 export { ApprovalQueue } from './agent/approvals/approval-queue.js';
+export { serveApprovalApi, postApprovalsToWebhook } from './agent/approvals/http.js';
 export * from './agent/egress/index.js';
 export * from './agent/sandbox/index.js';
 export { createMcpProxy, type McpProxy } from './agent/mcp/proxy.js';
 export { createMcpProxyFromConfig } from './agent/mcp/from-config.js';
+export {
+  USER_INTENT_META,
+  USER_TURN_META,
+  deriveSessionKey,
+  signUserIntent,
+  signUserTurn,
+} from './agent/mcp/user-intent.js';
 export { runAgentBenchmark, summarize as summarizeAgentBenchmark } from './eval/agent/index.js';
 
 // Red team.

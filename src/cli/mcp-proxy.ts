@@ -64,6 +64,7 @@ export async function mcpProxyCommand(
         maxSessions: config.limits.max_http_sessions,
       });
       io.err(`rampart mcp-proxy listening on ${http.url} (servers: ${servers})`);
+      if (proxy.approvalsUrl) io.err(`approvals answered at ${proxy.approvalsUrl}`);
       await signalled;
       await http.close();
     } else {
@@ -75,6 +76,7 @@ export async function mcpProxyCommand(
       });
       await server.connect(transport);
       io.err(`rampart mcp-proxy on stdio (servers: ${servers})`);
+      if (proxy.approvalsUrl) io.err(`approvals answered at ${proxy.approvalsUrl}`);
       await Promise.race([signalled, disconnected]);
     }
   } finally {
@@ -129,6 +131,98 @@ export function mcpPinsCommand(args: McpPinsArgs, io: McpProxyCliIo): number {
   return 0;
 }
 
+export interface McpApprovalsArgs {
+  config?: string;
+  approve?: string;
+  deny?: string;
+  reason?: string;
+  approver?: string;
+  format: 'text' | 'json';
+}
+
+/** Lists, approves or denies pending approvals of a running proxy, through its approval API (config `approvals`). */
+export async function mcpApprovalsCommand(
+  args: McpApprovalsArgs,
+  io: McpProxyCliIo,
+  doFetch: typeof fetch = fetch,
+): Promise<number> {
+  const { config } = loadMcpProxyConfig(args.config ?? DEFAULT_MCP_CONFIG);
+  const a = config.approvals;
+  if (!a?.listen || !a.token_env)
+    throw new RampartError(
+      'CONFIG_INVALID',
+      'this config has no approval API (set approvals.listen and approvals.token_env)',
+    );
+  const token = process.env[a.token_env];
+  if (!token)
+    throw new RampartError(
+      'CONFIG_INVALID',
+      `environment variable ${a.token_env} (approvals.token_env) is not set`,
+    );
+  const { host, port } = (await import('../agent/mcp/serve-http.js')).parseListen(a.listen);
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}/approvals`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const call = async (url: string, init: RequestInit): Promise<{ status: number; body: unknown }> => {
+    let r: Response;
+    try {
+      r = await doFetch(url, { ...init, headers, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    } catch {
+      throw new RampartError(
+        'UPSTREAM_UNAVAILABLE',
+        `the approval API at ${base} cannot be reached (is the proxy running?)`,
+      );
+    }
+    const text = (await r.text()).slice(0, 4 * 1024 * 1024);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new RampartError('UPSTREAM_BAD_RESPONSE', `the approval API answered ${r.status} with no JSON`);
+    }
+    return { status: r.status, body };
+  };
+  const id = args.approve ?? args.deny;
+  if (id !== undefined) {
+    const verb = args.approve !== undefined ? 'approve' : 'deny';
+    const r = await call(`${base}/${encodeURIComponent(id)}/${verb}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        approver: args.approver ?? process.env.USER ?? 'cli',
+        ...(args.reason ? { reason: args.reason } : {}),
+      }),
+    });
+    if (r.status === 404)
+      throw new RampartError(
+        'APPROVAL_NOT_FOUND',
+        `no pending approval with id '${id.slice(0, 64)}' (unknown or already decided)`,
+      );
+    if (r.status !== 200)
+      throw new RampartError(
+        'UPSTREAM_ERROR',
+        `the approval API answered ${r.status}: ${String((r.body as { error?: unknown })?.error ?? '').slice(0, 200)}`,
+      );
+    io.out(
+      args.format === 'json' ? JSON.stringify(r.body) : `${verb === 'approve' ? 'approved' : 'denied'} ${id}`,
+    );
+    return 0;
+  }
+  const r = await call(base, { method: 'GET' });
+  if (r.status !== 200)
+    throw new RampartError(
+      'UPSTREAM_ERROR',
+      `the approval API answered ${r.status}: ${String((r.body as { error?: unknown })?.error ?? '').slice(0, 200)}`,
+    );
+  const pending = ((r.body as { pending?: unknown }).pending ?? []) as Array<Record<string, unknown>>;
+  if (args.format === 'json') io.out(JSON.stringify(pending));
+  else if (pending.length === 0) io.out('no pending approvals');
+  else
+    for (const p of pending)
+      io.out(
+        `${String(p.id)}  ${String(p.tool)}  session ${String(p.sessionId)}  expires ${new Date(Number(p.expiresAt)).toISOString()}\n  reason: ${String(p.reason)}\n  args: ${JSON.stringify(p.args)}`,
+      );
+  return 0;
+}
+
 /**
  * Adds `mcp-proxy` (and `mcp-proxy pins`) to the program. main.ts passes its io and an exit-code setter; RampartErrors
  * propagate to main's handler.
@@ -169,6 +263,24 @@ export function registerMcpProxyCommand(
       if (o.format !== 'text' && o.format !== 'json')
         throw new RampartError('INPUT_INVALID', '--format must be text or json');
       setExit(mcpPinsCommand(o, io));
+    });
+  cmd
+    .command('approvals')
+    .description(
+      "list the running proxy's pending approvals (its approval API, config `approvals`), or --approve / --deny one by id",
+    )
+    .option('--approve <id>', 'approve this pending call')
+    .option('--deny <id>', 'deny this pending call')
+    .option('--reason <text>', 'why (with --deny)')
+    .option('--approver <name>', 'who decides (default $USER)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (_o: unknown, sub: Command) => {
+      const o = sub.optsWithGlobals<McpApprovalsArgs>();
+      if (o.format !== 'text' && o.format !== 'json')
+        throw new RampartError('INPUT_INVALID', '--format must be text or json');
+      if (o.approve !== undefined && o.deny !== undefined)
+        throw new RampartError('INPUT_INVALID', 'give at most one of --approve and --deny');
+      setExit(await mcpApprovalsCommand(o, io));
     });
   return cmd;
 }

@@ -28,6 +28,8 @@ export interface GatewayContext {
   feed: DecisionFeed;
   /** Checks the model's tool calls (config `firewall`); absent: only the guard's tool_call scanners run. */
   firewall?: ToolFirewall;
+  /** The firewall has an `intent` section: each request begins a turn from the last user message. */
+  firewallTurns?: boolean;
   /** Requests in flight in this process (bounded by server.max_concurrent_requests). */
   inflight: { count: number };
 }

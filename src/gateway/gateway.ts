@@ -26,13 +26,22 @@ import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
 // Optional parts are imported only when the config asks for them: the Redis client, the tool firewall
 // (Cedar's WebAssembly engine, JSON-schema compilers) and the OTLP exporter together are most of the
 // gateway's resident memory, and a gateway on embedded defaults needs none of them.
-async function loadToolFirewall(path: string): Promise<ToolFirewall> {
+async function loadToolFirewall(path: string): Promise<{ firewall: ToolFirewall; turns: boolean }> {
   const [{ createToolFirewall }, { firewallOptionsFromConfig, loadFirewallConfig }] = await Promise.all([
     import('../agent/firewall/create-tool-firewall.js'),
     import('../agent/firewall/config.js'),
   ]);
   const { config, baseDir } = loadFirewallConfig(path);
-  return createToolFirewall(firewallOptionsFromConfig(config, { baseDir }));
+  // A firewall with an `intent` section gets a turn per request (the conversation's last user message).
+  return {
+    firewall: createToolFirewall(firewallOptionsFromConfig(config, { baseDir })),
+    turns: config.intent !== undefined,
+  };
+}
+
+async function firewallContext(path: string): Promise<{ firewall: ToolFirewall; firewallTurns: boolean }> {
+  const { firewall, turns } = await loadToolFirewall(path);
+  return { firewall, firewallTurns: turns };
 }
 
 export interface GatewayOptions {
@@ -99,7 +108,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       log,
       audit,
       feed: createDecisionFeed({ capacity: 200 }),
-      firewall: config.firewall ? await loadToolFirewall(config.firewall) : undefined,
+      ...(config.firewall ? await firewallContext(config.firewall) : {}),
       inflight: { count: 0 },
     };
   } catch (err) {

@@ -121,6 +121,11 @@ export interface ToolFirewall {
    * From then on, once untrusted data has entered the session, calls outside the envelope are refused.
    */
   beginTurn(sessionId: string, turn: TurnOptions): TurnSummary;
+  /**
+   * Adds an application grant to the session's current turn (e.g. a call the user's own client vouched for).
+   * Throws INPUT_INVALID for an unknown tool or a session with no turn begun.
+   */
+  grant(sessionId: string, grant: Grant): void;
   readonly policyIds: readonly string[];
 }
 
@@ -223,6 +228,18 @@ export function createToolFirewall(options: ToolFirewallOptions): ToolFirewall {
       ...(g.because ? { because: g.because } : {}),
     }));
     return { tools: [...new Set(grants.map((g) => g.tool))], grants };
+  };
+
+  const grant = (sessionId: string, g: Grant): void => {
+    if (!g || typeof g.tool !== 'string' || !Object.hasOwn(options.tools, g.tool))
+      throw new RampartError('INPUT_INVALID', `grant: unknown tool '${clip(String(g?.tool))}'`);
+    const state = sessions.get(String(sessionId));
+    if (!state.envelope)
+      throw new RampartError(
+        'INPUT_INVALID',
+        'grant: no turn has begun in this session (call beginTurn first)',
+      );
+    state.envelope.grants.push({ ...g, origin: 'app' });
   };
 
   const decide = (call: ToolCall): FirewallDecision => {
@@ -450,7 +467,7 @@ export function createToolFirewall(options: ToolFirewallOptions): ToolFirewall {
     };
   };
 
-  return { check, checkAndWait, session, beginTurn, policyIds: policies.ids };
+  return { check, checkAndWait, session, beginTurn, grant, policyIds: policies.ids };
 }
 
 function cedarRequest(

@@ -73,6 +73,37 @@ export const McpProxyConfig = z
     on_injection: z.enum(['block', 'flag']).default('block'),
     /** Scan descriptions with the policy's untrusted-text scanners too (our own checks always run). */
     scan_descriptions_with_guard: z.boolean().default(true),
+    /**
+     * How `require_approval` decisions are answered (the wait is the firewall's `approvals.timeoutMs`, default
+     * 5 minutes; no answer is a deny): an HTTP API on `listen` (host:port) guarded by the bearer token in the
+     * environment variable `token_env` (`rampart mcp-proxy approvals` talks to it), and/or a `webhook` that is
+     * told of each request. With none of them, nobody can approve and every approval times out into a deny.
+     */
+    approvals: z
+      .strictObject({
+        listen: z.string().min(1).max(300).optional(),
+        token_env: EnvName.optional(),
+        webhook: z
+          .strictObject({
+            url: z
+              .string()
+              .url()
+              .refine((u) => /^https?:\/\//iu.test(u), { message: 'expected an http(s) URL' }),
+            headers_env: z.record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/u), EnvName).optional(),
+            timeout_ms: Timeout.optional(),
+          })
+          .optional(),
+      })
+      .refine((a) => !a.listen || a.token_env, {
+        message: 'approvals.listen needs token_env (the API is never open without a token)',
+        path: ['token_env'],
+      })
+      .optional(),
+    /**
+     * User-originated calls (`_meta["rampart/user-intent"]`): each session's key is issued to the client at
+     * initialize; with `secret_env`, it is derived from that secret instead (HMAC-SHA256 of the session id).
+     */
+    user_intent: z.strictObject({ secret_env: EnvName }).optional(),
     /** Policy YAML for the guard (relative to the config file); the shipped default when absent. */
     policy: z.string().min(1).max(4096).optional(),
     limits: z

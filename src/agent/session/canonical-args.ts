@@ -2,8 +2,27 @@
 // look different, and the fingerprint must not keep the argument values (a hash, not the JSON).
 import { createHash } from 'node:crypto';
 
+/** Deepest nesting `canonicalJson` writes out; deeper values are elided (and `maxDepth` lets callers refuse them). */
+export const CANONICAL_MAX_DEPTH = 64;
+
+/** JSON with object keys sorted, so key order and formatting do not change it. */
+export function canonicalJson(v: unknown): string {
+  return canonical(v, 0);
+}
+
+/** How deep a JSON value nests (arrays and objects), counted up to `CANONICAL_MAX_DEPTH + 1`. */
+export function jsonDepth(v: unknown, depth = 0): number {
+  if (depth > CANONICAL_MAX_DEPTH || v === null || typeof v !== 'object') return depth;
+  let max = depth;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    max = Math.max(max, jsonDepth(x, depth + 1));
+    if (max > CANONICAL_MAX_DEPTH) break;
+  }
+  return max;
+}
+
 function canonical(v: unknown, depth: number): string {
-  if (depth > 64) return '"…"';
+  if (depth > CANONICAL_MAX_DEPTH) return '"…"';
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map((x) => canonical(x, depth + 1)).join(',')}]`;
   const keys = Object.keys(v).sort();

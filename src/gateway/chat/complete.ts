@@ -38,7 +38,14 @@ export async function completeChat(
     } else calls = t.calls;
   }
   if (!blocked && calls.length > 0 && gw.firewall) {
-    const denied = await checkToolCallsWithFirewall(gw.firewall, p, caller, calls, decision);
+    const denied = await checkToolCallsWithFirewall(
+      gw.firewall,
+      p,
+      caller,
+      calls,
+      decision,
+      gw.firewallTurns,
+    );
     if (denied) {
       blocked = true;
       decision = denied;

@@ -232,7 +232,7 @@ async function* finishAnswer(
   const calls = checked?.calls ?? [];
   const denied =
     !checked?.violation && calls.length > 0 && gw.firewall
-      ? await checkToolCallsWithFirewall(gw.firewall, p, caller, calls, tail.decision)
+      ? await checkToolCallsWithFirewall(gw.firewall, p, caller, calls, tail.decision, gw.firewallTurns)
       : undefined;
   if (checked?.violation) yield violationFrame(st, checked.violation.decision);
   else if (denied) yield violationFrame(st, denied);

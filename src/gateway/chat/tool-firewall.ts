@@ -31,6 +31,21 @@ function withRefusal(
   return { ...answer, action, findings: [...answer.findings, finding] };
 }
 
+/** The text of the conversation's last user message (its consecutive user-typed segments), or ''. */
+export function lastUserMessage(segments: readonly Segment[]): string {
+  let end = segments.length - 1;
+  const isUser = (k: number) => segments[k]!.role === 'user' && segments[k]!.trust === 'user';
+  while (end >= 0 && !isUser(end)) end--;
+  let start = end;
+  while (start > 0 && isUser(start - 1)) start--;
+  return end < 0
+    ? ''
+    : segments
+        .slice(start, end + 1)
+        .map((s) => s.text)
+        .join('\n');
+}
+
 /** What the firewall needs to know about the conversation a tool call comes from. */
 export interface ToolCallOrigin {
   /** Ties the calls of one agent run together (budgets, loop detection, the taint ledger). */
@@ -49,6 +64,7 @@ export async function checkToolCallsWithFirewall(
   caller: Caller,
   calls: readonly ToolCall[],
   answer: Decision,
+  turns = false,
 ): Promise<Decision | undefined> {
   return firewallToolCalls(
     firewall,
@@ -64,6 +80,7 @@ export async function checkToolCallsWithFirewall(
     },
     calls,
     answer,
+    turns,
   );
 }
 
@@ -73,6 +90,8 @@ export async function firewallToolCalls(
   origin: ToolCallOrigin,
   calls: readonly ToolCall[],
   answer: Decision,
+  /** Begin the intent envelope's turn from the last user message first (the gateway, with `intent` set). */
+  turns = false,
 ): Promise<Decision | undefined> {
   const { sessionId } = origin;
   const { ledger } = firewall.session(sessionId);
@@ -83,6 +102,9 @@ export async function firewallToolCalls(
     else if (s.trust === 'user') ledger.addTrusted(s.text);
   }
   const trust = origin.segments.some((s) => s.trust === 'untrusted') ? 'untrusted' : 'user';
+  // The intent envelope: the user's latest message (the last run of user-typed segments) defines the turn; a
+  // conversation with none begins an empty turn (read-only tools only once a tool result is in it).
+  if (turns) firewall.beginTurn(sessionId, { user: lastUserMessage(origin.segments) });
   for (const call of calls) {
     let args: unknown;
     try {

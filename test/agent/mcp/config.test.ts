@@ -43,6 +43,48 @@ describe('MCP proxy config', () => {
     expect(firewallFromConfig(c, process.cwd())?.policyIds.length).toBe(2);
   });
 
+  it('parses the README approvals and user_intent example; the approval API needs a token', () => {
+    const c = parseMcpProxyConfig(`servers: { s: { command: x } }
+approvals: { listen: '127.0.0.1:8932', token_env: RAMPART_APPROVAL_TOKEN, webhook: { url: 'https://hooks.example/approve' } }
+user_intent: { secret_env: RAMPART_USER_INTENT_SECRET }
+firewall:
+  tools: { s__t: { schema: { type: object } } }
+  policies: { text: 'permit(principal, action, resource);' }
+  intent: { effect: require_approval }
+  approvals: { timeoutMs: 120000 }
+`);
+    expect(c.approvals).toEqual({
+      listen: '127.0.0.1:8932',
+      token_env: 'RAMPART_APPROVAL_TOKEN',
+      webhook: { url: 'https://hooks.example/approve' },
+    });
+    expect(c.user_intent).toEqual({ secret_env: 'RAMPART_USER_INTENT_SECRET' });
+    expect(() =>
+      parseMcpProxyConfig(
+        "servers: { s: { command: x } }\napprovals: { listen: '127.0.0.1:8932' }\n",
+        'm.yaml',
+      ),
+    ).toThrow(/approvals\.token_env: approvals\.listen needs token_env/u);
+    expect(() =>
+      parseMcpProxyConfig("servers: { s: { command: x } }\napprovals: { webhook: { url: 'file:///x' } }\n"),
+    ).toThrow(/expected an http\(s\) URL/u);
+  });
+
+  it('refuses a user_intent secret that is unset or short', async () => {
+    const c = parseMcpProxyConfig(
+      'servers: { s: { command: x } }\npins: memory\nuser_intent: { secret_env: RAMPART_TEST_UI_SECRET }\n',
+    );
+    delete process.env.RAMPART_TEST_UI_SECRET;
+    await expect(createMcpProxyFromConfig(c, { baseDir: process.cwd(), upstreams: [] })).rejects.toThrow(
+      /RAMPART_TEST_UI_SECRET is not set/u,
+    );
+    process.env.RAMPART_TEST_UI_SECRET = 'short';
+    await expect(createMcpProxyFromConfig(c, { baseDir: process.cwd(), upstreams: [] })).rejects.toThrow(
+      /at least 32 characters/u,
+    );
+    delete process.env.RAMPART_TEST_UI_SECRET;
+  });
+
   it('reports located errors', () => {
     expect(() => parseMcpProxyConfig('servers:\n  Bad__Name: { command: x }\n', 'mcp.yaml')).toThrow(
       /mcp\.yaml:2:\d+: servers\.Bad__Name: /u,

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callFingerprint } from '../../../src/agent/session/canonical-args.js';
+import {
+  callFingerprint,
+  CANONICAL_MAX_DEPTH,
+  canonicalJson,
+  jsonDepth,
+} from '../../../src/agent/session/canonical-args.js';
 
 /** The same value with every object's keys in reverse order. */
 function reorder(v: unknown): unknown {
@@ -49,5 +54,16 @@ describe('callFingerprint', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('canonicalJson and jsonDepth', () => {
+  it('sorts object keys at every depth and counts nesting up to the cap', () => {
+    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: 'x' })).toBe('{"a":"x","b":[1,{"c":2,"d":1}]}');
+    expect(jsonDepth(1)).toBe(0);
+    expect(jsonDepth({ a: [1] })).toBe(2);
+    let deep: unknown = 1;
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    expect(jsonDepth(deep)).toBe(CANONICAL_MAX_DEPTH + 1);
   });
 });
