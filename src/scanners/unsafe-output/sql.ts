@@ -15,7 +15,8 @@ export const SQL_CATEGORY = 'unsafe_output.sql';
 const GATE = /drop|or|--|;/i;
 const STACKED =
   /['"`]\s{0,8}(?:\)\s{0,8})?;\s{0,8}(?:drop|delete|truncate|update|insert|alter|exec|execute|shutdown|create|grant|revoke)\b/gi;
-const COMMENT_OUT = /'[ \t]{0,8}(?:\)[ \t]{0,8})?(?:;[ \t]{0,8})?--(?![^ \t\r\n])/gm;
+// `admin'--` and `'); --`; a quote, a space and `--` is how prose writes a dash ('hate lit' -- it's), left alone.
+const COMMENT_OUT = /'(?:--|(?:[ \t]{0,8}[);]){1,2}[ \t]{0,8}--)(?![^ \t\r\n])/g;
 const TAUTOLOGY = /\bor\s{1,8}(['"]?)(\w{1,24})['"]?\s{0,8}=\s{0,8}['"]?(\w{1,24})/gi;
 const EMPTY_TAUTOLOGY = /'\s{0,8}or\s{0,8}''\s{0,8}=\s{0,8}'/gi;
 const DROP = /\bdrop\s{1,8}(?:table|database|schema)\b/gi;
