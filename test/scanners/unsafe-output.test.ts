@@ -4,16 +4,22 @@ import { guardAnswer, type OutputContext } from '../../src/gateway/output/output
 import { createStreamGuard } from '../../src/gateway/output/stream-guard.js';
 import { createGuard } from '../../src/policy/create-guard.js';
 import { findUnsafeOutput, unsafeOutput, UnsafeOutputSettings } from '../../src/scanners/unsafe-output.js';
+import { findUnsafeHtml } from '../../src/scanners/unsafe-output/html.js';
 
 const guard = createGuard(); // policies/default.yaml: unsafe-output on the output stage
 const noCtx: OutputContext = { canaries: [], systemPrompts: [] };
 
-async function streamed(text: string, size: number): Promise<{ emitted: string; stopped: boolean }> {
+async function streamed(
+  text: string,
+  size: number | readonly number[],
+): Promise<{ emitted: string; stopped: boolean }> {
   const sg = createStreamGuard(guard, noCtx);
   let emitted = '';
   let stopped = false;
-  for (let i = 0; i < text.length && !stopped; i += size) {
-    const step = await sg.push(text.slice(i, i + size));
+  for (let i = 0, k = 0; i < text.length && !stopped; k++) {
+    const n = typeof size === 'number' ? size : Math.max(1, size[k % size.length]!);
+    const step = await sg.push(text.slice(i, i + n));
+    i += n;
     emitted += step.emit;
     stopped = step.violation !== undefined;
   }
@@ -114,6 +120,45 @@ describe('unsafe-output scanner', () => {
       expect(r.emitted, `chunk ${size}`).not.toMatch(/onerror|<script|alert\(1\)/u);
       expect(r.emitted).toContain('bye <b>now</b>');
     }
+  });
+
+  it('streaming: a start tag longer than the hold back, its handler at the end, is not rebuilt by the client', async () => {
+    const text = `Look: <img src="https://docs.example/a.png" ${'data-x="y" '.repeat(40)}onerror="alert(1)"> done`;
+    for (const size of [1, 8, 33]) {
+      const r = await streamed(text, size);
+      expect(findUnsafeHtml(r.emitted), `chunk ${size}`).toEqual([]);
+      expect(r.emitted).toContain(' done');
+    }
+  });
+
+  it('streaming property: whatever the chunking, the client never receives unsafe HTML', async () => {
+    const part = fc.constantFrom(
+      'text ',
+      '<b>bold</b> ',
+      '<img src="https://docs.example/a.png" onerror="x()">',
+      '<script>alert(1)</script>',
+      '<a href="javascript:alert(1)">l</a>',
+      '<iframe src="https://e.example"></iframe>',
+      '<div onclick="go()">',
+      '</div>',
+      `<svg ${'w="1" '.repeat(45)}onload="x()">`,
+      '\n',
+      '```\n',
+      'a < b ',
+      '<img src=x onerror=y>',
+      `<p ${'class="c" '.repeat(30)}>`,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(part, { maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+        async (parts, sizes) => {
+          const r = await streamed(parts.join(''), sizes);
+          if (!r.stopped) expect(findUnsafeHtml(r.emitted)).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('hostile input through the whole pipeline: never throws, decisions are well-formed', async () => {

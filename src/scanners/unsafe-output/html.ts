@@ -54,6 +54,12 @@ const URL_ATTRIBUTES = new Set([
 ]);
 const SCRIPT_SCHEMES = ['javascript:', 'vbscript:', 'livescript:'];
 const INERT_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif|bmp);/;
+const PARSER_OPTIONS = {
+  decodeEntities: true,
+  lowerCaseTags: true,
+  lowerCaseAttributeNames: true,
+  recognizeSelfClosing: true,
+} as const;
 const TAG_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const EVENT_HANDLER = /^on[a-z]{2,30}$/;
 
@@ -70,6 +76,8 @@ const SIGNAL_TEXT: Readonly<Record<string, string>> = {
   javascript_url: 'javascript: URL',
   data_url: 'data: URL',
   srcdoc: 'srcdoc document',
+  long_open_tag: 'start tag left open over 200 characters',
+  limit: 'too many elements',
 };
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
@@ -99,6 +107,10 @@ export function sanitizeFragment(html: string): string {
  * follows still closes it.
  */
 export function sanitizeSpan(html: string): string {
+  // A start tag the text ended inside (a streamed tag cut at the scan) is closed first, so it keeps its safe parts.
+  const lt = html.lastIndexOf('<');
+  const open = lt >= 0 && html.indexOf('>', lt) < 0 && /^<[a-zA-Z]/.test(html.slice(lt, lt + 2));
+  if (open) html = `${html}>`;
   const out = sanitizeFragment(html);
   const m = /^<([a-z][a-z0-9]{0,15})\b[^<>]{0,4096}>$/i.exec(html.trimEnd());
   if (m && out.endsWith(`</${m[1]!.toLowerCase()}>`)) return out.slice(0, out.length - m[1]!.length - 3);
@@ -257,30 +269,46 @@ export function findUnsafeHtml(text: string, maxFindings = 1000): ScannerFinding
         if (element) attributeSignals(name, attribs, signals);
         const open = { name, start: parser.startIndex, openEnd: parser.endIndex + 1, signals };
         stack.push(open);
-        if (signals.size > 0) {
-          if (outer) for (const s of signals) outer.signals.add(s);
-          else outer = open;
-        }
+        // Inside an element whose whole content goes, a nested unsafe element adds its signals to it.
+        if (outer) for (const s of signals) outer.signals.add(s);
+        else if (element && el) outer = open;
       },
       onclosetag(name, implied) {
         // htmlparser2 closes elements in order (implied closes included): the top of the stack is this one.
         const top = stack.pop();
-        if (!top || top !== outer) return;
-        outer = undefined;
+        if (!top) return;
+        if (top === outer) outer = undefined;
+        else if (outer || top.signals.size === 0) return;
+        const unclosed = implied && !VOID.has(name);
         const end = implied
           ? VOID.has(name)
             ? top.openEnd
             : Math.max(top.openEnd, Math.min(parser.startIndex, text.length))
           : parser.endIndex + 1;
+        // A closed element with unsafe attributes is rewritten whole, so the unsafe elements inside it join it.
+        // One without its end tag is only its start tag: those inside keep their own spans.
+        if (!unclosed) {
+          while (issues.length > 0 && issues[issues.length - 1]!.start >= top.start) {
+            for (const s of issues.pop()!.signals) top.signals.add(s);
+          }
+        }
+        // An element with only unsafe attributes whose end tag never came: its start tag alone is the span, so
+        // a streamed answer does not lose the text that follows it.
+        const span = unclosed && onlyAttributes(top.signals) ? top.openEnd : end;
         if (issues.length < maxFindings)
-          issues.push({ start: top.start, end, signals: top.signals, unclosed: implied && !VOID.has(name) });
+          issues.push({ start: top.start, end: span, signals: top.signals, unclosed });
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    PARSER_OPTIONS,
   );
   parser.write(visible);
   parser.end();
-  const findings = toFindings(issues, text);
+  const tail = unclosedTail(
+    visible,
+    issues.reduce((m, i) => Math.max(m, i.end), 0),
+  );
+  if (tail && issues.length < maxFindings) issues.push(tail);
+  const findings = toFindings(issues);
   // Fail closed: what lies past the cap was not examined; a finding without a span makes redact block.
   if (issues.length >= maxFindings)
     findings.push({
@@ -292,15 +320,58 @@ export function findUnsafeHtml(text: string, maxFindings = 1000): ScannerFinding
   return findings;
 }
 
-function toFindings(issues: readonly Issue[], text: string): ScannerFinding[] {
-  // An element with only unsafe attributes whose end tag never came: its start tag alone is the span, so a
-  // streamed answer does not lose the text that follows it.
+/**
+ * A start tag the text ends inside (`<img src=x onerror=…` with no `>` yet). The tokenizer reads it as text,
+ * but a stream guard sends it on once it outgrows its hold back, and the rest of the tag arrives later,
+ * beyond the scan window. So it is judged now: by its attributes so far, and as unsafe by length alone once it
+ * is longer than any hold back. Its rewrite closes the tag, so what follows arrives as plain text.
+ */
+function unclosedTail(visible: string, after: number): Issue | undefined {
+  const lt = visible.lastIndexOf('<');
+  if (lt < after || lt < 0 || visible.indexOf('>', lt) >= 0 || !/^<[a-zA-Z]/.test(visible.slice(lt, lt + 2)))
+    return undefined;
+  const signals = new Set<string>();
+  let known = false;
+  const probe = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (!TAG_NAME.test(name)) return;
+        known ||= KNOWN_TAGS.has(name);
+        const el = DANGEROUS_ELEMENTS.get(name);
+        if (el) signals.add(el);
+        attributeSignals(name, attribs, signals);
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  probe.write(`${visible.slice(lt)}>`);
+  probe.end();
+  // "if n <k then …" in prose is not a tag: length alone counts only for real element names.
+  if (known && visible.length - lt >= LONG_TAG) signals.add('long_open_tag');
+  return signals.size > 0 ? { start: lt, end: visible.length, signals, unclosed: true } : undefined;
+}
+
+const KNOWN_TAGS = new Set(
+  (
+    'a abbr applet area article aside audio b base bdo blockquote body br button canvas caption center code ' +
+    'col details dialog div dl em embed fieldset figure font footer form frame frameset h1 h2 h3 h4 h5 h6 ' +
+    'head header hr html i iframe image img input isindex keygen label li link main map marquee math menu ' +
+    'meta meter nav noscript object ol optgroup option output p param picture portal pre progress q s ' +
+    'script section select small source span strong style sub summary sup svg table tbody td template ' +
+    'textarea tfoot th thead title tr track u ul var video'
+  ).split(' '),
+);
+
+/** Longer than the stream guard's default hold back (256) less a margin: such a tag may be sent in pieces. */
+const LONG_TAG = 200;
+
+function toFindings(issues: readonly Issue[]): ScannerFinding[] {
   return [...issues]
     .sort((a, b) => a.start - b.start)
     .map((i) => ({
       category: HTML_CATEGORY,
       score: scoreFor(i.signals),
-      span: [i.start, onlyAttributes(i.signals) && i.unclosed ? startTagEnd(text, i) : i.end],
+      span: [i.start, i.end],
       message: `HTML that would run or embed content when rendered: ${[...i.signals]
         .map((s) => SIGNAL_TEXT[s] ?? s)
         .join(', ')}; redact replaces it with the sanitized HTML.`,
@@ -308,13 +379,8 @@ function toFindings(issues: readonly Issue[], text: string): ScannerFinding[] {
     }));
 }
 
-const ATTRIBUTE_SIGNALS = new Set(['event_handler', 'javascript_url', 'data_url', 'srcdoc']);
+const ATTRIBUTE_SIGNALS = new Set(['event_handler', 'javascript_url', 'data_url', 'srcdoc', 'long_open_tag']);
 const onlyAttributes = (s: ReadonlySet<string>): boolean => [...s].every((x) => ATTRIBUTE_SIGNALS.has(x));
-
-function startTagEnd(text: string, i: Issue): number {
-  const gt = text.indexOf('>', i.start);
-  return gt < 0 ? i.end : gt + 1;
-}
 
 /** Script and handlers run code: highest. Frames, forms and embeds change the page; style/meta/link less so. */
 function scoreFor(signals: ReadonlySet<string>): number {

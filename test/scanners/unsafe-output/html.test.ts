@@ -54,6 +54,16 @@ describe('unsafe_output.html', () => {
     expect(sanitizeSpan('<div onclick="x()">')).toBe('<div>');
   });
 
+  it('a start tag the text ends inside: judged by its attributes so far, or by length once it could outgrow a hold back', () => {
+    expect(findUnsafeHtml('x <img src=a onerror=alert(1) ')[0]!.signals).toEqual(['event_handler']);
+    const long = `x <img src=a ${'title=t '.repeat(30)}`;
+    expect(findUnsafeHtml(long)[0]!.signals).toEqual(['long_open_tag']);
+    expect(sanitizeSpan(long.slice(2))).toBe('<img src="a" title="t" />');
+    // Prose is not a tag, however long: "n <k" with no closing bracket.
+    expect(findUnsafeHtml(`if n <k then ${'and so on '.repeat(30)}`)).toEqual([]);
+    expect(findUnsafeHtml('x <img src=a alt=b ')).toEqual([]);
+  });
+
   it('uses the real sanitizer: scripts, handlers, javascript: and data: URLs, forms and frames are removed', () => {
     const out = sanitizeFragment(
       '<div onclick="x()">a<script>s()</script><a href="javascript:y()">l</a><iframe src="https://e.example"></iframe>' +
