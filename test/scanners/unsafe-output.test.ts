@@ -40,6 +40,12 @@ describe('unsafe-output scanner', () => {
     expect(UnsafeOutputSettings.safeParse({ kinds: { css: true } }).success).toBe(false);
   });
 
+  it('the library exports the check and the sanitizer', async () => {
+    const lib = await import('../../src/index.js');
+    expect(lib.findUnsafeOutput('<script>x()</script>')[0]!.category).toBe('unsafe_output.html');
+    expect(lib.sanitizeFragment('<b onclick="x()">hi</b>')).toBe('<b>hi</b>');
+  }, 60_000);
+
   it('kinds can be switched off one by one', () => {
     const text = "<script>x()</script>\nrm -rf /\n' OR 1=1\n../../etc/passwd";
     const kinds = (o = {}): string[] => [...new Set(findUnsafeOutput(text, o).map((f) => f.category))].sort();
