@@ -41,6 +41,7 @@ export { scanPiiNer } from './scanners/pii/ner.js';
 export { createCanary, findCanaries } from './scanners/canary.js';
 export { findSystemPromptLeaks } from './scanners/system-prompt-leak.js';
 export { findExfilLinks, extractLinks } from './scanners/exfil-links.js';
+export { findUnsafeOutput, sanitizeFragment } from './scanners/unsafe-output.js';
 export { runInjectionEval, type EvalSummary } from './eval/injection-eval.js';
 
 // Gateway: the OpenAI-compatible security proxy (also `rampart serve`).

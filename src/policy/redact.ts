@@ -1,7 +1,12 @@
 // The `redact` action: every finding the policy redacts is replaced, in the original text, by the vault's
 // typed placeholder. Overlapping spans merge; a redact finding without a span cannot be located, so the
 // decision escalates to block (fail closed) instead of passing the value through.
+//
+// A few categories are rewritten instead of masked: active HTML (unsafe_output.html) becomes its sanitized
+// form, so the answer keeps its harmless markup and text. Only a cut made of that category alone is rewritten;
+// one merged with another finding (an exfiltration URL inside the element, a secret) is masked whole.
 import type { Decision, Finding, Segment } from '../core/types.js';
+import { HTML_CATEGORY, sanitizeSpan } from '../scanners/unsafe-output/html.js';
 import type { Vault } from './vault.js';
 
 interface Cut {
@@ -9,6 +14,19 @@ interface Cut {
   end: number;
   category: string;
   score: number;
+  /** Merged from findings of more than one category. */
+  mixed?: boolean;
+}
+
+const REWRITES: ReadonlyMap<string, (value: string) => string> = new Map([[HTML_CATEGORY, sanitizeSpan]]);
+
+/**
+ * The harmless form of a redacted value of `category`, for categories redaction rewrites rather than masks;
+ * undefined for the others (and for cuts merged from several categories, which are masked).
+ */
+export function rewriteFor(category: string, value: string, mixed = false): string | undefined {
+  const rewrite = mixed ? undefined : REWRITES.get(category);
+  return rewrite?.(value);
 }
 
 /**
@@ -38,6 +56,7 @@ function cutsFor(findings: readonly Finding[], segment: number): Cut[] {
     const last = merged[merged.length - 1];
     if (last && c.start < last.end) {
       last.end = Math.max(last.end, c.end);
+      if (c.category !== last.category) last.mixed = true;
       if (outranks(c, last)) {
         last.category = c.category;
         last.score = c.score;
@@ -58,7 +77,11 @@ export function redactText(
   const parts: string[] = [];
   let at = 0;
   for (const c of cuts) {
-    parts.push(text.slice(at, c.start), vault.placeholderFor(text.slice(c.start, c.end), c.category));
+    const value = text.slice(c.start, c.end);
+    parts.push(
+      text.slice(at, c.start),
+      rewriteFor(c.category, value, c.mixed) ?? vault.placeholderFor(value, c.category),
+    );
     at = c.end;
   }
   parts.push(text.slice(at));

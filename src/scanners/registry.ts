@@ -12,6 +12,7 @@ import { pii } from './pii.js';
 import { piiNer } from './pii/ner.js';
 import { secrets } from './secrets.js';
 import { systemPromptLeak } from './system-prompt-leak.js';
+import { unsafeOutput } from './unsafe-output.js';
 
 export const SCANNERS = {
   'injection-rules': injectionRules,
@@ -24,6 +25,7 @@ export const SCANNERS = {
   'exfil-links': exfilLinks,
   'onnx-classifier': onnxClassifier,
   harmful,
+  'unsafe-output': unsafeOutput,
 } as const satisfies Record<string, Scanner>;
 
 export type ScannerId = keyof typeof SCANNERS;

@@ -42,3 +42,22 @@ describe('redactText: overlapping findings of different scanners', () => {
     expect(out).toBe('postgres://adm[DB_CONNECTION_STRING_1]:5432/prod');
   });
 });
+
+describe('redactText: rewritten categories', () => {
+  const text = 'a <b onclick="x()">bold</b> z';
+
+  it('puts the sanitized HTML in place of an unsafe_output.html cut', () => {
+    const out = redactText(text, [finding('unsafe_output.html', [2, 27], 0.95)], 0, new Vault());
+    expect(out).toBe('a <b>bold</b> z');
+  });
+
+  it('uses a placeholder when the cut merges findings of another category', () => {
+    const out = redactText(
+      text,
+      [finding('unsafe_output.html', [2, 27], 0.95), finding('exfil.link', [5, 12], 0.9)],
+      0,
+      new Vault(),
+    );
+    expect(out).toMatch(/^a \[[A-Z_]+_1\] z$/u);
+  });
+});

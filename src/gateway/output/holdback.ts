@@ -4,7 +4,7 @@
 //   - a trailing run of short number-like tokens ("+1 (415) 555 26", "DE89 3704 0044"), which phone,
 //     card and IBAN detectors match across spaces,
 //   - an unclosed markdown link/image (`![alt](http…`), an unclosed `[` (a placeholder such as `[EMAIL_`),
-//     an unclosed HTML tag (`<img src=…`),
+//     an unclosed HTML tag (`<img src=…`), and a tag whose `>` is in the trailing token (held whole),
 // all within `maxHold` characters: holding more would delay every token for every user. Two exceptions,
 // held whole up to `maxBlockHold`: a PEM private key block (BEGIN without END yet), whose body lines mean
 // nothing to a scanner once the BEGIN line has scrolled out of the scan window, and a long token holding
@@ -87,6 +87,19 @@ function openConstructStart(p: string, limit: number): number {
   return h;
 }
 
+/**
+ * Start of an HTML tag begun before the held trailing token and ending inside it (`<div onclick="go()">`,
+ * token `onclick="go()">`): without this the words before the token (`<div `) would be sent before the tag
+ * is whole, and an HTML scanner could only mask the rest of it instead of rewriting the tag.
+ */
+function closedTagStart(p: string, tokenStart: number, limit: number): number {
+  if (tokenStart === 0 || tokenStart >= p.length) return p.length;
+  const lt = p.lastIndexOf('<', tokenStart - 1);
+  if (lt < Math.max(0, p.length - limit) || !TAG_OPEN.test(p.slice(lt, lt + 2))) return p.length;
+  const gt = p.indexOf('>', lt);
+  return gt >= tokenStart ? lt : p.length;
+}
+
 /** Start of a private key block that has begun but not ended, if any. */
 function openKeyBlockStart(p: string): number | undefined {
   const begin = p.lastIndexOf(KEY_BEGIN);
@@ -103,7 +116,7 @@ export function holdback(p: string, maxHold: number, maxBlockHold: number): Hold
     const long = trailingTokenStart(p, maxBlockHold);
     if (p.indexOf(JWT_START, long) >= 0) h = floor = long;
   }
-  h = Math.min(h, numericRunStart(p, h), openConstructStart(p, maxHold));
+  h = Math.min(h, numericRunStart(p, h), openConstructStart(p, maxHold), closedTagStart(p, h, maxHold));
   const key = openKeyBlockStart(p);
   if (key !== undefined) {
     if (p.length - key > maxBlockHold) return { start: h, blockOverflow: true };

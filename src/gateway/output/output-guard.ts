@@ -8,7 +8,7 @@
 import { isStopping } from '../../core/actions.js';
 import type { Decision, Finding, Span } from '../../core/types.js';
 import type { Guard } from '../../policy/create-guard.js';
-import { outranks } from '../../policy/redact.js';
+import { outranks, rewriteFor } from '../../policy/redact.js';
 import { placeholderLabel, type Vault } from '../../policy/vault.js';
 
 export interface OutputContext {
@@ -37,11 +37,16 @@ export interface MaskCut {
   start: number;
   end: number;
   category: string;
+  /** Only the tail of the value is in this text (a stream sent the rest): masked, never rewritten. */
+  partial?: boolean;
+  /** Merged from findings of more than one category: masked, never rewritten. */
+  mixed?: boolean;
 }
 
 /**
- * Merges overlapping cuts and replaces each by its mask. A secret names the mask over anything else
- * (see `outranks`); otherwise the wider, earlier cut does.
+ * Merges overlapping cuts and replaces each by its mask, or by its rewrite (sanitized HTML) when it is one
+ * whole value of a rewritten category. A secret names the mask over anything else (see `outranks`);
+ * otherwise the wider, earlier cut does.
  */
 export function applyMasks(text: string, cuts: readonly MaskCut[]): string {
   if (cuts.length === 0) return text;
@@ -51,13 +56,17 @@ export function applyMasks(text: string, cuts: readonly MaskCut[]): string {
     const last = merged[merged.length - 1];
     if (last && c.start < last.end) {
       last.end = Math.max(last.end, c.end);
+      if (c.category !== last.category) last.mixed = true;
+      if (c.partial) last.partial = true;
       if (outranks({ category: c.category }, { category: last.category })) last.category = c.category;
     } else merged.push({ ...c });
   }
   const parts: string[] = [];
   let at = 0;
   for (const c of merged) {
-    parts.push(text.slice(at, c.start), maskFor(c.category));
+    const value = text.slice(c.start, c.end);
+    const rewritten = c.partial ? undefined : rewriteFor(c.category, value, c.mixed);
+    parts.push(text.slice(at, c.start), rewritten ?? maskFor(c.category));
     at = c.end;
   }
   parts.push(text.slice(at));

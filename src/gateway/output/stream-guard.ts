@@ -234,7 +234,7 @@ export function createStreamGuard(
       record(f);
       if (b > base) {
         const start = Math.max(a, base);
-        cuts.push({ start: start - base, end: b - base, category: f.category });
+        cuts.push({ start: start - base, end: b - base, category: f.category, partial: a < base });
         masked.add(start, b);
       }
     }

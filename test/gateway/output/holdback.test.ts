@@ -25,6 +25,14 @@ describe('holdback', () => {
     expect(held('math: a < b and c')).toBe('c');
   });
 
+  it('holds an HTML tag begun before the trailing token and closed inside it whole, not from its last space', () => {
+    const p = 'Hi <div onclick="go()">';
+    expect(holdback(p, 256, 8192).start).toBe(3);
+    expect(holdback('Hi <a href="x">l</a>', 256, 8192).start).toBe(3);
+    // A closed tag with text after it is released as usual.
+    expect(holdback('Hi <b>bold</b> and more', 256, 8192).start).toBe('Hi <b>bold</b> and '.length);
+  });
+
   it('holds an open private key block whole, and reports one that grows past its bound', () => {
     const open = '-----BEGIN RSA PRIVATE KEY-----\nAAAA\nBBBB\n';
     expect(held(`key:\n${open}`)).toBe(open);

@@ -19,4 +19,13 @@ describe('applyMasks', () => {
     ];
     expect(applyMasks(text, cuts)).toBe('postgres://admin:Xk9#[REDACTED:EMAIL]:5432/prod');
   });
+
+  it('rewrites a whole unsafe_output.html cut to its sanitized form; a partly sent or merged one is masked', () => {
+    const html = 'a <b onclick="x()">bold</b> z';
+    const cut = { start: 2, end: 27, category: 'unsafe_output.html' };
+    expect(applyMasks(html, [cut])).toBe('a <b>bold</b> z');
+    expect(applyMasks(html, [{ ...cut, partial: true }])).toBe('a [REDACTED:HTML] z');
+    const merged = [cut, { start: 5, end: 12, category: 'exfil.link' }];
+    expect(applyMasks(html, merged)).toMatch(/^a \[REDACTED:[A-Z_]+\] z$/u);
+  });
 });
