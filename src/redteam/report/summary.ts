@@ -5,6 +5,7 @@
 // run (the network or the target failed), so it is excluded — and reported under `errors` — rather than
 // silently lowering the ASR. With nothing run, the ASR is 0.
 import type { CaseResult } from '../runner-types.js';
+import type { AdaptiveSummary, BaselineDiff } from './adaptive.js';
 
 export const ASR_DEFINITION =
   'successes / (attacks - errors): a blocked attack counts as a failed attack; a target error is excluded';
@@ -42,6 +43,10 @@ export interface Summary {
   success_turns: Record<string, number>;
   /** Ids of the successful attacks, sorted. */
   successful: string[];
+  /** `--adaptive` runs: static vs adaptive ASR, queries to first success, winning chains. */
+  adaptive?: AdaptiveSummary;
+  /** `--baseline`: what got better or worse against a previous run. */
+  baseline?: BaselineDiff;
 }
 
 export interface SummaryMeta {
