@@ -218,21 +218,24 @@ async function searchCase(
 
   const staticTry = await evaluate([]);
   while (used < budget && firstSuccess === undefined && !opts.signal?.aborted) {
-    const beam = [...tried.values()]
-      .sort((a, b) => b.score - a.score || a.order - b.order)
-      .slice(0, beamWidth);
+    // The best chains that still have untried neighbours (one operator added, or one replaced) are the beam.
     const children: Op[][] = [];
     const keys = new Set<string>();
-    for (const parent of beam) {
+    let parents = 0;
+    for (const parent of [...tried.values()].sort((a, b) => b.score - a.score || a.order - b.order)) {
+      if (parents >= beamWidth) break;
       let n = 0;
       for (const op of rng.shuffle([...ops])) {
         if (n >= perParent) break;
-        const child = addOp(parent.chain, op);
-        if (!fresh(child) || keys.has(child.join('+'))) continue;
+        const child = neighbours(parent.chain, op, rng).find(
+          (ch): ch is Op[] => fresh(ch) && !keys.has(ch.join('+')),
+        );
+        if (!child) continue;
         children.push(child);
         keys.add(child.join('+'));
         n++;
       }
+      if (n > 0) parents++;
     }
     if (children.length === 0) {
       const random = randomChain(ops, maxChain, rng, fresh);
@@ -259,6 +262,12 @@ async function searchCase(
     score: best.score,
     candidates: tried.size,
   };
+}
+
+/** `chain` with `op` added, then with `op` in place of each of its operators (in a seeded order). */
+function neighbours(chain: readonly Op[], op: Op, rng: Prng): Array<Op[] | undefined> {
+  const replaced = chain.map((_, i) => addOp([...chain.slice(0, i), ...chain.slice(i + 1)], op));
+  return [addOp(chain, op), ...rng.shuffle(replaced)];
 }
 
 /** A random coherent chain not tried yet (the beam's neighbourhood is exhausted). */
