@@ -191,9 +191,13 @@ export async function redteamCommand(a: RedteamArgs, io: RedteamCliIo): Promise<
   let plan = a.plan ? loadPlanFile(a.plan) : defaultPlan();
   if (seedArg !== undefined) plan = { ...plan, seed: seedArg };
   if (maxTurns !== undefined) plan = parsePlan({ ...plan, maxTurns });
-  let cases = expandPlan(plan, plan.seed);
-  // The adaptive search starts from each attack's static case (unmutated, single turn) and finds its own chain.
-  if (a.adaptive) cases = cases.filter((c) => c.mutators.length === 0 && c.strategy === 'single');
+  // The adaptive search starts from each attack's static case (unmutated, single turn) and finds its own
+  // chain: the plan's categories, languages and ids choose the attacks; its mutators and strategies are the
+  // search's to pick.
+  let cases = expandPlan(
+    a.adaptive ? { ...plan, baseline: true, mutators: [], strategies: [] } : plan,
+    plan.seed,
+  );
   if (limit !== undefined) cases = firstAcrossCategories(cases, limit);
 
   const judge = createJudge(

@@ -6,32 +6,10 @@ import { escapeHtml as h } from '../../core/escape-markup.js';
 import { RampartError } from '../../core/errors.js';
 import type { AdaptiveRun } from '../adaptive.js';
 import type { CaseResult } from '../runner-types.js';
-import { pct, type Bucket } from './summary.js';
+import { pct, type AdaptiveSummary, type BaselineDiff, type Bucket } from './summary.js';
 import { barChart } from './svg-chart.js';
 
-export interface AdaptiveSummary {
-  budget: number;
-  asr_static: number;
-  asr_adaptive: number;
-  by_category: { static: Record<string, Bucket>; adaptive: Record<string, Bucket> };
-  /** Over the attacks that succeeded: target queries spent up to the first success. */
-  queries_to_first_success: { n: number; median: number | null; mean: number | null };
-  /** Chains that won most often (`[]` = the static case itself). */
-  winning_chains: Array<{ chain: string[]; successes: number }>;
-  /** Replies blocked during the search, by what blocked them. */
-  blocked_by: Record<string, number>;
-  queries: number;
-}
-
-export interface BaselineDiff {
-  /** ASR per category in the baseline and now, over the attacks both runs have. */
-  by_category: Record<string, { before: number; after: number; delta: number; attacks: number }>;
-  /** Attacks (attack ids) that succeed now and did not in the baseline. */
-  newly_successful: string[];
-  /** Attacks that succeeded in the baseline and do not now. */
-  no_longer_successful: string[];
-  compared: number;
-}
+export type { AdaptiveSummary, BaselineDiff } from './summary.js';
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const rate = (s: number, n: number) => (n === 0 ? 0 : round(s / n));
