@@ -105,6 +105,15 @@ export { runAgentBenchmark, summarize as summarizeAgentBenchmark } from './eval/
 
 // Red team.
 export { runRedteam } from './redteam/runner.js';
+export {
+  runAdaptive,
+  attackerModel,
+  type AdaptiveOptions,
+  type AdaptiveRun,
+  type AdaptiveCaseResult,
+  type AttackerRewriter,
+} from './redteam/adaptive.js';
+export { summarizeAdaptive, compareBaseline, readBaseline } from './redteam/report/adaptive.js';
 export { expandPlan } from './redteam/expand.js';
 export { defaultPlan, loadPlanFile, parsePlanYaml } from './redteam/plan.js';
 export { httpTarget, localTarget, gatewayTarget, functionTarget } from './redteam/targets/index.js';

@@ -29,4 +29,10 @@ export interface RedteamArgs {
   judgeUrl?: string;
   judgeModel?: string;
   judgeKeyEnv: string;
+  adaptive?: boolean;
+  budget?: string;
+  attackerUrl?: string;
+  attackerModel?: string;
+  attackerKeyEnv: string;
+  baseline?: string;
 }

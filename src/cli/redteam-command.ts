@@ -61,6 +61,22 @@ export function registerRedteamCommand(
         'RAMPART_JUDGE_API_KEY',
       ),
     )
+    .option(
+      '--adaptive',
+      'search per attack (mutator and framing chains, multi-turn escalation) within --budget queries, instead of replaying the plan',
+    )
+    .option('--budget <n>', 'target queries per attack for --adaptive (default 30)')
+    .option(
+      '--attacker-url <url>',
+      'optional attacker model (OpenAI-compatible base URL) that rewrites payloads in --adaptive; off by default',
+    )
+    .option('--attacker-model <model>', 'model of the attacker')
+    .addOption(
+      new Option('--attacker-key-env <var>', 'environment variable holding the attacker API key').default(
+        'RAMPART_ATTACKER_API_KEY',
+      ),
+    )
+    .option('--baseline <results.jsonl>', "a previous run's results.jsonl: report what got better or worse")
     .action(async (o: RedteamArgs) => {
       try {
         const { redteamCommand } = await import('./redteam.js');

@@ -8,7 +8,15 @@ import { RampartError } from '../core/errors.js';
 import { expandPlan } from '../redteam/expand.js';
 import { createJudge, llmJudge } from '../redteam/judges/index.js';
 import { defaultPlan, loadPlanFile, parsePlan, type RedteamPlan } from '../redteam/plan.js';
+import { attackerModel, DEFAULT_ADAPTIVE_BUDGET, runAdaptive } from '../redteam/adaptive.js';
+import {
+  compareBaseline,
+  readBaseline,
+  summarizeAdaptive,
+  type AdaptiveSummary,
+} from '../redteam/report/adaptive.js';
 import { formatCategoryTable, pct } from '../redteam/report/summary.js';
+import { openResults } from '../redteam/results-file.js';
 import { writeReports } from '../redteam/report/write.js';
 import { runRedteam, type RunProgress } from '../redteam/runner.js';
 import { httpTarget } from '../redteam/targets/http-target.js';
@@ -42,6 +50,18 @@ function keyFrom(envVar: string | undefined): string | undefined {
   const key = process.env[envVar];
   if (!key) throw usage(`environment variable ${envVar} (--api-key-env / --judge-key-env) is not set`);
   return key;
+}
+
+function checkedUrl(name: string, v: string): string {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw usage(`${name} must be an http(s) URL of an OpenAI-compatible API`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usage(`${name} must be http or https`);
+  if (url.username || url.password) throw usage(`${name} must not carry credentials: use the key env option`);
+  return url.href;
 }
 
 async function openTarget(
@@ -160,11 +180,24 @@ export async function redteamCommand(a: RedteamArgs, io: RedteamCliIo): Promise<
   const seedArg = intArg('--seed', a.seed, 0, 0xffffffff);
   if ((a.judgeUrl === undefined) !== (a.judgeModel === undefined))
     throw usage('--judge-url and --judge-model go together');
+  const budget = intArg('--budget', a.budget, 1, 10_000);
+  if (!a.adaptive && (budget !== undefined || a.attackerUrl || a.attackerModel))
+    throw usage('--budget, --attacker-url and --attacker-model need --adaptive');
+  if ((a.attackerUrl === undefined) !== (a.attackerModel === undefined))
+    throw usage('--attacker-url and --attacker-model go together');
+  if (a.adaptive && a.resume) throw usage('--resume does not apply to --adaptive runs');
+  const baseline = a.baseline === undefined ? undefined : readBaseline(a.baseline);
 
   let plan = a.plan ? loadPlanFile(a.plan) : defaultPlan();
   if (seedArg !== undefined) plan = { ...plan, seed: seedArg };
   if (maxTurns !== undefined) plan = parsePlan({ ...plan, maxTurns });
-  let cases = expandPlan(plan, plan.seed);
+  // The adaptive search starts from each attack's static case (unmutated, single turn) and finds its own
+  // chain: the plan's categories, languages and ids choose the attacks; its mutators and strategies are the
+  // search's to pick.
+  let cases = expandPlan(
+    a.adaptive ? { ...plan, baseline: true, mutators: [], strategies: [] } : plan,
+    plan.seed,
+  );
   if (limit !== undefined) cases = firstAcrossCategories(cases, limit);
 
   const judge = createJudge(
@@ -179,6 +212,15 @@ export async function redteamCommand(a: RedteamArgs, io: RedteamCliIo): Promise<
         }
       : {},
   );
+  const attacker =
+    a.attackerUrl && a.attackerModel
+      ? attackerModel({
+          url: checkedUrl('--attacker-url', a.attackerUrl),
+          model: a.attackerModel,
+          apiKey: process.env[a.attackerKeyEnv] || undefined,
+          timeoutMs,
+        })
+      : undefined;
   const target = await openTarget(a, timeoutMs);
   const ac = new AbortController();
   const onSigint = () => {
@@ -188,33 +230,79 @@ export async function redteamCommand(a: RedteamArgs, io: RedteamCliIo): Promise<
   process.once('SIGINT', onSigint);
   const progress = progressReporter(io, io.isTTY ?? Boolean(process.stderr.isTTY));
   let run;
+  let adaptive: AdaptiveSummary | undefined;
   try {
     checkResume(a.out, { seed: plan.seed, plan, target: target.name }, Boolean(a.resume));
-    io.err(`redteam: ${cases.length} cases against ${target.name} (seed ${plan.seed}); results in ${a.out}`);
-    run = await runRedteam({
-      target,
-      cases,
-      concurrency,
-      ratePerSecond: rate,
-      maxTurns: plan.maxTurns,
-      out: a.out,
-      resume: Boolean(a.resume),
-      judge,
-      signal: ac.signal,
-      onProgress: (p) => progress.update(p),
-    });
+    io.err(
+      `redteam: ${cases.length} ${a.adaptive ? 'attacks (adaptive)' : 'cases'} against ${target.name} (seed ${plan.seed}); results in ${a.out}`,
+    );
+    if (a.adaptive) {
+      const writer = openResults(a.out, false);
+      const ad = await runAdaptive({
+        target,
+        cases,
+        budget: budget ?? DEFAULT_ADAPTIVE_BUDGET,
+        seed: plan.seed,
+        maxTurns: plan.maxTurns,
+        judge,
+        concurrency,
+        ratePerSecond: rate,
+        ...(attacker ? { attacker } : {}),
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.result) writer.append(p.result);
+          progress.update({
+            done: p.done,
+            total: p.total,
+            skipped: 0,
+            ...(p.result ? { result: p.result } : {}),
+          });
+        },
+      });
+      adaptive = summarizeAdaptive(ad);
+      run = { target: ad.target, results: ad.results, skipped: 0 };
+    } else
+      run = await runRedteam({
+        target,
+        cases,
+        concurrency,
+        ratePerSecond: rate,
+        maxTurns: plan.maxTurns,
+        out: a.out,
+        resume: Boolean(a.resume),
+        judge,
+        signal: ac.signal,
+        onProgress: (p) => progress.update(p),
+      });
   } finally {
     progress.stop();
     process.removeListener('SIGINT', onSigint);
     await target.close?.();
   }
 
-  const summary = writeReports(a.out, run.results, {
-    target: target.name,
-    seed: plan.seed,
-    plan: a.plan ?? 'default',
-  });
+  const summary = writeReports(
+    a.out,
+    run.results,
+    { target: target.name, seed: plan.seed, plan: a.plan ?? 'default' },
+    {
+      ...(adaptive ? { adaptive } : {}),
+      ...(baseline ? { baseline: compareBaseline(run.results, baseline) } : {}),
+    },
+  );
   io.out(formatCategoryTable(summary));
+  if (adaptive) {
+    const q = adaptive.queries_to_first_success;
+    io.out(
+      `adaptive (budget ${adaptive.budget}): static ASR ${pct(adaptive.asr_static)} → adaptive ASR ${pct(adaptive.asr_adaptive)}; ` +
+        `median queries to first success ${q.median ?? '-'}`,
+    );
+  }
+  if (summary.baseline) {
+    const b = summary.baseline;
+    io.out(
+      `baseline: ${b.newly_successful.length} attacks succeed now that did not, ${b.no_longer_successful.length} no longer succeed (of ${b.compared})`,
+    );
+  }
   io.out('');
   io.out(
     `ASR ${pct(summary.asr)} (${summary.successes}/${summary.ran}; ${summary.blocked} blocked, ${summary.errors} errors). ` +

@@ -68,20 +68,32 @@ function mutateInside(kind: string, injection: string, mutate: (s: string) => st
   return JSON.stringify(mutate(raw)).slice(1, -1);
 }
 
-/** One run of one case: turns laid out, filled, and the payload mutated. */
+/** Applies a chain of named operators to a payload (default: the mutator registry's `applyMutators`). */
+export type ApplyChain = (
+  text: string,
+  names: readonly string[],
+  rng: Prng,
+  protect: readonly string[],
+) => string;
+
+/**
+ * One run of one case: turns laid out, filled, and the payload mutated. `apply` lets the adaptive search
+ * use operators beyond the mutator registry (framings, an attacker model's rewrite).
+ */
 export function buildRunCase(
   c: AttackCase,
   mutators: readonly string[],
   strategyName: string,
   seed: number,
   maxTurns: number,
+  apply: ApplyChain = applyMutators,
 ): RunCase {
   const strategy = getStrategy(strategyName);
   const id = runCaseId(c.id, mutators, strategy.name);
   const values = drawValues(rngFor(seed, 'values', id));
   const fill = (s: string) => fillPlaceholders(s, values);
   const mutate = (s: string) =>
-    applyMutators(s, mutators, rngFor(seed, 'mutate', id), [
+    apply(s, mutators, rngFor(seed, 'mutate', id), [
       values.marker,
       values.attacker_url,
       values.attacker_email,

@@ -54,6 +54,12 @@ describe('registerRedteamCommand', () => {
       '--judge-url',
       '--judge-model',
       '--judge-key-env',
+      '--adaptive',
+      '--budget',
+      '--attacker-url',
+      '--attacker-model',
+      '--attacker-key-env',
+      '--baseline',
     ]);
     expect(cmd.options.find((o) => o.long === '--target')?.mandatory).toBe(true);
     const defaults = Object.fromEntries(
@@ -64,6 +70,7 @@ describe('registerRedteamCommand', () => {
       '--timeout-ms': '60000',
       '--out': DEFAULT_REDTEAM_OUT,
       '--judge-key-env': 'RAMPART_JUDGE_API_KEY',
+      '--attacker-key-env': 'RAMPART_ATTACKER_API_KEY',
     });
     expect(DEFAULT_REDTEAM_OUT).toBe('rampart-redteam');
     expect(cmd.usage()).toBe(

@@ -92,6 +92,47 @@ describe('rampart redteam', () => {
     expect(summaryOf(b).asr).toBeLessThan(summaryOf(a).asr);
   });
 
+  it('--adaptive searches within the budget and --baseline compares with a previous run', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'rt-cli-'));
+    const dir = mkdtempSync(join(tmpdir(), 'rt-cli-'));
+    const plain = await cli(['--target', 'local', '--seed', '3', '--limit', '8', '--out', base]);
+    expect(plain.code).toBe(0);
+    const args = ['--target', 'local', '--seed', '3', '--limit', '8', '--adaptive', '--budget', '4'];
+    const r = await cli([...args, '--out', dir, '--baseline', join(base, 'results.jsonl')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/adaptive \(budget 4\): static ASR [\d.]+% → adaptive ASR [\d.]+%/u);
+    expect(r.out).toMatch(/^baseline: \d+ attacks succeed now/mu);
+    const s = summaryOf(dir) as unknown as {
+      attacks: number;
+      adaptive: { budget: number; asr_static: number; asr_adaptive: number; by_category: object };
+      baseline: { compared: number };
+    };
+    expect(s.attacks).toBe(8);
+    expect(s.adaptive.budget).toBe(4);
+    expect(s.adaptive.asr_adaptive).toBeGreaterThanOrEqual(s.adaptive.asr_static);
+    expect(s.baseline.compared).toBe(8);
+    const rows = readFileSync(join(dir, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { chain: string[]; queries: number });
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(Array.isArray(row.chain)).toBe(true);
+      expect(row.queries).toBeGreaterThanOrEqual(1);
+      expect(row.queries).toBeLessThanOrEqual(4);
+    }
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<table id="adaptive">');
+    // Same seed, same chains.
+    const again = mkdtempSync(join(tmpdir(), 'rt-cli-'));
+    await cli([...args, '--out', again]);
+    const chains = (d: string) =>
+      readFileSync(join(d, 'results.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: string; chain: string[] }).chain.join('+'));
+    expect(chains(again)).toEqual(chains(dir));
+  });
+
   it.each([
     [['--target', 'ftp://x'], /http or https/u],
     [['--target', 'nonsense'], /--target must be/u],
@@ -103,6 +144,15 @@ describe('rampart redteam', () => {
       /RT_TEST_UNSET_VAR/u,
     ],
     [['--target', 'local', '--plan', '/nonexistent/plan.yaml'], /CONFIG_NOT_FOUND/u],
+    [['--target', 'local', '--budget', '5'], /need --adaptive/u],
+    [['--target', 'local', '--adaptive', '--budget', '0'], /--budget must be/u],
+    [['--target', 'local', '--adaptive', '--resume'], /--resume does not apply/u],
+    [['--target', 'local', '--adaptive', '--attacker-model', 'm'], /go together/u],
+    [
+      ['--target', 'local', '--adaptive', '--attacker-model', 'm', '--attacker-url', 'ftp://x'],
+      /--attacker-url must be http/u,
+    ],
+    [['--target', 'local', '--baseline', '/nonexistent/results.jsonl'], /--baseline: no such file/u],
   ])('usage error %j → exit 2', async (args, message) => {
     const r = await cli([...args, '--out', mkdtempSync(join(tmpdir(), 'rt-cli-'))]);
     expect(r.code).toBe(2);

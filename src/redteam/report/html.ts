@@ -3,6 +3,7 @@
 // transcript can neither run nor phone home even if escaping were ever wrong. All text is escaped.
 import type { CaseResult, TranscriptMessage } from '../runner-types.js';
 import { escapeHtml as h } from '../../core/escape-markup.js';
+import { renderAdaptiveHtml, renderBaselineHtml } from './adaptive.js';
 import { pct, type Summary } from './summary.js';
 import { barChart } from './svg-chart.js';
 
@@ -48,6 +49,8 @@ export function renderHtml(summary: Summary, results: readonly CaseResult[]): st
 <figure id="chart-mutator">${barChart('ASR by mutator', summary.by_mutator)}</figure>
 <figure id="chart-turns">${barChart('ASR by number of turns', summary.by_turns)}</figure>
 </div>
+${summary.adaptive ? renderAdaptiveHtml(summary.adaptive) : ''}
+${summary.baseline ? renderBaselineHtml(summary.baseline) : ''}
 <h2>Successful attacks (${wins.length})</h2>
 ${wins.length === 0 ? '<p id="no-successes">No attack succeeded.</p>' : successTable(wins)}
 </body></html>

@@ -42,6 +42,36 @@ export interface Summary {
   success_turns: Record<string, number>;
   /** Ids of the successful attacks, sorted. */
   successful: string[];
+  /** `--adaptive` runs: static vs adaptive ASR, queries to first success, winning chains. */
+  adaptive?: AdaptiveSummary;
+  /** `--baseline`: what got better or worse against a previous run. */
+  baseline?: BaselineDiff;
+}
+
+/** summary.json's `adaptive` (report/adaptive.ts computes it). */
+export interface AdaptiveSummary {
+  budget: number;
+  asr_static: number;
+  asr_adaptive: number;
+  by_category: { static: Record<string, Bucket>; adaptive: Record<string, Bucket> };
+  /** Over the attacks that succeeded: target queries spent up to the first success. */
+  queries_to_first_success: { n: number; median: number | null; mean: number | null };
+  /** Chains that won most often (`[]` = the static case itself). */
+  winning_chains: Array<{ chain: string[]; successes: number }>;
+  /** Replies blocked during the search, by what blocked them. */
+  blocked_by: Record<string, number>;
+  queries: number;
+}
+
+/** summary.json's `baseline`: a run against a previous results.jsonl. */
+export interface BaselineDiff {
+  /** ASR per category in the baseline and now, over the attacks both runs have. */
+  by_category: Record<string, { before: number; after: number; delta: number; attacks: number }>;
+  /** Attacks (attack ids) that succeed now and did not in the baseline. */
+  newly_successful: string[];
+  /** Attacks that succeeded in the baseline and do not now. */
+  no_longer_successful: string[];
+  compared: number;
 }
 
 export interface SummaryMeta {

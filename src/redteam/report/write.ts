@@ -6,11 +6,21 @@ import type { CaseResult } from '../runner-types.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderPromptfoo } from './promptfoo.js';
+import type { AdaptiveSummary, BaselineDiff } from './adaptive.js';
 import { summarize, type Summary, type SummaryMeta } from './summary.js';
 
-export function writeReports(dir: string, results: readonly CaseResult[], meta: SummaryMeta): Summary {
+export function writeReports(
+  dir: string,
+  results: readonly CaseResult[],
+  meta: SummaryMeta,
+  extra: { adaptive?: AdaptiveSummary; baseline?: BaselineDiff } = {},
+): Summary {
   mkdirSync(dir, { recursive: true });
-  const summary = summarize(results, meta);
+  const summary: Summary = {
+    ...summarize(results, meta),
+    ...(extra.adaptive ? { adaptive: extra.adaptive } : {}),
+    ...(extra.baseline ? { baseline: extra.baseline } : {}),
+  };
   writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(join(dir, 'report.html'), renderHtml(summary, results));
   writeFileSync(join(dir, 'junit.xml'), renderJunit(summary, results));
