@@ -25,7 +25,10 @@ export async function main(): Promise<string> {
   const site = createServer((_, res) => res.end(PAGE)).listen(0, '127.0.0.1');
   await new Promise((r) => site.once('listening', r));
   const pageUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/weather`;
-  const gateway = await startGateway(defaultGatewayConfig(), { port: 0 });
+  // The embedded gateway for this demo: no audit log (a real deployment keeps it; it needs better-sqlite3's
+  // native build, which an install with --ignore-scripts skips).
+  const config = defaultGatewayConfig();
+  const gateway = await startGateway({ ...config, audit: { ...config.audit, enabled: false } }, { port: 0 });
   try {
     const rampart = rampartAgentsGuardrails({
       guard: createGuard(),
