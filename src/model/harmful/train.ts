@@ -59,8 +59,10 @@ export interface HarmTrainOptions {
 export const HARM_FEATURES = { bits: 18, charMin: 1, charMax: 4, wordMax: 2, categoryBits: 16 } as const;
 export const HARM_WINDOWS = { size: 1000, stride: 500 } as const;
 const HARM_LOGISTIC: LogisticOptions = { epochs: 5, lr: 0.2, l2: 1e-6 };
-/** Hard negatives are few: each counts this much in training. */
-const HARD_WEIGHT = 12;
+/** Hard negatives are few (676 template rows against 20,000 benign ones): each counts this much in training. */
+const HARD_WEIGHT = 4;
+/** The threshold also keeps at most this FPR on the held-back look-alikes (harmless violent words, medical…). */
+const LOOK_ALIKE_FPR = 0.02;
 const MIN_CATEGORY_ROWS = 20;
 
 interface Item {
@@ -265,7 +267,7 @@ interface Fitted {
 /** Trains a head, fits Platt on calibration texts and picks the threshold at targetFpr on their negatives. */
 function fitHead(
   items: Item[],
-  cal: ReadonlyArray<{ text: string; y: boolean }>,
+  cal: ReadonlyArray<{ text: string; y: boolean; lookAlike?: boolean }>,
   settings: FeatureSettings,
   windows: { size: number; stride: number },
   opts: LogisticOptions,
@@ -278,7 +280,24 @@ function fitHead(
   const labels = cal.map((c) => c.y);
   const platt = fitPlatt(z, labels);
   const probs = z.map((v) => applyPlatt(platt, v));
-  const threshold = thresholdFor(probs, labels, targetFpr);
+  // targetFpr on the held-back rows, and LOOK_ALIKE_FPR on the held-back look-alikes alone (few among
+  // thousands of benign rows, they would not move a pooled threshold).
+  const plain = cal.map((_, i) => i).filter((i) => cal[i]!.lookAlike !== true);
+  const alike = cal.map((_, i) => i).filter((i) => cal[i]!.lookAlike === true);
+  let threshold = thresholdFor(
+    plain.map((i) => probs[i]!),
+    plain.map((i) => labels[i]!),
+    targetFpr,
+  );
+  if (alike.length > 0) {
+    const harm = plain.filter((i) => labels[i]!);
+    const t2 = thresholdFor(
+      [...harm, ...alike].map((i) => probs[i]!),
+      [...harm, ...alike].map((i) => labels[i]!),
+      LOOK_ALIKE_FPR,
+    );
+    threshold = Math.max(threshold, t2);
+  }
   return { head, platt, threshold, score: (t) => applyPlatt(platt, logitOf(t)) };
 }
 
@@ -335,7 +354,7 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
   const calInput = [
     ...d.harmCal.map((r) => ({ text: r.text, y: true })),
     ...d.benignCal.map((r) => ({ text: r.text, y: false })),
-    ...d.hardCal.map((r) => ({ text: r.text, y: false })),
+    ...d.hardCal.map((r) => ({ text: r.text, y: false, lookAlike: true })),
   ];
   const input = fitHead(inputItems(d, seed + 5), calInput, settings, windows, lopts, seed, targetFpr);
   log(`input head: threshold ${input.threshold.toFixed(4)}`);
@@ -440,7 +459,7 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
       const cal = [
         ...without(d.harmCal).map((r) => ({ text: r.text, y: true })),
         ...d.benignCal.map((r) => ({ text: r.text, y: false })),
-        ...d.hardCal.map((r) => ({ text: r.text, y: false })),
+        ...d.hardCal.map((r) => ({ text: r.text, y: false, lookAlike: true })),
       ];
       const f = fitHead(
         inputItems(
@@ -481,7 +500,7 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
     },
   ];
   const bytes = encodeWeights(tensors);
-  const rule = `calibrated probability at ${targetFpr * 100}% FPR on held-back benign train rows incl. look-alikes (10% of train by sha1('harm-cal' + text))`;
+  const rule = `calibrated probability at ${targetFpr * 100}% FPR on held-back benign train rows and ${LOOK_ALIKE_FPR * 100}% on held-back look-alike rows, the stricter (10% of train by sha1('harm-cal' + text))`;
   const manifest: HarmManifest = {
     name: 'harmful',
     version: '1',
