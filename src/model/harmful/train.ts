@@ -56,7 +56,7 @@ export interface HarmTrainOptions {
   log?: (line: string) => void;
 }
 
-export const HARM_FEATURES = { bits: 18, charMin: 1, charMax: 4, wordMax: 2, categoryBits: 16 } as const;
+export const HARM_FEATURES = { bits: 18, charMin: 2, charMax: 4, wordMax: 2, categoryBits: 16 } as const;
 export const HARM_WINDOWS = { size: 1000, stride: 500 } as const;
 const HARM_LOGISTIC: LogisticOptions = { epochs: 5, lr: 0.2, l2: 1e-6 };
 /** Hard negatives are few (676 template rows against 20,000 benign ones): each counts this much in training. */
