@@ -452,6 +452,8 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
 
   // Out-of-family: the input head trained without one family, scored on that family's rows.
   const oof: Record<string, unknown> = {};
+  // Every harmful row scored by the fold that left its family out, at that fold's threshold: recall per category.
+  const oofByCategory = new Map<string, { n: number; hit: number }>();
   if (opts.outOfFamily !== false) {
     const families = [...new Set(kept.map((r) => harmFamily(r.source)))].sort();
     for (const [fi, fam] of families.entries()) {
@@ -476,6 +478,13 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
       const rows = kept.filter((r) => harmFamily(r.source) === fam);
       const s = rows.map((r) => f.score(r.text));
       const neg = [...d.benignDev, ...d.hardDev].map((r) => f.score(r.text));
+      rows.forEach((r, i) => {
+        const c = rowCategory(r.text, r.source);
+        const e = oofByCategory.get(c) ?? { n: 0, hit: 0 };
+        e.n++;
+        if (s[i]! >= f.threshold) e.hit++;
+        oofByCategory.set(c, e);
+      });
       oof[fam] = {
         rows: rows.length,
         recallAtShippedRule: rate(s, f.threshold),
@@ -533,7 +542,20 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
       excludedSources: ['donotanswer/misinformation_harms', 'donotanswer/human_chatbox'],
       categoryRule: { ...by, perCategory },
     },
-    metrics: { input: inputReport, output: outputReport, outOfFamily: oof },
+    metrics: {
+      input: inputReport,
+      output: outputReport,
+      outOfFamily: oof,
+      ...(oofByCategory.size > 0
+        ? {
+            outOfFamilyByCategory: Object.fromEntries(
+              [...oofByCategory]
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, e]) => [k, { n: e.n, recall: round(e.hit / e.n) }]),
+            ),
+          }
+        : {}),
+    },
   };
   const model = createHarmModel(manifest, {
     input: { w: input.head.w, bias: input.head.bias, r: input.head.r },
