@@ -492,7 +492,6 @@ const PROCEDURE: readonly string[] = [
   'instructions',
   'procedure',
   'the method',
-  'complete method',
   'recipe',
   'teach',
   'explain',
