@@ -11,12 +11,15 @@ import { benchSecrets } from './secrets.bench.js';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   guard: async () => {
-    const { rows, linearity } = await benchGuard();
+    const { rows, linearity, harmfulRatio } = await benchGuard();
     console.log(formatRows('Guard, default policy (canonicalize + every scanner of the stage)', rows));
     console.log(
       `per-KB cost ratio 200 KB / 2 KB at the input stage (1.0 = linear): ${Object.entries(linearity)
         .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-        .join(', ')}\n`,
+        .join(', ')}`,
+    );
+    console.log(
+      `default input stage with / without harmful, 2 KB benign (p50): ${harmfulRatio.toFixed(2)}\n`,
     );
   },
   hostile: async () => {

@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import type { Scanner, ScannerFinding, Stage, Trust } from '../core/types.js';
 import { loadHarmModel, type HarmModel } from '../model/harmful/model.js';
-import { severeProcedureRequest } from '../model/harmful/taxonomy.js';
 
 export const HarmfulOptions = z
   .object({
@@ -34,8 +33,8 @@ export function getHarmModel(manifestPath?: string): HarmModel {
   return model;
 }
 
-/** The lexicon rule reads at most this much of a text (it is for requests, not documents). */
-const MAX_RULE_TEXT = 8192;
+/** The category heads and word lists read at most this much of the finding's window. */
+const MAX_CATEGORY_TEXT = 8192;
 
 const reported = (score: number): number => Math.round(score * 1e4) / 1e4;
 
@@ -53,24 +52,18 @@ export function scanHarmful(
   const threshold =
     (head === 'output' ? options.outputThreshold : options.threshold) ?? m.manifest.heads[head].threshold;
   const s = m.score(text, head);
-  // On input, the lexicon rule (a severe topic asked for as a procedure) also makes a finding, at least at the
-  // threshold: a policy acting on `harmful` acts on it.
-  const rule =
-    head === 'input' && !(s.score >= threshold) && severeProcedureRequest(text.slice(0, MAX_RULE_TEXT));
-  if (!(s.score >= threshold) && !rule) return [];
-  const score = rule ? Math.max(s.score, threshold, 0.9) : s.score;
-  const span: readonly [number, number] = rule ? [0, text.length] : s.span;
-  const category = m.category(text.slice(span[0], Math.min(span[1], span[0] + MAX_RULE_TEXT)));
+  if (!(s.score >= threshold)) return [];
+  const category = m.category(text.slice(s.span[0], Math.min(s.span[1], s.span[0] + MAX_CATEGORY_TEXT)));
   return [
     {
       category: `harmful.${category}`,
-      score: reported(score),
-      span,
+      score: reported(s.score),
+      span: s.span,
       message:
         head === 'output'
           ? 'The answer reads as complying with a harmful request (learned detector).'
           : 'The text reads as a request for harmful content (learned detector).',
-      signals: [rule ? 'harmful.input.severe_procedure_rule' : `harmful.${head}`],
+      signals: [`harmful.${head}`],
     },
   ];
 }

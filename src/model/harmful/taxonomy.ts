@@ -479,6 +479,67 @@ export const CATEGORY_REGEXES: ReadonlyArray<readonly [HarmCategory, RegExp]> = 
   return [c, new RegExp(parts.join('|'), 'iu')] as const;
 });
 
+/** Asks for a procedure: how to do it, the method, the steps. */
+const PROCEDURE: readonly string[] = [
+  'step by step',
+  'step-by-step',
+  'how to',
+  'how do i',
+  'how can i',
+  'how would someone',
+  'how would i',
+  'go about',
+  'instructions',
+  'procedure',
+  'the method',
+  'recipe',
+  'teach',
+  'explain',
+  'explains',
+  'guide',
+  'tutorial',
+  'schritt für schritt',
+  'erkläre',
+  'wie man',
+  'étape par étape',
+  'explique',
+  'comment',
+  'paso a paso',
+  'cómo',
+  'explica',
+  'passo a passo',
+  'spiega',
+  'como',
+  'пошагов',
+  'как ',
+];
+/** Defensive, historical or medical framing: the ask is about protection, not perpetration. */
+const DEFENSIVE: readonly string[] = [
+  'protect',
+  'defend',
+  'prevent',
+  'detect',
+  'remove',
+  'recover',
+  'report',
+  'history of',
+  'symptoms',
+  'treatment',
+  'addiction',
+  'recognize',
+  'recognise',
+  'avoid',
+  'safe from',
+  'schützen',
+  'protéger',
+  'proteger',
+  'proteggere',
+];
+/** Bits of the cue lists in `cueMatches`, after the categories' (PRECEDENCE index) bits. */
+const PROCEDURE_BIT = 1 << PRECEDENCE.length;
+const DEFENSIVE_BIT = 1 << (PRECEDENCE.length + 1);
+const CATEGORY_MASK = (1 << PRECEDENCE.length) - 1;
+
 // One pass over the lower-cased text: at each position, the words that start with its two code units.
 // Twelve regexes with a look-behind at every position cost ~0.13 ms per 2 KB; this costs a few µs.
 interface ListWord {
@@ -494,20 +555,23 @@ const AT_WORD_START = new Map<number, ListWord[]>();
 const ANYWHERE = new Map<number, ListWord[]>();
 /** First code units of `anywhere` words: a position whose unit is not here is skipped without a lookup. */
 const ANYWHERE_FIRST = new Uint8Array(65536);
+function addWord(raw: string, wordStart: boolean, bit: number): void {
+  const word = raw.toLowerCase();
+  if (word.length === 0) return;
+  const table = wordStart ? AT_WORD_START : ANYWHERE;
+  if (!wordStart) ANYWHERE_FIRST[word.charCodeAt(0)] = 1;
+  const key = word.length >= 2 ? pairKey(word, 0) : -1 - word.charCodeAt(0);
+  const list = table.get(key) ?? [];
+  list.push({ word, bit, wordStart });
+  table.set(key, list);
+}
 PRECEDENCE.forEach((c, index) => {
-  const add = (raw: string, wordStart: boolean): void => {
-    const word = raw.toLowerCase();
-    if (word.length === 0) return;
-    const table = wordStart ? AT_WORD_START : ANYWHERE;
-    if (!wordStart) ANYWHERE_FIRST[word.charCodeAt(0)] = 1;
-    const key = word.length >= 2 ? pairKey(word, 0) : -1 - word.charCodeAt(0);
-    const list = table.get(key) ?? [];
-    list.push({ word, bit: 1 << index, wordStart });
-    table.set(key, list);
-  };
+  const add = (raw: string, wordStart: boolean): void => addWord(raw, wordStart, 1 << index);
   for (const w of WORDS[c].latin) add(w, true);
   for (const w of WORDS[c].anywhere) add(w, false);
 });
+PROCEDURE.forEach((w) => addWord(w, true, PROCEDURE_BIT));
+DEFENSIVE.forEach((w) => addWord(w, true, DEFENSIVE_BIT));
 let letterOrDigit: Uint8Array | undefined;
 function isLetterOrDigit(code: number): boolean {
   if (letterOrDigit === undefined) {
@@ -529,7 +593,10 @@ function matchAt(table: Map<number, ListWord[]>, s: string, i: number, found: nu
 }
 
 /** Bit mask (PRECEDENCE index) of the categories whose word list matches the text. */
-export function categoryMatches(text: string): number {
+export const categoryMatches = (text: string): number => cueMatches(text) & CATEGORY_MASK;
+
+/** `categoryMatches` plus PROCEDURE_BIT and DEFENSIVE_BIT: every word list in one pass. */
+export function cueMatches(text: string): number {
   const s = text.toLowerCase();
   let found = 0;
   let prevWord = false;
@@ -576,164 +643,29 @@ export function rowCategory(text: string, source: string): HarmLabel {
 }
 
 /**
- * Severe topics whose step-by-step explanation has no good-faith use for a general assistant: weapons of mass
- * harm, hard-drug synthesis, self-spreading malware, untraceable guns, money laundering, fraud campaigns.
+ * Rule-feature slots the heads take besides n-grams: one per category word list, a procedure ask, a
+ * defensive word, and "some category word list AND a procedure ask". No list here was written from an
+ * evaluation set (the red team's topics included): the heads learn each slot's weight from the training data.
  */
-const SEVERE_TOPICS: readonly string[] = [
-  'nerve agent',
-  'nerve gas',
-  'sarin',
-  'vx gas',
-  'ricin',
-  'anthrax',
-  'bioweapon',
-  'biological weapon',
-  'chemical weapon',
-  'dirty bomb',
-  'pipe bomb',
-  'nail bomb',
-  'car bomb',
-  'a bomb',
-  'explosives',
-  'napalm',
-  'methamphetamine',
-  'crystal meth',
-  'cook meth',
-  'cooking meth',
-  'fentanyl',
-  'heroin',
-  'cocaine',
-  'ransomware',
-  'self-spreading malware',
-  'computer worm',
-  'keylogger',
-  'botnet',
-  'untraceable firearm',
-  'untraceable gun',
-  'ghost gun',
-  '3d-printed gun',
-  'silencer',
-  'launder money',
-  'laundering money',
-  'money laundering',
-  'phishing campaign',
-  'phishing kit',
-  'counterfeit money',
-  'credit card skimm',
-  'identity theft',
-  'human trafficking',
-  'nervengift',
-  'nervenkampfstoff',
-  'sprengstoff',
-  'schadsoftware',
-  'geldwäsche',
-  'arme à feu intraçable',
-  'blanchir de l',
-  'rançongiciel',
-  'lavar dinero',
-  'lavar dinheiro',
-  'metanfetamina',
-  'arma no rastreable',
-  'arma non rintracciabile',
-  'riciclare denaro',
-  'нервно-паралитическ',
-  'отмывани',
-  'метамфетамин',
-];
-/** Asks for a procedure: how to do it, the method, the steps. */
-const PROCEDURE: readonly string[] = [
-  'step by step',
-  'step-by-step',
-  'how to',
-  'how do i',
-  'how can i',
-  'how would someone',
-  'how would i',
-  'go about',
-  'instructions',
-  'procedure',
-  'the method',
-  'complete method',
-  'recipe',
-  'teach',
-  'explain',
-  'explains',
-  'guide',
-  'tutorial',
-  'schritt für schritt',
-  'erkläre',
-  'wie man',
-  'étape par étape',
-  'explique',
-  'comment',
-  'paso a paso',
-  'cómo',
-  'explica',
-  'passo a passo',
-  'spiega',
-  'como',
-  'пошагов',
-  'как ',
-];
-/** Defensive, historical or medical framing: the ask is about protection, not perpetration. */
-const DEFENSIVE: readonly string[] = [
-  'protect',
-  'defend',
-  'prevent',
-  'detect',
-  'remove',
-  'recover',
-  'report',
-  'history of',
-  'symptoms',
-  'treatment',
-  'addiction',
-  'recognize',
-  'recognise',
-  'avoid',
-  'safe from',
-  'schützen',
-  'protéger',
-  'proteger',
-  'proteggere',
-];
-const literalAlternation = (words: readonly string[]): RegExp =>
-  new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escape).join('|')})`, 'iu');
-const SEVERE_RE = literalAlternation(SEVERE_TOPICS);
-const PROCEDURE_RE = literalAlternation(PROCEDURE);
-const DEFENSIVE_RE = literalAlternation(DEFENSIVE);
-
-/**
- * The lexicon rule for requests: a severe topic AND a procedure ask, without a defensive framing. It covers
- * paraphrases the n-gram head misses ("…explains synthesising a nerve agent, step by step"), in English and
- * the languages the lists carry; everything else is the head's.
- */
-export const severeProcedureRequest = (text: string): boolean =>
-  SEVERE_RE.test(text) && PROCEDURE_RE.test(text) && !DEFENSIVE_RE.test(text);
-
-/** Rule-feature slots the heads take besides n-grams: one per category word list, then the rule's parts. */
 export const RULE_FEATURE_BITS = 4;
-const SLOT_SEVERE = HARM_CATEGORIES.length;
-const SLOT_PROCEDURE = SLOT_SEVERE + 1;
-const SLOT_SEVERE_PROCEDURE = SLOT_SEVERE + 2;
-const SLOT_DEFENSIVE = SLOT_SEVERE + 3;
-
+const SLOT_PROCEDURE = HARM_CATEGORIES.length;
+const SLOT_DEFENSIVE = SLOT_PROCEDURE + 1;
+const SLOT_TOPIC_PROCEDURE = SLOT_PROCEDURE + 2;
 /**
  * The lexicon's view of a text as rule features for the heads: every category whose word list matches (not
- * only the first), a severe topic, a procedure ask, both, a defensive word. The heads learn their weights, so
- * a word list that also matches harmless text ("murder mystery") counts only as much as the data says.
+ * only the first), a procedure ask, a defensive word, a category word with a procedure ask. All from the one
+ * pass of `cueMatches`. The heads learn their weights, so a word list that also matches harmless text
+ * ("murder mystery") counts only as much as the data says.
  */
 export function ruleFeatures(text: string): number[] {
   const out: number[] = [];
-  const found = categoryMatches(text);
+  const found = cueMatches(text);
   PRECEDENCE.forEach((c, i) => {
     if ((found & (1 << i)) !== 0) out.push(HARM_CATEGORIES.indexOf(c));
   });
-  const severe = SEVERE_RE.test(text);
-  const procedure = PROCEDURE_RE.test(text);
-  if (severe) out.push(SLOT_SEVERE);
+  const procedure = (found & PROCEDURE_BIT) !== 0;
   if (procedure) out.push(SLOT_PROCEDURE);
-  if (severe && procedure) out.push(SLOT_SEVERE_PROCEDURE);
-  if (DEFENSIVE_RE.test(text)) out.push(SLOT_DEFENSIVE);
+  if ((found & DEFENSIVE_BIT) !== 0) out.push(SLOT_DEFENSIVE);
+  if (procedure && (found & CATEGORY_MASK) !== 0) out.push(SLOT_TOPIC_PROCEDURE);
   return out.sort((a, b) => a - b);
 }

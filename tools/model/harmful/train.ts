@@ -68,11 +68,13 @@ export interface HarmTrainOptions {
   log?: (line: string) => void;
 }
 
-export const HARM_FEATURES = { bits: 18, charMin: 1, charMax: 4, wordMax: 2, categoryBits: 16 } as const;
+export const HARM_FEATURES = { bits: 18, charMin: 2, charMax: 4, wordMax: 2, categoryBits: 16 } as const;
 export const HARM_WINDOWS = { size: 1000, stride: 500 } as const;
 const HARM_LOGISTIC: LogisticOptions = { epochs: 5, lr: 0.2, l2: 1e-6 };
-/** Hard negatives are few: each counts this much in training. */
-const HARD_WEIGHT = 12;
+/** Hard negatives are few (676 template rows against 20,000 benign ones): each counts this much in training. */
+const HARD_WEIGHT = 4;
+/** The threshold also keeps at most this FPR on the held-back look-alikes (harmless violent words, medical…). */
+const LOOK_ALIKE_FPR = 0.02;
 const MIN_CATEGORY_ROWS = 20;
 
 interface Item {
@@ -277,7 +279,7 @@ interface Fitted {
 /** Trains a head, fits Platt on calibration texts and picks the threshold at targetFpr on their negatives. */
 function fitHead(
   items: Item[],
-  cal: ReadonlyArray<{ text: string; y: boolean }>,
+  cal: ReadonlyArray<{ text: string; y: boolean; lookAlike?: boolean }>,
   settings: FeatureSettings,
   windows: { size: number; stride: number },
   opts: LogisticOptions,
@@ -290,7 +292,24 @@ function fitHead(
   const labels = cal.map((c) => c.y);
   const platt = fitPlatt(z, labels);
   const probs = z.map((v) => applyPlatt(platt, v));
-  const threshold = thresholdFor(probs, labels, targetFpr);
+  // targetFpr on the held-back rows, and LOOK_ALIKE_FPR on the held-back look-alikes alone (few among
+  // thousands of benign rows, they would not move a pooled threshold).
+  const plain = cal.map((_, i) => i).filter((i) => cal[i]!.lookAlike !== true);
+  const alike = cal.map((_, i) => i).filter((i) => cal[i]!.lookAlike === true);
+  let threshold = thresholdFor(
+    plain.map((i) => probs[i]!),
+    plain.map((i) => labels[i]!),
+    targetFpr,
+  );
+  if (alike.length > 0) {
+    const harm = plain.filter((i) => labels[i]!);
+    const t2 = thresholdFor(
+      [...harm, ...alike].map((i) => probs[i]!),
+      [...harm, ...alike].map((i) => labels[i]!),
+      LOOK_ALIKE_FPR,
+    );
+    threshold = Math.max(threshold, t2);
+  }
   return { head, platt, threshold, score: (t) => applyPlatt(platt, logitOf(t)) };
 }
 
@@ -347,7 +366,7 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
   const calInput = [
     ...d.harmCal.map((r) => ({ text: r.text, y: true })),
     ...d.benignCal.map((r) => ({ text: r.text, y: false })),
-    ...d.hardCal.map((r) => ({ text: r.text, y: false })),
+    ...d.hardCal.map((r) => ({ text: r.text, y: false, lookAlike: true })),
   ];
   const input = fitHead(inputItems(d, seed + 5), calInput, settings, windows, lopts, seed, targetFpr);
   log(`input head: threshold ${input.threshold.toFixed(4)}`);
@@ -445,6 +464,8 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
 
   // Out-of-family: the input head trained without one family, scored on that family's rows.
   const oof: Record<string, unknown> = {};
+  // Every harmful row scored by the fold that left its family out, at that fold's threshold: recall per category.
+  const oofByCategory = new Map<string, { n: number; hit: number }>();
   if (opts.outOfFamily !== false) {
     const families = [...new Set(kept.map((r) => harmFamily(r.source)))].sort();
     for (const [fi, fam] of families.entries()) {
@@ -452,7 +473,7 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
       const cal = [
         ...without(d.harmCal).map((r) => ({ text: r.text, y: true })),
         ...d.benignCal.map((r) => ({ text: r.text, y: false })),
-        ...d.hardCal.map((r) => ({ text: r.text, y: false })),
+        ...d.hardCal.map((r) => ({ text: r.text, y: false, lookAlike: true })),
       ];
       const f = fitHead(
         inputItems(
@@ -469,6 +490,13 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
       const rows = kept.filter((r) => harmFamily(r.source) === fam);
       const s = rows.map((r) => f.score(r.text));
       const neg = [...d.benignDev, ...d.hardDev].map((r) => f.score(r.text));
+      rows.forEach((r, i) => {
+        const c = rowCategory(r.text, r.source);
+        const e = oofByCategory.get(c) ?? { n: 0, hit: 0 };
+        e.n++;
+        if (s[i]! >= f.threshold) e.hit++;
+        oofByCategory.set(c, e);
+      });
       oof[fam] = {
         rows: rows.length,
         recallAtShippedRule: rate(s, f.threshold),
@@ -493,7 +521,7 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
     },
   ];
   const bytes = encodeWeights(tensors);
-  const rule = `calibrated probability at ${targetFpr * 100}% FPR on held-back benign train rows incl. look-alikes (10% of train by sha1('harm-cal' + text))`;
+  const rule = `calibrated probability at ${targetFpr * 100}% FPR on held-back benign train rows and ${LOOK_ALIKE_FPR * 100}% on held-back look-alike rows, the stricter (10% of train by sha1('harm-cal' + text))`;
   const manifest: HarmManifest = {
     name: 'harmful',
     version: '1',
@@ -526,7 +554,20 @@ export function trainHarmful(opts: HarmTrainOptions): HarmTrainResult {
       excludedSources: ['donotanswer/misinformation_harms', 'donotanswer/human_chatbox'],
       categoryRule: { ...by, perCategory },
     },
-    metrics: { input: inputReport, output: outputReport, outOfFamily: oof },
+    metrics: {
+      input: inputReport,
+      output: outputReport,
+      outOfFamily: oof,
+      ...(oofByCategory.size > 0
+        ? {
+            outOfFamilyByCategory: Object.fromEntries(
+              [...oofByCategory]
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, e]) => [k, { n: e.n, recall: round(e.hit / e.n) }]),
+            ),
+          }
+        : {}),
+    },
   };
   const model = createHarmModel(manifest, {
     input: { w: input.head.w, bias: input.head.bias, r: input.head.r },
