@@ -33,6 +33,8 @@ export const RAMPART_CODES = [
   'DOCUMENT_INVALID',
   'DOCUMENT_TOO_LARGE',
   'DOCUMENT_UNSUPPORTED',
+  'SCHEMA_INVALID',
+  'SCHEMA_VIOLATION',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];
