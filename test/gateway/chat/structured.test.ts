@@ -254,7 +254,7 @@ describe('streams', () => {
     const sent = seen.join('');
     expect(sent.length).toBeGreaterThan(0);
     expect(sent).not.toContain('}');
-    expect(() => JSON.parse(sent) as unknown).toThrow();
+    expect(() => JSON.parse(sent) as unknown).toThrow(SyntaxError);
     expect(upstream.requests).toHaveLength(1); // no repair for a stream
   });
 
