@@ -43,6 +43,15 @@ export { findSystemPromptLeaks } from './scanners/system-prompt-leak.js';
 export { findExfilLinks, extractLinks } from './scanners/exfil-links.js';
 export { runInjectionEval, type EvalSummary } from './eval/injection-eval.js';
 
+// Structured output: the answer against a caller's JSON Schema (the gateway's check; also in rampart/rag).
+export {
+  checkStructuredOutput,
+  compileStructuredSchema,
+  type SchemaIssue,
+  type StructuredCheck,
+  type StructuredValidator,
+} from './rag/structured-output.js';
+
 // Gateway: the OpenAI-compatible security proxy (also `rampart serve`).
 export {
   GatewayConfig,

@@ -48,6 +48,13 @@ export {
   type SentenceStatus,
 } from './grounding/grounding.js';
 export { spotlightMessages } from './spotlight/messages.js';
+export {
+  checkStructuredOutput,
+  compileStructuredSchema,
+  type SchemaIssue,
+  type StructuredCheck,
+  type StructuredValidator,
+} from './structured-output.js';
 // rampart/rag: retrieval-augmented generation helpers. Re-exports only.
 export { scanDocument, type ScanDocumentOptions } from './ingest/scan-document.js';
 export {

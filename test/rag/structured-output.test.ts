@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRampartError } from '../../src/core/errors.js';
+import * as rampart from '../../src/index.js';
+import * as rag from '../../src/rag/index.js';
 import {
   checkStructuredOutput,
   compileStructuredSchema,
@@ -30,6 +32,25 @@ async function refusal(schema: unknown): Promise<string> {
 }
 
 describe('checkStructuredOutput', () => {
+  it('is exported by rampart and rampart/rag', async () => {
+    expect(rampart.checkStructuredOutput).toBe(checkStructuredOutput);
+    expect(rag.checkStructuredOutput).toBe(checkStructuredOutput);
+    expect((await rag.checkStructuredOutput('[1]', { type: 'array' })).valid).toBe(true);
+  });
+
+  it('never throws on any JSON value or text, and agrees between text and value (property)', async () => {
+    const v = await compileStructuredSchema(PERSON);
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), (value, text) => {
+        const r = v.checkValue(value);
+        expect(v.check(JSON.stringify(value)).valid).toBe(r.valid);
+        expect(r.issues.length).toBeLessThanOrEqual(10);
+        expect(typeof v.check(text).valid).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('accepts an answer that matches the schema and returns the parsed value', async () => {
     const r = await checkStructuredOutput('{"name":"Ada","age":36,"code":"AB-123"}', PERSON);
     expect(r).toEqual({ valid: true, value: { name: 'Ada', age: 36, code: 'AB-123' }, issues: [] });

@@ -138,6 +138,31 @@ describe('response_format json_schema (JSON answers)', () => {
   });
 });
 
+describe('config', () => {
+  it('is on by default, and repair_attempts is 0 or 1', () => {
+    expect(parseGatewayConfig('version: 1', 't', '/').structured_output).toEqual({
+      enabled: true,
+      tool_arguments: true,
+      repair_attempts: 1,
+    });
+    expect(() => parseGatewayConfig('structured_output: { repair_attempts: 2 }', 't', '/')).toThrow(
+      /repair_attempts/,
+    );
+  });
+
+  it('checks nothing with enabled: false', async () => {
+    const off = await start('structured_output: { enabled: false }');
+    try {
+      upstream.script.push({ chunks: ['not json'] });
+      const c = new OpenAI({ baseURL: `${off.url}/v1`, apiKey: 'x', maxRetries: 0 });
+      const r = await c.chat.completions.create(ask());
+      expect(r.choices[0]!.message.content).toBe('not json');
+    } finally {
+      await off.close();
+    }
+  });
+});
+
 describe('caller schemas are checked before anything goes upstream', () => {
   const refused = async (schema: unknown, pattern: RegExp) => {
     const e = await apiError(
