@@ -31,8 +31,10 @@ export const MAX_OUTPUT_CHARS = 4 * 1024 * 1024;
 const MAX_ISSUES = 10;
 const CACHE_SIZE = 64;
 const COMPILES_PER_INSTANCE = 256;
-/** recheck's time for one pattern; a pattern it cannot decide in time is refused. */
+/** recheck's time for one pattern, and for all of a schema's: a pattern it cannot decide in time is refused
+ *  (the check runs on the calling thread, so a hostile schema's cost is bounded by this). */
 const RECHECK_TIMEOUT_MS = 200;
+const RECHECK_BUDGET_MS = 400;
 const FORMATS = [
   'date-time',
   'date',
@@ -125,13 +127,19 @@ const safePatterns = new Map<string, string | null>();
 /** Refuses a pattern recheck does not prove safe (null: safe; else the reason). Cached (1,024 patterns). */
 async function checkPatterns(patterns: readonly string[]): Promise<void> {
   if (patterns.length === 0) return;
-  const { checkSync } = await (recheck ??= import('recheck'));
+  const { checkSync } = await (recheck ??= import('recheck').then((m) => {
+    m.checkSync('a', 'u', { checker: 'automaton' }); // its first call warms it up (~0.3 s), outside any budget
+    return m;
+  }));
+  const deadline = performance.now() + RECHECK_BUDGET_MS;
   for (const p of patterns) {
     let reason = safePatterns.get(p);
     if (reason === undefined) {
+      const timeout = Math.min(RECHECK_TIMEOUT_MS, Math.floor(deadline - performance.now()));
+      if (timeout <= 0) invalid('the schema has more patterns than can be checked in time');
       try {
         new RegExp(p, 'u');
-        const r = checkSync(p, 'u', { checker: 'automaton', timeout: RECHECK_TIMEOUT_MS });
+        const r = checkSync(p, 'u', { checker: 'automaton', timeout });
         reason =
           r.status === 'safe'
             ? null
@@ -141,8 +149,10 @@ async function checkPatterns(patterns: readonly string[]): Promise<void> {
       } catch {
         reason = 'is not a valid regular expression';
       }
+      // Not cached: a pattern undecided only because the schema's budget ran short.
+      const partial = timeout < RECHECK_TIMEOUT_MS && reason?.startsWith('cannot');
       if (safePatterns.size >= 1024) safePatterns.clear();
-      safePatterns.set(p, reason);
+      if (!partial) safePatterns.set(p, reason);
     }
     if (reason !== null) invalid(`pattern ${JSON.stringify(p.slice(0, 64))} ${reason}`);
   }

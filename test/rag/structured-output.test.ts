@@ -141,6 +141,17 @@ describe('compileStructuredSchema refuses hostile or invalid schemas', () => {
     expect(await refusal({ type: 'string', pattern: '[' })).toMatch(/not a valid regular expression/);
   });
 
+  it('stops at the first pattern it cannot prove safe, in bounded time', async () => {
+    // Each takes recheck its whole per-pattern time (0.2 s) and stays undecided; the schema's total is bounded.
+    const slow = (i: number) => `(${'(a|ab)'.repeat(20)})*$${i}`;
+    const properties = Object.fromEntries(
+      Array.from({ length: 16 }, (_, i) => [`p${i}`, { type: 'string', pattern: slow(i) }]),
+    );
+    const started = Date.now();
+    expect(await refusal({ type: 'object', properties })).toMatch(/cannot be proven safe|in time/);
+    expect(Date.now() - started).toBeLessThan(5_000); // generous: the budget is 0.4 s a schema
+  });
+
   it('refuses uniqueItems without a small maxItems (pairwise comparison)', async () => {
     expect(await refusal({ type: 'array', uniqueItems: true })).toMatch(/maxItems/);
     expect(await refusal({ type: 'array', uniqueItems: true, maxItems: 100_000 })).toMatch(/maxItems/);
