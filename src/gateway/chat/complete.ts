@@ -4,7 +4,7 @@ import type { Decision } from '../../core/types.js';
 import type { Caller, GatewayContext } from '../context.js';
 import type { ChatCompletion, ChatRequest, ToolCall, Usage } from '../openai-types.js';
 import { errorResponse } from '../http-errors.js';
-import { guardAnswer } from '../output/output-guard.js';
+import { applyMasks, guardAnswer, redactCuts } from '../output/output-guard.js';
 import { guardToolCalls } from '../output/tool-call-buffer.js';
 import { estimateRequestTokens, estimateTokens } from '../tokens.js';
 import { admitOrThrow, settleUsage } from '../limit-check.js';
@@ -27,6 +27,8 @@ interface GuardedChoice {
   choice: ChatCompletion['choices'][0] | undefined;
   /** The answer's text as the upstream sent it (placeholders in, nothing masked). */
   raw: string;
+  /** The text with the policy's masks but vault placeholders kept: what may go back upstream. */
+  masked: string;
   text: string;
   calls: ToolCall[];
   decision: Decision;
@@ -73,7 +75,8 @@ async function answerOnce(
     total_tokens: estimatedInputTokens + estimated,
   };
   await settleUsage(gw, caller, p.info.model, usage.prompt_tokens, usage.completion_tokens);
-  return { answer, choice, raw, text: guarded.text, calls, decision, blocked, usage };
+  const masked = blocked ? '' : applyMasks(raw, redactCuts(guarded.decision.findings));
+  return { answer, choice, raw, masked, text: guarded.text, calls, decision, blocked, usage };
 }
 
 /** The answer's problems with the request's schemas (none when it asked for none or the answer is withheld). */
@@ -98,7 +101,7 @@ export async function completeChat(
     const m = g.choice!.message;
     const request = repairRequest(
       p.request,
-      { content: m.content == null ? null : g.raw, tool_calls: m.tool_calls },
+      { content: m.content == null ? null : g.masked, tool_calls: m.tool_calls },
       issues,
     );
     const estimated = estimateRequestTokens(request);

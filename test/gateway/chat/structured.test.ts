@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../../../src/gateway/config.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway/server.js';
 import { startFakeUpstream, type FakeUpstream } from '../../helpers/openai-upstream.js';
+import { checksummed } from '../../scanners/secrets-samples.js';
 
 let upstream: FakeUpstream;
 let gw: RunningGateway;
@@ -103,6 +104,15 @@ describe('response_format json_schema (JSON answers)', () => {
     expect(note.content).toContain("content: must NOT have property 'temp'");
     // Both calls count: the usage covers them.
     expect(r.usage?.total_tokens).toBe(30);
+  });
+
+  it('sends the invalid answer back for repair with the masks of the output guard, never a secret in clear', async () => {
+    const token = checksummed('ghp');
+    upstream.script.push({ chunks: [`{"city":"${token}"}`] }, { chunks: [VALID] });
+    await client.chat.completions.create(ask());
+    const sent = JSON.stringify(upstream.requests[1]!.body.messages);
+    expect(sent).not.toContain(token);
+    expect(sent).toContain('[REDACTED:GITHUB_TOKEN]');
   });
 
   it('answers 422 rampart_schema_violation when the repair fails too (never a 200 with invalid JSON)', async () => {
