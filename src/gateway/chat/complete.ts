@@ -29,6 +29,8 @@ interface GuardedChoice {
   raw: string;
   /** The text with the policy's masks but vault placeholders kept: what may go back upstream. */
   masked: string;
+  /** The tool calls as the upstream sent them, with the tool_call stage's masks. */
+  maskedCalls: ToolCall[];
   text: string;
   calls: ToolCall[];
   decision: Decision;
@@ -53,13 +55,24 @@ async function answerOnce(
   const guarded = await guardAnswer(gw.guard, raw, ctx);
   let decision: Decision = guarded.decision;
   let blocked = guarded.blocked;
-  let calls = choice?.message.tool_calls ?? [];
+  const rawCalls = choice?.message.tool_calls ?? [];
+  let calls = rawCalls;
+  let maskedCalls = rawCalls;
   if (!blocked && calls.length > 0) {
     const t = await guardToolCalls(gw.guard, calls, ctx);
     if (t.violation) {
       blocked = true;
       decision = t.violation.decision;
-    } else calls = t.calls;
+    } else {
+      calls = t.calls;
+      maskedCalls = rawCalls.map((c, i) => ({
+        ...c,
+        function: {
+          ...c.function,
+          arguments: applyMasks(c.function.arguments, redactCuts(t.decisions[i]?.findings ?? [])),
+        },
+      }));
+    }
   }
   if (!blocked && calls.length > 0 && gw.firewall) {
     const denied = await checkToolCallsWithFirewall(gw.firewall, p, caller, calls, decision);
@@ -76,7 +89,7 @@ async function answerOnce(
   };
   await settleUsage(gw, caller, p.info.model, usage.prompt_tokens, usage.completion_tokens);
   const masked = blocked ? '' : applyMasks(raw, redactCuts(guarded.decision.findings));
-  return { answer, choice, raw, masked, text: guarded.text, calls, decision, blocked, usage };
+  return { answer, choice, raw, masked, maskedCalls, text: guarded.text, calls, decision, blocked, usage };
 }
 
 /** The answer's problems with the request's schemas (none when it asked for none or the answer is withheld). */
@@ -101,7 +114,7 @@ export async function completeChat(
     const m = g.choice!.message;
     const request = repairRequest(
       p.request,
-      { content: m.content == null ? null : g.masked, tool_calls: m.tool_calls },
+      { content: m.content == null ? null : g.masked, tool_calls: g.maskedCalls },
       issues,
     );
     const estimated = estimateRequestTokens(request);

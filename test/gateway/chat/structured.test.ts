@@ -246,6 +246,18 @@ describe('tool-call arguments', () => {
     expect(repair.at(-1)!.content).toContain("tool_calls[0].arguments: must have required property 'city'");
   });
 
+  it('masks a secret in the arguments it sends back for repair', async () => {
+    const token = checksummed('ghp');
+    upstream.script.push(
+      { toolCalls: [{ id: 'c1', name: 'get_weather', arguments: `{"town":"${token}"}` }] },
+      { toolCalls: [{ id: 'c2', name: 'get_weather', arguments: '{"city":"Oslo"}' }] },
+    );
+    await client.chat.completions.create(withTools());
+    const sent = JSON.stringify(upstream.requests.at(-1)!.body.messages);
+    expect(sent).not.toContain(token);
+    expect(sent).toContain('[REDACTED:GITHUB_TOKEN]');
+  });
+
   it('refuses a call to a function the request did not declare, and arguments that are not JSON', async () => {
     upstream.script.push({ toolCalls: [{ id: 'c1', name: 'rm_rf', arguments: '{}' }] });
     const e = await apiError(clientNoRepair.chat.completions.create(withTools()));
