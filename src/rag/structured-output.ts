@@ -4,6 +4,7 @@
 //
 // The schema is caller input, so it is treated as hostile before ajv compiles it:
 //   - size (64 KiB of JSON) and nesting (32 levels) are bounded, and it must be a JSON object;
+//   - draft-07 (the default), 2019-09 or 2020-12 by its `$schema`;
 //   - ajv runs in strict mode: an unknown keyword, a misplaced one or an unknown format is an error, not a
 //     silently ignored constraint;
 //   - every `pattern` and `patternProperties` key must be proven free of catastrophic backtracking by recheck's
@@ -158,34 +159,58 @@ async function checkPatterns(patterns: readonly string[]): Promise<void> {
   }
 }
 
+type Dialect = 'draft-07' | '2019-09' | '2020-12';
+
+/** The schema's dialect from its `$schema` (none: draft-07, as OpenAI's examples); another → SCHEMA_INVALID. */
+function dialectOf(schema: Record<string, unknown>): Dialect {
+  const uri = schema.$schema;
+  if (uri === undefined) return 'draft-07';
+  if (typeof uri === 'string') {
+    const u = uri.replace(/^https?:\/\//u, '').replace(/#$/u, '');
+    if (u === 'json-schema.org/draft-07/schema') return 'draft-07';
+    if (u === 'json-schema.org/draft/2019-09/schema') return '2019-09';
+    if (u === 'json-schema.org/draft/2020-12/schema') return '2020-12';
+  }
+  return invalid('$schema must be draft-07, 2019-09 or 2020-12 (or absent: draft-07)');
+}
+
 interface AjvHolder {
   ajv: AjvClass;
   compiles: number;
 }
-let holder: Promise<AjvHolder> | undefined;
+const holders = new Map<Dialect, Promise<AjvHolder>>();
 
-async function newAjv(): Promise<AjvHolder> {
-  const [{ Ajv }, formats] = await Promise.all([import('ajv'), import('ajv-formats')]);
+async function newAjv(dialect: Dialect): Promise<AjvHolder> {
+  const [{ Ajv }, { Ajv2019 }, { Ajv2020 }, formats] = await Promise.all([
+    import('ajv'),
+    import('ajv/dist/2019.js'),
+    import('ajv/dist/2020.js'),
+    import('ajv-formats'),
+  ]);
   type FormatsPlugin = (ajv: AjvClass, list: readonly string[]) => AjvClass;
   const addFormats: FormatsPlugin =
     (formats as unknown as { default?: FormatsPlugin }).default ?? (formats as unknown as FormatsPlugin);
-  const ajv = new Ajv({
+  const Class = dialect === '2020-12' ? Ajv2020 : dialect === '2019-09' ? Ajv2019 : Ajv;
+  const ajv = new Class({
     strict: true,
     allErrors: true,
     allowUnionTypes: true,
     validateFormats: true,
     // Each $ref compiled once, not inlined into every place that uses it.
     inlineRefs: false,
-  });
+  }) as AjvClass;
   addFormats(ajv, FORMATS);
   return { ajv, compiles: 0 };
 }
 
-async function ajvInstance(): Promise<AjvHolder> {
-  const h = await (holder ??= newAjv());
+async function ajvInstance(dialect: Dialect): Promise<AjvHolder> {
+  let p = holders.get(dialect);
+  if (!p) holders.set(dialect, (p = newAjv(dialect)));
+  const h = await p;
   if (h.compiles < COMPILES_PER_INSTANCE) return h;
-  holder = newAjv();
-  return holder;
+  const fresh = newAjv(dialect);
+  holders.set(dialect, fresh);
+  return fresh;
 }
 
 function describe(e: ErrorObject): SchemaIssue {
@@ -230,7 +255,7 @@ function validatorFor(validate: ValidateFunction): StructuredValidator {
 const cache = new Map<string, StructuredValidator>();
 
 /**
- * Compiles a caller's JSON Schema (draft-07, strict) into a validator. Throws RampartError SCHEMA_INVALID
+ * Compiles a caller's JSON Schema (draft-07, or 2019-09/2020-12 by its `$schema`; strict) into a validator. Throws RampartError SCHEMA_INVALID
  * with the reason when the schema is refused: not an object, too large or deep, not a valid schema, an
  * unknown keyword or format, an unresolved `$ref`, an unsafe pattern, unbounded `uniqueItems`.
  */
@@ -242,8 +267,9 @@ export async function compileStructuredSchema(schema: unknown): Promise<Structur
     cache.set(json, hit);
     return hit;
   }
+  const dialect = dialectOf(schema as Record<string, unknown>);
   await checkPatterns(patterns);
-  const h = await ajvInstance();
+  const h = await ajvInstance(dialect);
   h.compiles++;
   // A private copy: ajv keeps the object it compiled, and the caller's may change later.
   const own = JSON.parse(json) as Record<string, unknown>;
