@@ -125,6 +125,8 @@ export const GatewayConfig = z
         enabled: z.boolean().default(true),
         tool_arguments: z.boolean().default(true),
         repair_attempts: z.number().int().min(0).max(1).default(1),
+        /** Deadline of a schema's compilation or an answer's check (on their own thread); over it fails closed. */
+        timeout_ms: z.number().int().min(100).max(60_000).default(5000),
       })
       .strict()
       .prefault({}),

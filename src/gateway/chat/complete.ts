@@ -93,7 +93,7 @@ async function answerOnce(
 }
 
 /** The answer's problems with the request's schemas (none when it asked for none or the answer is withheld). */
-function schemaIssues(p: PreparedChat, g: GuardedChoice): StructuredIssue[] {
+async function schemaIssues(p: PreparedChat, g: GuardedChoice): Promise<StructuredIssue[]> {
   if (!p.structured || g.blocked || !g.choice) return [];
   const m = g.choice.message;
   return structuredIssues(p.structured, m.content == null ? null : g.text, g.calls, m.refusal != null);
@@ -107,7 +107,7 @@ export async function completeChat(
   headers: Record<string, string>,
 ): Promise<Response> {
   let g = await answerOnce(gw, p, caller, signal, p.request, p.estimatedInputTokens);
-  let issues = schemaIssues(p, g);
+  let issues = await schemaIssues(p, g);
   let repaired = false;
   // One bounded repair: the same limits (tokens admitted again), upstream deadline and output guard.
   if (issues.length > 0 && gw.config.structured_output.repair_attempts > 0) {
@@ -122,7 +122,7 @@ export async function completeChat(
     repaired = true;
     const first = g;
     g = await answerOnce(gw, p, caller, signal, request, estimated);
-    issues = schemaIssues(p, g);
+    issues = await schemaIssues(p, g);
     const u = g.usage;
     g.usage = {
       prompt_tokens: first.usage.prompt_tokens + u.prompt_tokens,

@@ -83,7 +83,7 @@ export function streamChat(
     started: 0,
     firstEmitted: false,
     recorded: false,
-    schemaText: p.structured?.response ? { released: '', held: '' } : undefined,
+    schemaText: p.structured?.response !== undefined ? { released: '', held: '' } : undefined,
   };
 
   async function* frames(): AsyncGenerator<string, void, void> {
@@ -284,7 +284,7 @@ async function* schemaFailed(
   if (!spec) return false;
   const s = st.schemaText;
   const content = s && (s.released !== '' || calls.length === 0) ? s.released : null;
-  const issues = structuredIssues(spec, content, calls, false);
+  const issues = await structuredIssues(spec, content, calls, false);
   if (issues.length === 0) {
     if (s?.held) {
       const rest = s.held;

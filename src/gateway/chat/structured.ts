@@ -10,17 +10,21 @@
 // repair: its last characters are held back until the check passed (chat/stream.ts).
 import type { Decision } from '../../core/types.js';
 import { isRampartError } from '../../core/errors.js';
-import type { SchemaIssue, StructuredValidator } from '../../rag/structured-output.js';
+import type { SchemaIssue } from '../../rag/structured-output.js';
+import type { StructuredChecker } from '../../rag/structured-pool.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError, type GatewayErrorInit } from '../http-errors.js';
 import type { ChatMessage, ChatRequest, ToolCall } from '../openai-types.js';
 import { failClosedDecision } from '../output/output-guard.js';
 
 export interface StructuredSpec {
-  /** The answer's schema (response_format json_schema). */
-  response?: StructuredValidator;
-  /** Each declared tool's parameters; a tool without them takes any arguments. */
-  tools: Map<string, StructuredValidator | undefined>;
+  checker: StructuredChecker;
+  /** The schemas as JSON text (compiled and cached on the checker's thread). */
+  schemas: string[];
+  /** The answer's schema (response_format json_schema): its index in `schemas`. */
+  response?: number;
+  /** Each declared tool's parameters (index in `schemas`); a tool without them takes any arguments. */
+  tools: Map<string, number | undefined>;
 }
 
 /** One problem with an answer: where (content, a tool call) and what. */
@@ -54,6 +58,19 @@ function responseSchema(body: ChatRequest): { schema: unknown } | undefined {
   return { schema: schema === undefined ? {} : schema };
 }
 
+/** One checker (thread) per gateway, started on the first request that carries a schema. */
+const checkers = new WeakMap<GatewayContext, Promise<StructuredChecker>>();
+function checkerFor(gw: GatewayContext): Promise<StructuredChecker> {
+  let c = checkers.get(gw);
+  if (!c) {
+    c = import('../../rag/structured-pool.js').then((m) =>
+      m.createStructuredChecker({ timeoutMs: gw.config.structured_output.timeout_ms }),
+    );
+    checkers.set(gw, c);
+  }
+  return c;
+}
+
 /**
  * The request's schemas compiled, or undefined when there is nothing to enforce (config off, no json_schema,
  * no tools). Throws 400 schema_invalid before anything goes upstream.
@@ -67,41 +84,50 @@ export async function structuredSpec(
   const rs = responseSchema(body);
   const tools = cfg.tool_arguments ? (body.tools ?? []) : [];
   if (!rs && tools.length === 0) return undefined;
-  const { compileStructuredSchema } = await import('../../rag/structured-output.js');
-  const compile = async (param: string, schema: unknown): Promise<StructuredValidator> => {
-    try {
-      return await compileStructuredSchema(schema);
-    } catch (err) {
-      if (isRampartError(err) && err.code === 'SCHEMA_INVALID') throw schemaInvalid(param, err.message, err);
-      throw err;
-    }
+  const schemas: string[] = [];
+  const params: string[] = [];
+  const add = (param: string, schema: unknown): number => {
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+      throw schemaInvalid(param, 'the schema must be a JSON object');
+    schemas.push(JSON.stringify(schema));
+    params.push(param);
+    return schemas.length - 1;
   };
-  const spec: StructuredSpec = { tools: new Map() };
-  if (rs) spec.response = await compile('response_format.json_schema.schema', rs.schema);
+  const spec: StructuredSpec = { checker: await checkerFor(gw), schemas, tools: new Map() };
+  if (rs) spec.response = add('response_format.json_schema.schema', rs.schema);
   for (const [i, t] of tools.entries()) {
-    const params = t.function.parameters;
-    spec.tools.set(
-      t.function.name,
-      params === undefined ? undefined : await compile(`tools[${i}].function.parameters`, params),
-    );
+    const p = t.function.parameters;
+    spec.tools.set(t.function.name, p === undefined ? undefined : add(`tools[${i}].function.parameters`, p));
   }
+  if (schemas.length === 0) return spec;
+  let compiled: Array<string | null>;
+  try {
+    ({ compiled } = await spec.checker.run(schemas));
+  } catch (err) {
+    if (isRampartError(err)) throw schemaInvalid(params.join(', '), err.message, err);
+    throw err;
+  }
+  const refused = compiled.findIndex((m) => m !== null);
+  if (refused >= 0) throw schemaInvalid(params[refused]!, compiled[refused]!);
   return spec;
 }
 
 /**
  * What is wrong with an answer (empty: nothing). `content` is the text the client would get; null content
  * with a refusal or tool calls is no violation of the response schema (the model declined, or chose a tool).
+ * A check that cannot finish (the deadline, the thread failed) is a problem too: fail closed.
  */
-export function structuredIssues(
+export async function structuredIssues(
   spec: StructuredSpec,
   content: string | null | undefined,
   calls: readonly ToolCall[],
   refused: boolean,
-): StructuredIssue[] {
+): Promise<StructuredIssue[]> {
   const issues: StructuredIssue[] = [];
-  if (spec.response && !refused && !(content == null && calls.length > 0)) {
+  const checks: Array<{ schema: number; text: string; where: string }> = [];
+  if (spec.response !== undefined && !refused && !(content == null && calls.length > 0)) {
     if (content == null) issues.push({ where: 'content', path: '', message: 'is missing' });
-    else for (const i of spec.response.check(content).issues) issues.push({ where: 'content', ...i });
+    else checks.push({ schema: spec.response, text: content, where: 'content' });
   }
   if (spec.tools.size > 0)
     calls.forEach((call, n) => {
@@ -115,11 +141,21 @@ export function structuredIssues(
         });
         return;
       }
-      const v = spec.tools.get(name);
-      if (v)
-        for (const i of v.check(call.function.arguments).issues)
-          issues.push({ where: `${where}.arguments`, ...i });
+      const schema = spec.tools.get(name);
+      if (schema !== undefined)
+        checks.push({ schema, text: call.function.arguments, where: `${where}.arguments` });
     });
+  if (checks.length > 0) {
+    try {
+      const { results } = await spec.checker.run(spec.schemas, checks);
+      results.forEach((r, i) => {
+        for (const issue of r.issues) issues.push({ where: checks[i]!.where, ...issue });
+      });
+    } catch (err) {
+      if (!isRampartError(err)) throw err;
+      issues.push({ where: 'answer', path: '', message: err.message });
+    }
+  }
   return issues.slice(0, MAX_LISTED);
 }
 

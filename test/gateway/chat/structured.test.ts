@@ -154,6 +154,7 @@ describe('config', () => {
       enabled: true,
       tool_arguments: true,
       repair_attempts: 1,
+      timeout_ms: 5000,
     });
     expect(() => parseGatewayConfig('structured_output: { repair_attempts: 2 }', 't', '/')).toThrow(
       /repair_attempts/,
@@ -209,6 +210,43 @@ describe('caller schemas are checked before anything goes upstream', () => {
     expect(e.param).toBe('tools[1].function.parameters');
     expect(upstream.requests).toHaveLength(0);
   });
+});
+
+describe('a schema whose validation is exponential', () => {
+  it('is stopped at structured_output.timeout_ms (422), while the gateway keeps answering', async () => {
+    const slow = await start('structured_output: { timeout_ms: 1000, repair_attempts: 0 }');
+    try {
+      // Each level tries its child twice through anyOf: 2^40 evaluations for data nested 40 deep.
+      const $defs: Record<string, unknown> = { d0: { type: 'array', items: { type: 'number' } } };
+      for (let i = 1; i <= 40; i++)
+        $defs[`d${i}`] = {
+          anyOf: [
+            { $ref: `#/$defs/d${i - 1}` },
+            { type: 'object', properties: { a: { $ref: `#/$defs/d${i - 1}` } } },
+          ],
+        };
+      upstream.script.push({ chunks: ['{"a":'.repeat(40) + '["x"]' + '}'.repeat(40)] });
+      const c = new OpenAI({ baseURL: `${slow.url}/v1`, apiKey: 'x', maxRetries: 0 });
+      const order: string[] = [];
+      const chat = apiError(
+        c.chat.completions.create(ask({ response_format: responseFormat({ $defs, $ref: '#/$defs/d40' }) })),
+      ).then((e) => {
+        order.push('chat');
+        return e;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const health = await fetch(`${slow.url}/healthz`);
+      order.push('healthz');
+      expect(health.status).toBe(200);
+      const e = await chat;
+      expect(order).toEqual(['healthz', 'chat']);
+      expect(e.status).toBe(422);
+      expect(e.code).toBe('rampart_schema_violation');
+      expect(e.message).toContain('the schema check did not finish within 1000 ms');
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 });
 
 describe('tool-call arguments', () => {
