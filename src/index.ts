@@ -51,6 +51,13 @@ export {
   type StructuredCheck,
   type StructuredValidator,
 } from './rag/structured-output.js';
+export {
+  createStructuredChecker,
+  DEFAULT_STRUCTURED_TIMEOUT_MS,
+  type StructuredChecker,
+  type StructuredRun,
+  type CheckResult,
+} from './rag/structured-pool.js';
 
 // Gateway: the OpenAI-compatible security proxy (also `rampart serve`).
 export {

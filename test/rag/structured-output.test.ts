@@ -36,6 +36,7 @@ describe('checkStructuredOutput', () => {
   it('is exported by rampart and rampart/rag', async () => {
     expect(rampart.checkStructuredOutput).toBe(checkStructuredOutput);
     expect(rag.checkStructuredOutput).toBe(checkStructuredOutput);
+    expect(rampart.createStructuredChecker).toBe(rag.createStructuredChecker);
     expect((await rag.checkStructuredOutput('[1]', { type: 'array' })).valid).toBe(true);
   });
 
