@@ -39,14 +39,20 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+interface Thread {
+  worker: Worker;
+  /** Settles when the thread has loaded its libraries (rejects if it died first). */
+  ready: Promise<void>;
+}
+
 export function createStructuredChecker(opts: { timeoutMs?: number } = {}): StructuredChecker {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_STRUCTURED_TIMEOUT_MS;
-  let worker: Worker | undefined;
+  let current: Thread | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
   const failAll = (w: Worker, message: string): void => {
-    if (worker === w) worker = undefined;
+    if (current?.worker === w) current = undefined;
     for (const [id, p] of pending) {
       if (p.worker !== w) continue;
       clearTimeout(p.timer);
@@ -56,11 +62,19 @@ export function createStructuredChecker(opts: { timeoutMs?: number } = {}): Stru
     void w.terminate();
   };
 
-  const thread = (): Worker => {
-    if (worker) return worker;
+  const thread = (): Thread => {
+    if (current) return current;
     const w = startWorker(import.meta.url, 'structured-worker', undefined, { maxOldGenerationSizeMb: 256 });
     w.unref();
+    let onReady!: () => void;
+    let onDead!: (e: unknown) => void;
+    const ready = new Promise<void>((resolve, reject) => {
+      onReady = resolve;
+      onDead = reject;
+    });
+    ready.catch(() => undefined);
     w.on('message', (m: StructuredReply) => {
+      if ('ready' in m) return onReady();
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
@@ -69,14 +83,18 @@ export function createStructuredChecker(opts: { timeoutMs?: number } = {}): Stru
         p.reject(new RampartError('SCHEMA_VIOLATION', `the schema check failed (${m.failed})`));
       else p.resolve({ compiled: m.compiled, results: m.results });
     });
-    w.on('error', () => failAll(w, 'the schema check thread failed'));
-    w.on('exit', () => failAll(w, 'the schema check thread stopped'));
-    worker = w;
-    return w;
+    const dead = (message: string) => () => {
+      onDead(new RampartError('SCHEMA_VIOLATION', message));
+      failAll(w, message);
+    };
+    w.on('error', dead('the schema check thread failed'));
+    w.on('exit', dead('the schema check thread stopped'));
+    current = { worker: w, ready };
+    return current;
   };
 
   return {
-    run(schemas, checks = []) {
+    async run(schemas, checks = []) {
       // The cheap refusal stays here: an oversized schema is never copied to the thread.
       const tooBig = schemas.map((s) =>
         Buffer.byteLength(s, 'utf8') > MAX_SCHEMA_BYTES
@@ -84,14 +102,16 @@ export function createStructuredChecker(opts: { timeoutMs?: number } = {}): Stru
           : null,
       );
       if (tooBig.some((m) => m !== null))
-        return Promise.resolve({
+        return {
           compiled: tooBig,
           results: checks.map(() => ({
             valid: false,
             issues: [{ path: '', message: 'has no usable schema' }],
           })),
-        });
-      const w = thread();
+        };
+      const t = thread();
+      await t.ready;
+      const w = t.worker;
       const id = nextId++;
       return new Promise<StructuredRun>((resolve, reject) => {
         const timer = setTimeout(
@@ -104,8 +124,8 @@ export function createStructuredChecker(opts: { timeoutMs?: number } = {}): Stru
       });
     },
     async close() {
-      const w = worker;
-      worker = undefined;
+      const w = current?.worker;
+      current = undefined;
       if (w) failAll(w, 'the schema checker is closed');
       await w?.terminate();
     },

@@ -112,11 +112,16 @@ export async function completeChat(
   // One bounded repair: the same limits (tokens admitted again), upstream deadline and output guard.
   if (issues.length > 0 && gw.config.structured_output.repair_attempts > 0) {
     const m = g.choice!.message;
-    const request = repairRequest(
-      p.request,
-      { content: m.content == null ? null : g.masked, tool_calls: g.maskedCalls },
-      issues,
+    const sent = { content: m.content == null ? null : g.masked, tool_calls: g.maskedCalls };
+    // The list the upstream reads is worked out on what it is sent (placeholders, masks), not on the
+    // restored text: a key in the answer may hold a value the upstream never saw.
+    const upstreamIssues = await structuredIssues(
+      p.structured!,
+      sent.content,
+      sent.tool_calls,
+      m.refusal != null,
     );
+    const request = repairRequest(p.request, sent, upstreamIssues.length > 0 ? upstreamIssues : issues);
     const estimated = estimateRequestTokens(request);
     await admitOrThrow(gw, caller, estimated);
     repaired = true;
