@@ -296,6 +296,31 @@ describe('tool-call arguments', () => {
     expect(sent).toContain('[REDACTED:GITHUB_TOKEN]');
   });
 
+  it('checks the function tools of /v1/responses the same way', async () => {
+    upstream.script.push({ toolCalls: [{ id: 'c1', name: 'get_weather', arguments: '{"city":""}' }] });
+    const e = await apiError(
+      clientNoRepair.responses.create({
+        model: 'gpt-4o-mini',
+        input: 'Weather in Oslo?',
+        tools: [
+          {
+            type: 'function',
+            name: 'get_weather',
+            strict: true,
+            parameters: {
+              type: 'object',
+              properties: { city: { type: 'string', minLength: 1 } },
+              required: ['city'],
+              additionalProperties: false,
+            },
+          },
+        ],
+      }),
+    );
+    expect(e.status).toBe(422);
+    expect(e.message).toContain('tool_calls[0].arguments/city: must NOT have fewer than 1 characters');
+  });
+
   it('refuses a call to a function the request did not declare, and arguments that are not JSON', async () => {
     upstream.script.push({ toolCalls: [{ id: 'c1', name: 'rm_rf', arguments: '{}' }] });
     const e = await apiError(clientNoRepair.chat.completions.create(withTools()));
