@@ -16,6 +16,7 @@ import { checkToolCallsWithFirewall } from './tool-firewall.js';
 import {
   repairRequest,
   structuredIssues,
+  UNCHECKED,
   violationDecision,
   violationError,
   type StructuredIssue,
@@ -109,8 +110,10 @@ export async function completeChat(
   let g = await answerOnce(gw, p, caller, signal, p.request, p.estimatedInputTokens);
   let issues = await schemaIssues(p, g);
   let repaired = false;
-  // One bounded repair: the same limits (tokens admitted again), upstream deadline and output guard.
-  if (issues.length > 0 && gw.config.structured_output.repair_attempts > 0) {
+  // One bounded repair: the same limits (tokens admitted again), upstream deadline and output guard. None
+  // when the check itself could not finish: another answer would not make the schema any cheaper.
+  const uncheckable = issues.some((i) => i.where === UNCHECKED);
+  if (issues.length > 0 && !uncheckable && gw.config.structured_output.repair_attempts > 0) {
     const m = g.choice!.message;
     const sent = { content: m.content == null ? null : g.masked, tool_calls: g.maskedCalls };
     // The list the upstream reads is worked out on what it is sent (placeholders, masks), not on the

@@ -33,6 +33,8 @@ export interface StructuredIssue extends SchemaIssue {
 }
 
 const MAX_LISTED = 10;
+/** `where` of the issue that says the check could not finish (deadline, thread failure). */
+export const UNCHECKED = 'answer';
 
 const schemaInvalid = (param: string, message: string, cause?: unknown) =>
   new GatewayError(
@@ -153,7 +155,7 @@ export async function structuredIssues(
       });
     } catch (err) {
       if (!isRampartError(err)) throw err;
-      issues.push({ where: 'answer', path: '', message: err.message });
+      issues.push({ where: UNCHECKED, path: '', message: err.message });
     }
   }
   return issues.slice(0, MAX_LISTED);
