@@ -44,6 +44,22 @@ export { findExfilLinks, extractLinks } from './scanners/exfil-links.js';
 export { findUnsafeOutput, sanitizeFragment } from './scanners/unsafe-output.js';
 export { runInjectionEval, type EvalSummary } from './eval/injection-eval.js';
 
+// Structured output: the answer against a caller's JSON Schema (the gateway's check; also in rampart/rag).
+export {
+  checkStructuredOutput,
+  compileStructuredSchema,
+  type SchemaIssue,
+  type StructuredCheck,
+  type StructuredValidator,
+} from './rag/structured-output.js';
+export {
+  createStructuredChecker,
+  DEFAULT_STRUCTURED_TIMEOUT_MS,
+  type StructuredChecker,
+  type StructuredRun,
+  type CheckResult,
+} from './rag/structured-pool.js';
+
 // Gateway: the OpenAI-compatible security proxy (also `rampart serve`).
 export {
   GatewayConfig,

@@ -34,6 +34,8 @@ export const RAMPART_CODES = [
   'DOCUMENT_TOO_LARGE',
   'DOCUMENT_UNSUPPORTED',
   'CONTENT_BLOCKED',
+  'SCHEMA_INVALID',
+  'SCHEMA_VIOLATION',
 ] as const;
 
 export type RampartCode = (typeof RAMPART_CODES)[number];

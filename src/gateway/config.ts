@@ -115,6 +115,21 @@ export const GatewayConfig = z
      * (`encode`), and a system message explains the marking. Applied after the input check. Default off.
      */
     spotlight: z.enum(['off', ...SPOTLIGHT_MODES]).default('off'),
+    /**
+     * Structured output: answers to a `response_format: { type: "json_schema" }` request must match the schema,
+     * and tool-call arguments their tool's `parameters` (`tool_arguments`). A JSON answer that fails gets
+     * `repair_attempts` (0 or 1) repair requests upstream, then 422 `rampart_schema_violation`.
+     */
+    structured_output: z
+      .object({
+        enabled: z.boolean().default(true),
+        tool_arguments: z.boolean().default(true),
+        repair_attempts: z.number().int().min(0).max(1).default(1),
+        /** Deadline of a schema's compilation or an answer's check (on their own thread); over it fails closed. */
+        timeout_ms: z.number().int().min(100).max(60_000).default(5000),
+      })
+      .strict()
+      .prefault({}),
     /** Tool firewall YAML (schemas, Cedar policies, taint rules, budgets) applied to the model's tool calls. */
     firewall: z.string().min(1).optional(),
     upstreams: z.array(UpstreamConfig).max(64).default([]),

@@ -9,6 +9,7 @@ export type ErrorType =
   | 'rate_limit_error'
   | 'rampart_policy_violation'
   | 'rampart_guard_error'
+  | 'rampart_schema_violation'
   | 'upstream_error'
   | 'not_found_error'
   | 'server_error';

@@ -48,6 +48,20 @@ export {
   type SentenceStatus,
 } from './grounding/grounding.js';
 export { spotlightMessages } from './spotlight/messages.js';
+export {
+  checkStructuredOutput,
+  compileStructuredSchema,
+  type SchemaIssue,
+  type StructuredCheck,
+  type StructuredValidator,
+} from './structured-output.js';
+export {
+  createStructuredChecker,
+  DEFAULT_STRUCTURED_TIMEOUT_MS,
+  type StructuredChecker,
+  type StructuredRun,
+  type CheckResult,
+} from './structured-pool.js';
 // rampart/rag: retrieval-augmented generation helpers. Re-exports only.
 export { scanDocument, type ScanDocumentOptions } from './ingest/scan-document.js';
 export {

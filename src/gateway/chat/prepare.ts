@@ -15,6 +15,7 @@ import { routeModel } from './upstream-call.js';
 import { guardInput } from '../guard-input.js';
 import type { RequestInfo } from './record.js';
 import { chatSegments, upstreamMessages } from './segments.js';
+import { structuredSpec, type StructuredSpec } from './structured.js';
 
 export interface PreparedChat {
   info: RequestInfo;
@@ -30,6 +31,8 @@ export interface PreparedChat {
   segments: Segment[];
   /** From the x-rampart-session header: ties the requests of one agent run together. */
   sessionId?: string;
+  /** The schemas the answer must match (response_format json_schema, tool parameters); none: unchecked. */
+  structured?: StructuredSpec;
 }
 
 /**
@@ -85,6 +88,8 @@ export async function prepareChat(
   clampOutputTokens(body, caller.limits);
   const estimatedInputTokens = estimateRequestTokens(body);
   await admitOrThrow(gw, caller, estimatedInputTokens);
+  // The caller's schemas are compiled (or refused with a 400) before anything else is spent on them.
+  const structured = await structuredSpec(gw, body);
 
   const { segments, origins, systemPrompts } = chatSegments(body, {
     trustClientRoles: caller.trustClientRoles ?? gw.config.trust_client_roles,
@@ -121,5 +126,6 @@ export async function prepareChat(
     estimatedInputTokens,
     segments,
     sessionId,
+    structured,
   };
 }

@@ -23,6 +23,7 @@ import { auditCommitStarted, auditCommitted, endRequestSpan, recordDecision } fr
 import { sseData, sseResponse } from './sse-response.js';
 import { keyTimeoutFailure, upstreamFailure } from './upstream-call.js';
 import { checkToolCallsWithFirewall } from './tool-firewall.js';
+import { structuredIssues, violationDecision, violationError } from './structured.js';
 
 type Delta = ChatChunk['choices'][0]['delta'];
 
@@ -48,6 +49,9 @@ interface StreamState {
   firstUpstreamAt?: number;
   firstEmitted: boolean;
   recorded: boolean;
+  /** With a response schema: the text the guard released (what the client gets, checked at the end) and the
+   *  part of it not sent yet (from its last non-space character on, so the JSON never ends before the check). */
+  schemaText?: { released: string; held: string };
 }
 
 export function streamChat(
@@ -82,6 +86,7 @@ export function streamChat(
     started: 0,
     firstEmitted: false,
     recorded: false,
+    schemaText: p.structured?.response !== undefined ? { released: '', held: '' } : undefined,
   };
 
   async function* frames(): AsyncGenerator<string, void, void> {
@@ -155,14 +160,29 @@ function chunk(
   });
 }
 
-/** A content chunk of text the guard let through (none for empty text); the first one times the added TTFT. */
-function emitText(st: StreamState, text: string): string | undefined {
+/** A content chunk of text the guard let through (none for empty text); the first one times the added TTFT.
+ *  With a response schema, the text from the last non-space character on waits for the end's check. */
+function emitText(st: StreamState, released: string): string | undefined {
+  let text = released;
+  const s = st.schemaText;
+  if (s && text) {
+    s.released += text;
+    const all = s.held + text;
+    const cut = Math.max(0, lastNonSpace(all));
+    text = all.slice(0, cut);
+    s.held = all.slice(cut);
+  }
   if (!text) return undefined;
   if (!st.firstEmitted && st.firstUpstreamAt !== undefined) {
     st.firstEmitted = true;
     st.gw.metrics.streamAddedTtft((performance.now() - st.firstUpstreamAt) / 1000);
   }
   return chunk(st, { content: text }, null);
+}
+
+function lastNonSpace(s: string): number {
+  for (let i = s.length - 1; i >= 0; i--) if (!/\s/u.test(s[i]!)) return i;
+  return -1;
 }
 
 /** The final chunk of a stream the guard stopped: finish_reason content_filter and the decision. */
@@ -236,6 +256,7 @@ async function* finishAnswer(
       : undefined;
   if (checked?.violation) yield violationFrame(st, checked.violation.decision);
   else if (denied) yield violationFrame(st, denied);
+  else if (yield* schemaFailed(st, calls)) return;
   else {
     if (calls.length > 0)
       yield chunk(
@@ -254,6 +275,37 @@ async function* finishAnswer(
   }
 }
 
+/**
+ * The answer against the request's schemas, at the end (a stream has no repair). Passed: the held-back text
+ * goes out. Failed: the error event rampart_schema_violation instead, and true.
+ */
+async function* schemaFailed(
+  st: StreamState,
+  calls: readonly ToolCall[],
+): AsyncGenerator<string, boolean, void> {
+  const spec = st.p.structured;
+  if (!spec) return false;
+  const s = st.schemaText;
+  const content = s && (s.released !== '' || calls.length === 0) ? s.released : null;
+  const issues = await structuredIssues(spec, content, calls, false);
+  if (issues.length === 0) {
+    if (s?.held) {
+      const rest = s.held;
+      s.held = '';
+      yield chunk(st, { content: rest }, null);
+    }
+    return false;
+  }
+  st.decision = violationDecision(issues);
+  st.status = 422;
+  st.gw.log.warn(
+    { decision: st.p.info.id, code: 'rampart_schema_violation' },
+    'stream answer failed its schema',
+  );
+  yield sseData(errorBody(violationError(issues, false)));
+  return true;
+}
+
 /** The end of a stream that ran its course: the output decision recorded and committed, the usage chunk
  *  when the client asked for one, and [DONE]. */
 async function* recordAnswer(st: StreamState): AsyncGenerator<string, void, void> {
@@ -270,6 +322,7 @@ async function* recordAnswer(st: StreamState): AsyncGenerator<string, void, void
     recordDecision(gw, p.info, st.caller, st.decision, st.raw, st.status);
     await auditCommitted(gw);
   }
+  if (st.status !== 200) return; // it ended with an error event (the schema check)
   if (p.wantsUsage)
     yield sseData({
       id: st.id,
