@@ -2,6 +2,7 @@
 // custom event `rampart_decision`), by run, so an app can read what was checked in an invocation, log it or
 // export it beside its LangSmith/OpenTelemetry trace. The events carry no text: stage, action, categories.
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { isStopping } from '../../core/actions.js';
 import { DECISION_EVENT, type DecisionEvent } from './guard.js';
 
 export interface RecordedDecision extends DecisionEvent {
@@ -43,6 +44,6 @@ export class RampartCallbackHandler extends BaseCallbackHandler {
 
   /** True when a decision of this handler's runs stopped something. */
   get blocked(): boolean {
-    return this.decisions.some((d) => d.action === 'block' || d.action === 'require_approval');
+    return this.decisions.some((d) => isStopping(d.action));
   }
 }
