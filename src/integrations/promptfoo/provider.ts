@@ -10,6 +10,7 @@
 import { isStopping } from '../../core/actions.js';
 import { readStreamBoundedText } from '../../core/bounded-stream.js';
 import { RampartError } from '../../core/errors.js';
+import { trimEndChars } from '../../core/trim-chars.js';
 import type { Decision } from '../../core/types.js';
 import { createGuard, type Guard } from '../../policy/create-guard.js';
 import { loadPolicyFile } from '../../policy/load.js';
@@ -162,7 +163,7 @@ export class RampartProvider {
     const key = t.apiKeyEnv ? process.env[t.apiKeyEnv] : undefined;
     if (t.apiKeyEnv && !key)
       throw new Error(`target API key: environment variable ${t.apiKeyEnv} is not set`);
-    const res = await fetch(`${t.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
+    const res = await fetch(`${trimEndChars(t.baseUrl, '/')}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
       body: JSON.stringify({ model: t.model, messages: [{ role: 'user', content: prompt }] }),

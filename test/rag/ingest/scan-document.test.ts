@@ -96,7 +96,11 @@ describe('scanDocument', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
     };
-    expect(pkg.exports['./rag']).toEqual({ types: './dist/rag/index.d.ts', import: './dist/rag/index.js' });
+    expect(pkg.exports['./rag']).toEqual({
+      types: './dist/rag/index.d.ts',
+      import: './dist/rag/index.js',
+      default: './dist/rag/index.js', // require() of the ES module (Node >= 20.19)
+    });
     expect(readFileSync(new URL('../../../src/rag/index.ts', import.meta.url), 'utf8')).toContain(
       'scanDocument',
     );
