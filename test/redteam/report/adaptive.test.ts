@@ -8,23 +8,11 @@ import type { AdaptiveCaseResult, AdaptiveRun } from '../../../src/redteam/adapt
 import { compareBaseline, readBaseline, summarizeAdaptive } from '../../../src/redteam/report/adaptive.js';
 import { writeReports } from '../../../src/redteam/report/write.js';
 import type { CaseResult } from '../../../src/redteam/runner-types.js';
+import { caseResult } from '../case-result.js';
 
 function row(attack: string, category: string, over: Partial<AdaptiveCaseResult> = {}): AdaptiveCaseResult {
   return {
-    id: attack,
-    attack_id: attack,
-    category,
-    title: attack,
-    lang: 'en',
-    mutators: [],
-    strategy: 'single',
-    goal: 'marker_in_output',
-    success: false,
-    blocked: false,
-    turns: 1,
-    planned_turns: 1,
-    reason: 'no marker in output',
-    transcript: [],
+    ...caseResult(attack, { attack_id: attack, category, title: attack }),
     chain: [],
     queries: 30,
     static_success: false,

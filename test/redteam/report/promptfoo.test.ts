@@ -10,28 +10,16 @@ import { FAILURE_REASON, renderPromptfoo } from '../../../src/redteam/report/pro
 import { summarize } from '../../../src/redteam/report/summary.js';
 import { writeReports } from '../../../src/redteam/report/write.js';
 import type { CaseResult } from '../../../src/redteam/runner-types.js';
+import { caseResult } from '../case-result.js';
 
 function result(id: string, over: Partial<CaseResult> = {}): CaseResult {
-  return {
-    id,
-    attack_id: id.split('.')[0]!,
-    category: 'instruction_override',
-    title: `attack ${id}`,
-    lang: 'en',
-    mutators: [],
-    strategy: 'single',
-    goal: 'marker_in_output',
-    success: false,
-    blocked: false,
-    turns: 1,
-    planned_turns: 1,
-    reason: 'no marker in output',
+  return caseResult(id, {
     transcript: [
       { role: 'user', content: `prompt of ${id}` },
       { role: 'assistant', content: `answer to ${id}` },
     ],
     ...over,
-  };
+  });
 }
 
 const sample: CaseResult[] = [
