@@ -6,9 +6,9 @@
 //   POST /approvals/<id>/approve    body { approver?: string }            → { id, approved: true }
 //   POST /approvals/<id>/deny       body { approver?: string, reason? }   → { id, approved: false }
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RampartError } from '../../core/errors.js';
+import { listenLocal } from '../local-http.js';
 import type { ApprovalQueue } from './approval-queue.js';
 
 export interface ApprovalApiOptions {
@@ -63,11 +63,8 @@ export async function serveApprovalApi(
   const host = options.host ?? '127.0.0.1';
   const maxBody = options.maxBodyBytes ?? 16 * 1024;
   const expected = digest(`Bearer ${options.token}`);
-  let allowedHosts = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!allowedHosts.has(String(req.headers.host ?? '').toLowerCase()))
-      return send(res, 403, { error: 'host not allowed' });
     const auth = req.headers.authorization;
     if (typeof auth !== 'string' || !timingSafeEqual(digest(auth), expected))
       return send(res, 401, { error: 'missing or wrong bearer token' });
@@ -93,34 +90,13 @@ export async function serveApprovalApi(
     return send(res, 200, { id, approved: m[2] === 'approve' });
   };
 
-  const http = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { error: 'internal error' });
-      else res.end();
-    });
+  const server = await listenLocal(handle, {
+    host,
+    port: options.port,
+    what: 'approval API',
+    reply: (res, status, error) => send(res, status, { error }),
   });
-  await new Promise<void>((resolveListen, reject) => {
-    http.once('error', (cause) =>
-      reject(
-        new RampartError('CONFIG_INVALID', `approval API cannot listen on ${host}:${options.port ?? 0}`, {
-          cause,
-        }),
-      ),
-    );
-    http.listen(options.port ?? 0, host, () => resolveListen());
-  });
-  const port = (http.address() as AddressInfo).port;
-  const shown = host.includes(':') ? `[${host}]` : host;
-  allowedHosts = new Set([`${shown}:${port}`.toLowerCase()]);
-  if (['127.0.0.1', '::1', 'localhost'].includes(host))
-    for (const h of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${h}:${port}`);
-  return {
-    url: `http://${shown}:${port}/approvals`,
-    close: async () => {
-      http.closeAllConnections();
-      await new Promise<void>((r) => http.close(() => r()));
-    },
-  };
+  return { url: `${server.origin}/approvals`, close: server.close };
 }
 
 /**

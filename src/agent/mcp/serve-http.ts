@@ -1,10 +1,10 @@
 // Serves the proxy over streamable HTTP (one MCP session per client, each with its own Server). Bound to 127.0.0.1
 // unless told otherwise, and the Host header is checked so a web page cannot reach it through DNS rebinding.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { RampartError } from '../../core/errors.js';
+import { listenLocal } from '../local-http.js';
 import type { McpProxy } from './proxy.js';
 
 export interface McpHttpOptions {
@@ -63,13 +63,10 @@ export async function serveMcpHttp(proxy: McpProxy, options: McpHttpOptions = {}
     Math.min(idleMs, 60_000),
   );
   sweep.unref();
-  let allowedHosts = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     if (url !== PATH && !url.startsWith(`${PATH}?`)) return reply(res, 404, 'not found');
-    if (!allowedHosts.has(String(req.headers.host ?? '').toLowerCase()))
-      return reply(res, 403, 'host not allowed');
     const sid = req.headers['mcp-session-id'];
     if (typeof sid === 'string') {
       const t = transports.get(sid);
@@ -100,31 +97,14 @@ export async function serveMcpHttp(proxy: McpProxy, options: McpHttpOptions = {}
     if (!transport.sessionId) await server.close();
   };
 
-  const http = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) reply(res, 500, 'internal error');
-      else res.end();
-    });
-  });
-  await new Promise<void>((resolveListen, reject) => {
-    http.once('error', (cause) =>
-      reject(new RampartError('CONFIG_INVALID', `cannot listen on ${host}:${options.port ?? 0}`, { cause })),
-    );
-    http.listen(options.port ?? 0, host, () => resolveListen());
-  });
-  const port = (http.address() as AddressInfo).port;
-  const shown = host.includes(':') ? `[${host}]` : host;
-  allowedHosts = new Set([`${shown}:${port}`.toLowerCase()]);
-  if (['127.0.0.1', '::1', 'localhost'].includes(host))
-    for (const h of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${h}:${port}`);
+  const server = await listenLocal(handle, { host, port: options.port, what: 'MCP proxy', reply });
 
   return {
-    url: `http://${shown}:${port}${PATH}`,
+    url: `${server.origin}${PATH}`,
     close: async () => {
       clearInterval(sweep);
       await Promise.allSettled([...transports.values()].map((t) => t.close()));
-      http.closeAllConnections();
-      await new Promise<void>((r) => http.close(() => r()));
+      await server.close();
     },
   };
 }
