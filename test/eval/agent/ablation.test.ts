@@ -2,6 +2,7 @@
 // should — taint alone stops data stealing whose address comes from the tool result but not direct harm; the
 // person's answers decide the guarded rows; only the guarded rows ask anybody; the envelope stops it all with
 // nobody asked. Deterministic.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -86,6 +87,37 @@ describe('rampart eval-agent --ablation', () => {
     const text = formatAblationReport(r);
     for (const w of ['no defense', 'taint alone', 'tool-result scan alone', 'approvals/100 benign'])
       expect(text).toContain(w);
+  });
+
+  it("README's table is the measured one (ASR and utility, both suites)", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf("**Issue 21's table, re-measured"));
+    const rows: Record<string, (typeof ABLATION_CONFIGS)[number]> = {
+      'no defense': 'none',
+      'firewall + taint + scan, person denies what not asked': 'guarded-deny',
+      'the same, person approves everything': 'guarded-approve',
+      'taint alone': 'taint',
+      'tool-result scan alone': 'scan',
+      'intent envelope + taint, no person, nothing asked': 'envelope',
+    };
+    // As the text report prints them.
+    const pct = (x: number) => Number((x * 100).toFixed(1));
+    for (const [label, c] of Object.entries(rows)) {
+      const line = section.split('\n').find((l) => l.startsWith(`| ${label} `));
+      expect(line, label).toBeDefined();
+      const nums = line!
+        .slice(label.length + 2)
+        .match(/[0-9]+(?:[.][0-9]+)?/gu)!
+        .map(Number);
+      const inj = r.suites.injection.configs[c];
+      const int = r.suites.intent.configs[c];
+      expect(nums.slice(0, 4), label).toEqual([
+        pct(inj.asr),
+        pct(int.asr),
+        pct(inj.utility),
+        pct(int.utility),
+      ]);
+    }
   });
 
   it('is deterministic', async () => {
