@@ -123,4 +123,32 @@ describe('gateway approvals through the dashboard', () => {
     expect(done.choices[0]!.finish_reason).toBe('content_filter');
     expect(done.choices[0]!.message.tool_calls ?? []).toEqual([]);
   });
+
+  it('a stream waits the same way: approved, the tool call is streamed', async () => {
+    upstream.script.push({
+      toolCalls: [{ id: 't2', name: 'unlock_door', arguments: '{"door":"back"}' }],
+    });
+    const stream = client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      tools,
+      stream: true,
+      messages: [{ role: 'user', content: 'Unlock the back door please.' }],
+    });
+    const collected = (async () => {
+      const finishes: (string | null)[] = [];
+      let args = '';
+      for await (const chunk of await stream) {
+        const c = chunk.choices[0];
+        if (c?.finish_reason) finishes.push(c.finish_reason);
+        for (const t of c?.delta.tool_calls ?? []) args += t.function?.arguments ?? '';
+      }
+      return { finishes, args };
+    })();
+    const p = await pendingOne();
+    expect(p.args).toEqual({ door: 'back' });
+    expect((await answer(p.id, 'approve')).status).toBe(200);
+    const { finishes, args } = await collected;
+    expect(finishes).toEqual(['tool_calls']);
+    expect(JSON.parse(args)).toEqual({ door: 'back' });
+  });
 });
