@@ -121,6 +121,78 @@
     note.hidden = !error;
   }
 
+  // Pending approvals: every field (tool name, session, reason, arguments) may be attacker-written text — the
+  // arguments come from a model that read hostile data — so all of it is inserted with textContent.
+  const answering = new Set();
+
+  async function answer(id, verb) {
+    answering.add(id);
+    try {
+      const res = await fetch(`api/dashboard/approvals/${encodeURIComponent(id)}/${verb}`, {
+        method: 'POST',
+        cache: 'no-store',
+        credentials: 'same-origin',
+        headers: { 'x-rampart-dashboard': '1' },
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    } catch (err) {
+      setConnection('error', `answer failed (${err instanceof Error ? err.message : 'error'})`);
+    } finally {
+      answering.delete(id);
+      pollApprovals();
+    }
+  }
+
+  function renderApprovals(data) {
+    const body = $('approvals').querySelector('tbody');
+    body.replaceChildren();
+    const pending = Array.isArray(data.pending) ? data.pending : [];
+    for (const p of pending.slice(0, MAX_ROWS)) {
+      const tr = el('tr', undefined, undefined, { id: String(p.id) });
+      tr.append(
+        el('td', time(p.createdAt)),
+        el('td', p.tool),
+        el('td', p.sessionId),
+        el('td', p.principal ? `${p.principal.type}::${p.principal.id}` : ''),
+        el('td', p.reason),
+      );
+      const args = el('td');
+      args.append(el('pre', JSON.stringify(p.args, null, 1), 'args'));
+      tr.append(args, el('td', time(p.expiresAt)));
+      const buttons = el('td');
+      for (const [verb, label] of [
+        ['approve', 'Approve'],
+        ['deny', 'Deny'],
+      ]) {
+        const b = el('button', label, `answer-${verb}`, { verb });
+        b.type = 'button';
+        b.disabled = answering.has(p.id);
+        b.addEventListener('click', () => {
+          b.disabled = true;
+          answer(String(p.id), verb);
+        });
+        buttons.append(b);
+      }
+      tr.append(buttons);
+      body.append(tr);
+    }
+    const empty = $('approvals-empty');
+    empty.textContent = data.enabled ? 'Nothing waits for approval.' : 'No approval queue on this gateway.';
+    empty.hidden = pending.length > 0;
+    $('approvals').hidden = pending.length === 0;
+    document.body.dataset.approvalsLoaded = 'true';
+  }
+
+  async function pollApprovals() {
+    try {
+      const res = await fetch('api/dashboard/approvals', { cache: 'no-store', credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      renderApprovals(await res.json());
+    } catch {
+      // The main poll reports the connection state.
+    }
+  }
+
   function setConnection(state, text) {
     const node = $('connection');
     node.dataset.state = state;
@@ -144,6 +216,7 @@
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       render(await res.json());
       setConnection('live', 'live');
+      await pollApprovals();
     } catch (err) {
       setConnection('error', `disconnected (${err instanceof Error ? err.message : 'error'})`);
     } finally {

@@ -1,7 +1,8 @@
 // `rampart eval-agent [--format json|text] [--suite injection|intent]`: the agent-injection benchmark. The JSON form
 // of the default suite is a stable interface with exactly five keys: tasks, asr_undefended, asr_defended,
 // utility_undefended, utility_defended. `--suite intent` runs the intent suite (direct harm, hidden exfiltration,
-// targets from the data) under the intent envelope; its JSON is the report's `configs` table.
+// targets from the data) under the intent envelope; its JSON is the report's `configs` table. `--ablation` runs both
+// suites under issue 21's configurations (ablation.ts); its JSON is `{seed, suites: {injection, intent}}`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { RampartError } from '../core/errors.js';
 
@@ -15,10 +16,17 @@ export interface EvalAgentArgs {
   suite?: 'injection' | 'intent';
   phrasings?: 'main' | 'holdout' | 'fresh';
   seed?: number;
+  ablation?: boolean;
 }
 
 export async function evalAgentCommand(args: EvalAgentArgs, io: EvalAgentIo): Promise<number> {
   try {
+    if (args.ablation) {
+      const { runAblation, formatAblationReport } = await import('../eval/agent/ablation.js');
+      const r = await runAblation(args.seed !== undefined ? { seed: args.seed } : {});
+      io.out(args.format === 'json' ? JSON.stringify(r) : formatAblationReport(r));
+      return 0;
+    }
     if (args.suite === 'intent') {
       const { runIntentBenchmark, formatIntentReport } = await import('../eval/agent/intent-benchmark.js');
       const r = await runIntentBenchmark({
@@ -70,6 +78,12 @@ export function registerEvalAgentCommand(
         .default('main'),
     )
     .addOption(
+      new Option(
+        '--ablation',
+        "both suites under issue 21's configurations (no defense, firewall+taint+scan with a denying or an approving person, taint alone, scan alone, the intent envelope)",
+      ),
+    )
+    .addOption(
       new Option('--seed <n>', 'intent suite: generation seed').argParser((v) => {
         if (!/^[0-9]{1,9}$/u.test(v)) throw new InvalidArgumentError('must be a non-negative integer');
         return Number(v);
@@ -81,6 +95,7 @@ export function registerEvalAgentCommand(
         suite: 'injection' | 'intent';
         phrasings: 'main' | 'holdout' | 'fresh';
         seed?: number;
+        ablation?: boolean;
       }) => {
         setExit(
           await evalAgentCommand(
@@ -89,6 +104,7 @@ export function registerEvalAgentCommand(
               suite: o.suite,
               phrasings: o.phrasings,
               ...(o.seed !== undefined ? { seed: o.seed } : {}),
+              ...(o.ablation ? { ablation: true } : {}),
             },
             io,
           ),

@@ -54,6 +54,7 @@ export function createApp(gw: GatewayContext): GatewayApp {
         upstreamHealth: () => gw.router.health(),
         requestCounts: () => gw.metrics.requestCounts(),
         guard: dashboardGuard(gw),
+        ...(gw.approvals ? { approvals: gw.approvals } : {}),
       }),
     );
   return { app, keysRequired };

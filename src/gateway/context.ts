@@ -2,6 +2,7 @@
 // globals), so two gateways can run in one process (tests) without sharing state.
 import type { Logger as PinoLogger } from 'pino';
 import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
+import type { ApprovalQueue } from '../agent/approvals/approval-queue.js';
 import type { Guard } from '../policy/create-guard.js';
 import type { AuditSink } from '../telemetry/audit-writer.js';
 import type { DecisionFeed } from '../telemetry/decision-feed.js';
@@ -28,6 +29,8 @@ export interface GatewayContext {
   feed: DecisionFeed;
   /** Checks the model's tool calls (config `firewall`); absent: only the guard's tool_call scanners run. */
   firewall?: ToolFirewall;
+  /** The firewall's approval queue (firewall config `approvals`): answered from the dashboard. */
+  approvals?: ApprovalQueue;
   /** The firewall has an `intent` section: each request begins a turn from the last user message. */
   firewallTurns?: boolean;
   /** Requests in flight in this process (bounded by server.max_concurrent_requests). */

@@ -22,26 +22,44 @@ import { createHttpUpstream } from './upstream/http-upstream.js';
 import { createLocalModel } from '../local-model/model.js';
 import { createRouter } from './upstream/router.js';
 import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
+import type { ApprovalQueue } from '../agent/approvals/approval-queue.js';
 
 // Optional parts are imported only when the config asks for them: the Redis client, the tool firewall
 // (Cedar's WebAssembly engine, JSON-schema compilers) and the OTLP exporter together are most of the
 // gateway's resident memory, and a gateway on embedded defaults needs none of them.
-async function loadToolFirewall(path: string): Promise<{ firewall: ToolFirewall; turns: boolean }> {
-  const [{ createToolFirewall }, { firewallOptionsFromConfig, loadFirewallConfig }] = await Promise.all([
+async function loadToolFirewall(
+  path: string,
+): Promise<{ firewall: ToolFirewall; turns: boolean; approvals?: ApprovalQueue }> {
+  const [
+    { createToolFirewall },
+    { firewallOptionsFromConfig, loadFirewallConfig },
+    { ApprovalQueue: Queue },
+  ] = await Promise.all([
     import('../agent/firewall/create-tool-firewall.js'),
     import('../agent/firewall/config.js'),
+    import('../agent/approvals/approval-queue.js'),
   ]);
   const { config, baseDir } = loadFirewallConfig(path);
+  // A firewall with an `approvals` section asks a person (the dashboard's approvals panel) and holds the answer
+  // until they decide or the timeout denies; without one, a call needing approval is withheld at once.
+  const approvals = config.approvals
+    ? new Queue(config.approvals.timeoutMs !== undefined ? { timeoutMs: config.approvals.timeoutMs } : {})
+    : undefined;
   // A firewall with an `intent` section gets a turn per request (the conversation's last user message).
   return {
-    firewall: createToolFirewall(firewallOptionsFromConfig(config, { baseDir })),
+    firewall: createToolFirewall(
+      firewallOptionsFromConfig(config, { baseDir, ...(approvals ? { approvals } : {}) }),
+    ),
     turns: config.intent !== undefined,
+    ...(approvals ? { approvals } : {}),
   };
 }
 
-async function firewallContext(path: string): Promise<{ firewall: ToolFirewall; firewallTurns: boolean }> {
-  const { firewall, turns } = await loadToolFirewall(path);
-  return { firewall, firewallTurns: turns };
+async function firewallContext(
+  path: string,
+): Promise<{ firewall: ToolFirewall; firewallTurns: boolean; approvals?: ApprovalQueue }> {
+  const { firewall, turns, approvals } = await loadToolFirewall(path);
+  return { firewall, firewallTurns: turns, ...(approvals ? { approvals } : {}) };
 }
 
 export interface GatewayOptions {
@@ -111,6 +129,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       ...(config.firewall ? await firewallContext(config.firewall) : {}),
       inflight: { count: 0 },
     };
+    // On shutdown every waiting approval is denied (fail closed) and its request answers at once.
+    const queue = context.approvals;
+    if (queue) closers.push(() => queue.close('gateway shutting down; denied'));
   } catch (err) {
     for (const close of closers.reverse()) await close();
     throw err;

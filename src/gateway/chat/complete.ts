@@ -83,6 +83,7 @@ async function answerOnce(
       calls,
       decision,
       gw.firewallTurns,
+      gw.approvals !== undefined,
     );
     if (denied) {
       blocked = true;

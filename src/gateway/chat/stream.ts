@@ -252,7 +252,15 @@ async function* finishAnswer(
   const calls = checked?.calls ?? [];
   const denied =
     !checked?.violation && calls.length > 0 && gw.firewall
-      ? await checkToolCallsWithFirewall(gw.firewall, p, caller, calls, tail.decision, gw.firewallTurns)
+      ? await checkToolCallsWithFirewall(
+          gw.firewall,
+          p,
+          caller,
+          calls,
+          tail.decision,
+          gw.firewallTurns,
+          gw.approvals !== undefined,
+        )
       : undefined;
   if (checked?.violation) yield violationFrame(st, checked.violation.decision);
   else if (denied) yield violationFrame(st, denied);

@@ -1,10 +1,11 @@
 // The tool firewall in the gateway: every tool call a model answers with is checked — argument schema,
 // Cedar authorization, session budgets, and taint (a recipient, URL or path copied from a tool result in
 // this conversation) — before the client's agent ever sees it. A denied call (or one that needs a
-// person's approval, which a stateless HTTP answer cannot wait for) withholds the answer with
-// finish_reason "content_filter" and the firewall's reason.
+// person's approval that nobody gave) withholds the answer with finish_reason "content_filter" and the
+// firewall's reason. With an approval queue (firewall config `approvals`), a call needing approval holds the
+// answer until a person decides in the dashboard; silence past the queue's timeout denies.
 import type { ToolFirewall } from '../../agent/firewall/create-tool-firewall.js';
-import type { Principal } from '../../agent/firewall/types.js';
+import type { Principal, ToolCall as FirewallToolCall } from '../../agent/firewall/types.js';
 import type { Decision, Segment } from '../../core/types.js';
 import type { Caller } from '../context.js';
 import type { ToolCall } from '../openai-types.js';
@@ -65,6 +66,8 @@ export async function checkToolCallsWithFirewall(
   calls: readonly ToolCall[],
   answer: Decision,
   turns = false,
+  /** Wait for a person (the firewall has an approval queue) instead of withholding at once. */
+  wait = false,
 ): Promise<Decision | undefined> {
   return firewallToolCalls(
     firewall,
@@ -81,6 +84,7 @@ export async function checkToolCallsWithFirewall(
     calls,
     answer,
     turns,
+    wait,
   );
 }
 
@@ -92,6 +96,8 @@ export async function firewallToolCalls(
   answer: Decision,
   /** Begin the intent envelope's turn from the last user message first (the gateway, with `intent` set). */
   turns = false,
+  /** Ask the firewall's approval queue and wait (checkAndWait) instead of refusing a require_approval call. */
+  wait = false,
 ): Promise<Decision | undefined> {
   const { sessionId } = origin;
   const { ledger } = firewall.session(sessionId);
@@ -112,13 +118,14 @@ export async function firewallToolCalls(
     } catch {
       return withRefusal(answer, 'block', call.function.name, 'arguments are not valid JSON', 'schema');
     }
-    const verdict = await firewall.check({
+    const request: FirewallToolCall = {
       sessionId,
       principal: origin.principal,
       tool: call.function.name,
       args,
       context: { trust },
-    });
+    };
+    const verdict = wait ? await firewall.checkAndWait(request) : await firewall.check(request);
     if (verdict.decision === 'deny')
       return withRefusal(
         answer,

@@ -1,13 +1,20 @@
 // GET / — the gateway dashboard: a static page (web/) that polls GET /api/dashboard for the decision
 // feed's snapshot and the upstreams' health (GET /api/dashboard/stream pushes new entries as SSE). The page shows decisions, never prompt or output text
 // (the feed has no field for it). Mount it behind the gateway's admin authentication: model names,
-// key ids and tenants are operational data.
+// key ids and tenants are operational data. With an approval queue (the tool firewall's), the page also lists the
+// pending approvals — tool, session, reason and the (bounded) arguments, shown as text — with approve/deny buttons:
+//   GET  /api/dashboard/approvals              → { enabled, pending: PendingApproval[] }
+//   POST /api/dashboard/approvals/<id>/approve → { id, approved: true }   (header x-rampart-dashboard: 1)
+//   POST /api/dashboard/approvals/<id>/deny    → { id, approved: false }
+// The POSTs need the custom header, which a form or a cross-site script cannot send without a preflight that is
+// never answered, on top of the guard's same-origin check.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { RampartError } from '../../core/errors.js';
+import type { ApprovalQueue } from '../../agent/approvals/approval-queue.js';
 import type { DecisionFeed, FeedEntry, FeedSnapshot } from '../../telemetry/decision-feed.js';
 import type { RequestCounts } from '../../telemetry/metrics.js';
 import type { GatewayEnv } from '../env.js';
@@ -31,6 +38,8 @@ export interface DashboardRoutesOptions {
   maxStreams?: number;
   /** Milliseconds between keep-alive comments on an idle stream. */
   heartbeatMs?: number;
+  /** The tool firewall's approval queue: its pending calls are listed and answered from the page. */
+  approvals?: ApprovalQueue;
 }
 
 export interface DashboardData {
@@ -66,7 +75,11 @@ const PATHS = [
   '/favicon.ico',
   '/api/dashboard',
   '/api/dashboard/stream',
+  '/api/dashboard/approvals',
+  '/api/dashboard/approvals/*',
 ];
+
+const ANSWER_ROUTE = /^[A-Za-z0-9-]{1,64}$/u;
 
 interface Assets {
   html: string;
@@ -100,6 +113,27 @@ export function dashboardRoutes(options: DashboardRoutesOptions): Hono<GatewayEn
   // Browsers ask for it on every page load; answering 204 keeps a 404 out of the console.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/api/dashboard', (c) => c.json(dashboardData(options, now)));
+
+  app.get('/api/dashboard/approvals', (c) =>
+    c.json({ enabled: options.approvals !== undefined, pending: options.approvals?.list() ?? [] }),
+  );
+  app.post('/api/dashboard/approvals/:id/:verb', (c) => {
+    const { id, verb } = c.req.param();
+    if (c.req.header('x-rampart-dashboard') !== '1')
+      return c.json({ error: { message: 'missing the x-rampart-dashboard header', type: 'forbidden' } }, 403);
+    const queue = options.approvals;
+    if (!queue || !ANSWER_ROUTE.test(id) || (verb !== 'approve' && verb !== 'deny'))
+      return c.json({ error: { message: 'not found', type: 'not_found' } }, 404);
+    try {
+      if (verb === 'approve') queue.approve(id, 'dashboard');
+      else queue.deny(id, 'dashboard', 'denied from the dashboard');
+    } catch (e) {
+      if (e instanceof RampartError)
+        return c.json({ error: { message: e.message, type: 'not_found', code: e.code } }, 404);
+      throw e;
+    }
+    return c.json({ id, approved: verb === 'approve' });
+  });
 
   // Live push of new entries (Server-Sent Events). Each connection holds a feed subscription and a
   // queue, so both the number of connections and each queue are bounded: a slow or stalled viewer loses
