@@ -104,7 +104,7 @@ describe('rampart eval-agent --ablation', () => {
     const pct = (x: number) => Number((x * 100).toFixed(1));
     for (const [label, c] of Object.entries(rows)) {
       const line = section.split('\n').find((l) => l.startsWith(`| ${label} `));
-      expect(line, label).toBeDefined();
+      expect(line?.startsWith(`| ${label} `), label).toBe(true);
       const nums = line!
         .slice(label.length + 2)
         .match(/[0-9]+(?:[.][0-9]+)?/gu)!
