@@ -2,7 +2,7 @@
 // once and stored only as a hash; list never prints hashes or keys. Errors are thrown as RampartError
 // and main.ts turns them into `rampart: CODE: message` and exit 2.
 import { Command, Option } from 'commander';
-import type { KeyRecord, KeyStore, TrustClientRoles } from '../gateway/keys/key-record.js';
+import type { KeyRecord, KeyStore, SpotlightSetting, TrustClientRoles } from '../gateway/keys/key-record.js';
 import type { LimitsOverride } from '../gateway/limits/config.js';
 import type { Usage } from '../gateway/limits/limiter.js';
 
@@ -23,6 +23,7 @@ interface CreateFlags {
   dailyTokens?: string;
   dailyCost?: string;
   trustClientRoles?: TrustClientRoles;
+  spotlight?: SpotlightSetting;
   config?: string;
 }
 
@@ -53,6 +54,7 @@ function publicView(r: KeyRecord, usage: Usage | undefined) {
     ...(r.revoked_at !== undefined ? { revoked_at: r.revoked_at } : {}),
     ...(r.limits ? { limits: r.limits } : {}),
     ...(r.trust_client_roles ? { trust_client_roles: r.trust_client_roles } : {}),
+    ...(r.spotlight ? { spotlight: r.spotlight } : {}),
     ...(usage ? { usage } : {}),
   };
 }
@@ -110,6 +112,12 @@ export function registerKeysCommand(
           '(default: the config’s trust_client_roles)',
       ).choices(['system', 'user']),
     )
+    .addOption(
+      new Option(
+        '--spotlight <mode>',
+        "how this key's rampart.untrusted messages are spotlighted (default: the config’s spotlight)",
+      ).choices(['off', 'delimit', 'datamark', 'encode']),
+    )
     .option('--config <file>', 'gateway config file (says where keys are stored)')
     .action(async (f: CreateFlags) => {
       const limits = limitsFrom(f);
@@ -118,6 +126,7 @@ export function registerKeysCommand(
           ...(f.name !== undefined ? { name: f.name } : {}),
           ...(limits ? { limits } : {}),
           ...(f.trustClientRoles ? { trustClientRoles: f.trustClientRoles } : {}),
+          ...(f.spotlight ? { spotlight: f.spotlight } : {}),
         }),
       );
       out(`id: ${record.id}`);

@@ -67,5 +67,6 @@ export async function authenticate(
     tenant: record.tenant,
     limits: effectiveLimits(gw.config.limits, record),
     ...(record.trust_client_roles ? { trustClientRoles: record.trust_client_roles } : {}),
+    ...(record.spotlight ? { spotlight: record.spotlight } : {}),
   };
 }

@@ -9,7 +9,7 @@ import type { DecisionFeed } from '../telemetry/decision-feed.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import type { GatewayConfig } from './config.js';
-import type { KeyStore, TrustClientRoles } from './keys/key-record.js';
+import type { KeyStore, SpotlightSetting, TrustClientRoles } from './keys/key-record.js';
 import type { Limiter } from './limits/limiter.js';
 import type { Limits } from './limits/config.js';
 import type { StateStore } from './store/state-store.js';
@@ -44,4 +44,6 @@ export interface Caller {
   limits: Limits;
   /** The key's trust_client_roles; absent: the config's. */
   trustClientRoles?: TrustClientRoles;
+  /** The key's spotlight mode; absent: the config's. */
+  spotlight?: SpotlightSetting;
 }

@@ -21,6 +21,7 @@ import type { StateStore } from './store/state-store.js';
 import { createHttpUpstream } from './upstream/http-upstream.js';
 import { createLocalModel } from '../local-model/model.js';
 import { createRouter } from './upstream/router.js';
+import { closeStructuredChecker } from './chat/structured.js';
 import type { ToolFirewall } from '../agent/firewall/create-tool-firewall.js';
 import type { ApprovalQueue } from '../agent/approvals/approval-queue.js';
 
@@ -136,6 +137,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     for (const close of closers.reverse()) await close();
     throw err;
   }
+  const ctx = context;
+  closers.push(() => closeStructuredChecker(ctx));
   const app = createApp(context);
   return {
     ...app,

@@ -2,8 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../../src/gateway/config.js';
+import { FileKeyStore } from '../../src/gateway/keys/file-key-store.js';
 import { startGateway, type RunningGateway } from '../../src/gateway/server.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/openai-upstream.js';
 
@@ -73,6 +75,53 @@ ${extra}`,
     expect(messages[3]!.content).toBe(
       `<<untrusted ${boundary} {"cite":"S1"}>>\n${DOC.replace(/ /gu, marker)}\n<</untrusted ${boundary}>>`,
     );
+  });
+
+  it('per key: a key created with spotlight encode gets its marked messages encoded, with the config off; another key does not (openai SDK)', async () => {
+    // Keys exist before the gateway starts: it is in keyed mode from its first request.
+    const keys = new FileKeyStore(join(dir, 'keys.json'));
+    const encoded = await keys.create('acme', { spotlight: 'encode' });
+    const plain = await keys.create('acme');
+    const url = await gateway(`keys: { file: ${join(dir, 'keys.json')} }`);
+    const ask = async (key: string) => {
+      const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key });
+      await client.chat.completions.create({
+        model: 'm',
+        messages: [
+          { role: 'user', content: 'When are you open?' },
+          // The gateway's extension field: the SDK passes it through as written.
+          {
+            role: 'user',
+            content: DOC,
+            rampart: { trust: 'untrusted' },
+          } as OpenAI.ChatCompletionMessageParam,
+        ],
+      });
+      return upstream.requests.at(-1)!.body.messages.map((m) => m.content as string);
+    };
+    const withKey = await ask(encoded.key);
+    expect(withKey).toHaveLength(3);
+    expect(withKey[0]).toMatch(/base64/u);
+    expect(withKey[2]).toContain(Buffer.from(DOC, 'utf8').toString('base64'));
+    expect(withKey[2]).not.toContain(DOC);
+    expect(await ask(plain.key)).toEqual(['When are you open?', DOC]);
+  });
+
+  it('per key: a key may turn spotlighting off where the config has it on', async () => {
+    const off = await new FileKeyStore(join(dir, 'keys-off.json')).create('acme', { spotlight: 'off' });
+    const url = await gateway(`spotlight: datamark\nkeys: { file: ${join(dir, 'keys-off.json')} }`);
+    const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: off.key });
+    await client.chat.completions.create({
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'When are you open?' },
+        { role: 'user', content: DOC, rampart: { trust: 'untrusted' } } as OpenAI.ChatCompletionMessageParam,
+      ],
+    });
+    expect(upstream.requests.at(-1)!.body.messages.map((m) => m.content)).toEqual([
+      'When are you open?',
+      DOC,
+    ]);
   });
 
   it('refuses an unknown mode in the config', () => {

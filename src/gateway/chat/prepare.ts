@@ -99,7 +99,7 @@ export async function prepareChat(
   const { decision: inputDecision, vault } = input;
 
   let messages: ChatMessage[] = upstreamMessages(body, origins, redactedSegments(inputDecision, segments));
-  const spotlightMode = gw.config.spotlight;
+  const spotlightMode = caller.spotlight ?? gw.config.spotlight;
   if (spotlightMode !== 'off')
     messages = spotlightMessages(messages, (_, i) => body.messages[i]?.rampart !== undefined, {
       mode: spotlightMode,

@@ -73,6 +73,13 @@ function checkerFor(gw: GatewayContext): Promise<StructuredChecker> {
   return c;
 }
 
+/** Stops the gateway's schema-check thread, if one was started (the gateway's close() calls it). */
+export async function closeStructuredChecker(gw: GatewayContext): Promise<void> {
+  const c = checkers.get(gw);
+  checkers.delete(gw);
+  if (c) await (await c).close();
+}
+
 /**
  * The request's schemas compiled, or undefined when there is nothing to enforce (config off, no json_schema,
  * no tools). Throws 400 schema_invalid before anything goes upstream.

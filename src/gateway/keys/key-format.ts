@@ -62,6 +62,7 @@ export function mintKey(tenant: string, opts: CreateKeyOptions = {}, now: Date =
     created_at: now.toISOString(),
     ...(opts.limits !== undefined ? { limits: opts.limits } : {}),
     ...(opts.trustClientRoles !== undefined ? { trust_client_roles: opts.trustClientRoles } : {}),
+    ...(opts.spotlight !== undefined ? { spotlight: opts.spotlight } : {}),
     hash: hashKey(key),
   });
   if (!parsed.success) {

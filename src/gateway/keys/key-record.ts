@@ -1,5 +1,6 @@
 // What a key store keeps about a virtual API key. Never the key itself: only its SHA-256.
 import { z } from 'zod';
+import { SPOTLIGHT_MODES } from '../../rag/spotlight/spotlight.js';
 import { LimitsOverride } from '../limits/config.js';
 
 export const KEY_ID_PATTERN = /^[0-9A-Za-z]{12}$/;
@@ -11,6 +12,10 @@ export const KEY_ID_PATTERN = /^[0-9A-Za-z]{12}$/;
 export const TrustClientRoles = z.enum(['system', 'user']);
 export type TrustClientRoles = z.infer<typeof TrustClientRoles>;
 
+/** How the gateway spotlights a request's `rampart.untrusted` messages (see the config's `spotlight`). */
+export const SpotlightSetting = z.enum(['off', ...SPOTLIGHT_MODES]);
+export type SpotlightSetting = z.infer<typeof SpotlightSetting>;
+
 export const KeyRecord = z
   .object({
     id: z.string().regex(KEY_ID_PATTERN),
@@ -21,6 +26,8 @@ export const KeyRecord = z
     limits: LimitsOverride.optional(),
     /** This key's choice; absent: the config's `trust_client_roles`. */
     trust_client_roles: TrustClientRoles.optional(),
+    /** This key's spotlight mode; absent: the config's `spotlight`. */
+    spotlight: SpotlightSetting.optional(),
     hash: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .strict();
@@ -30,6 +37,7 @@ export interface CreateKeyOptions {
   name?: string;
   limits?: LimitsOverride;
   trustClientRoles?: TrustClientRoles;
+  spotlight?: SpotlightSetting;
 }
 
 export interface CreatedKey {

@@ -1,8 +1,9 @@
 // PDF extraction with pdfjs-dist (legacy build, no worker thread, no eval, no font loading). The text is read
 // from each page's operator list, where the drawing state is known: text drawn in render mode 3/7 (invisible),
 // outside the page box, too small to read or in white is hidden; annotations and metadata are hidden text too.
+import { crc32, deflateSync } from 'node:zlib';
 import { RampartError } from '../../core/errors.js';
-import type { Extracted, HiddenHow, IngestLimits, TextPart } from './types.js';
+import type { Extracted, HiddenHow, ImageRef, IngestLimits, TextPart } from './types.js';
 import { collapse } from './text.js';
 
 type Matrix = [number, number, number, number, number, number];
@@ -186,11 +187,117 @@ interface PdfDoc {
   }>;
   destroy(): Promise<void>;
 }
+interface PdfImage {
+  width?: unknown;
+  height?: unknown;
+  kind?: unknown;
+  data?: unknown;
+}
+interface PdfObjs {
+  /** With a callback: called once pdfjs has decoded the object (the operator list does not wait for it). */
+  get(id: string, callback: (data: unknown) => void): void;
+}
 interface PdfPage {
   view: number[];
+  objs: PdfObjs;
+  commonObjs: PdfObjs;
   getOperatorList(): Promise<PdfOps>;
   getAnnotations(): Promise<Array<Record<string, unknown>>>;
   cleanup(): void;
+}
+
+/** Images larger than this (pixels) are not OCR'd: decoding and recognising them would outrun the budget. */
+const MAX_IMAGE_PIXELS = 16_000_000;
+/** pdfjs ImageKind: 1 bit grey (a set bit is white), 8-bit RGB, 8-bit RGBA. */
+const IMAGE_KIND_CHANNELS: Record<number, number> = { 1: 0, 2: 3, 3: 4 };
+
+/**
+ * The images a page paints (`paintImageXObject`, `paintInlineImageXObject`), decoded by pdfjs and re-encoded
+ * as PNG for the OCR worker. An image pdfjs did not decode, of an unknown kind or too large is skipped.
+ */
+export async function pageImages(
+  ops: PdfOps,
+  OPS: Readonly<Record<string, number>>,
+  page: Pick<PdfPage, 'objs' | 'commonObjs'>,
+  maxImages: number,
+): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] ?? [];
+    let img: unknown;
+    if (fn === OPS.paintImageXObject) {
+      const id = args[0];
+      if (typeof id !== 'string' || seen.has(id)) continue;
+      seen.add(id);
+      const objs = id.startsWith('g_') ? page.commonObjs : page.objs;
+      img = await decoded(objs, id);
+    } else if (fn === OPS.paintInlineImageXObject) img = args[0];
+    else continue;
+    const png = imageToPng(img as PdfImage | undefined);
+    if (png) out.push(png);
+    if (out.length > maxImages) break; // one over: the caller reports the truncation
+  }
+  return out;
+}
+
+/** How long to wait for pdfjs to hand over one decoded image before skipping it. */
+const IMAGE_WAIT_MS = 5_000;
+
+function decoded(objs: PdfObjs, id: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), IMAGE_WAIT_MS);
+    try {
+      objs.get(id, (data) => {
+        clearTimeout(timer);
+        resolve(data);
+      });
+    } catch {
+      clearTimeout(timer);
+      resolve(undefined);
+    }
+  });
+}
+
+function imageToPng(img: PdfImage | undefined): Uint8Array | undefined {
+  if (!img || typeof img !== 'object') return undefined;
+  const { width, height, kind, data } = img;
+  if (typeof width !== 'number' || typeof height !== 'number' || typeof kind !== 'number') return undefined;
+  if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray)) return undefined;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) return undefined;
+  if (width * height > MAX_IMAGE_PIXELS) return undefined;
+  const channels = IMAGE_KIND_CHANNELS[kind];
+  if (channels === undefined) return undefined;
+  const rowBytes = channels === 0 ? (width + 7) >> 3 : width * channels;
+  if (data.length < rowBytes * height) return undefined;
+  const raw = Buffer.alloc((rowBytes + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (rowBytes + 1)] = 0; // filter: none
+    raw.set(data.subarray(y * rowBytes, (y + 1) * rowBytes), y * (rowBytes + 1) + 1);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = channels === 0 ? 1 : 8;
+  ihdr[9] = channels === 0 ? 0 : channels === 3 ? 2 : 6;
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      pngChunk('IHDR', ihdr),
+      pngChunk('IDAT', deflateSync(raw)),
+      pngChunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body) >>> 0);
+  return Buffer.concat([len, body, crc]);
 }
 
 let pdfjs: Promise<PdfJs> | undefined;
@@ -230,6 +337,7 @@ export async function extractPdf(bytes: Uint8Array, limits: IngestLimits): Promi
   }
   try {
     const parts: TextPart[] = [];
+    const images: ImageRef[] = [];
     const truncated: string[] = [];
     let chars = 0;
     const meta = await doc.getMetadata().catch(() => ({ info: undefined, metadata: undefined }));
@@ -251,7 +359,8 @@ export async function extractPdf(bytes: Uint8Array, limits: IngestLimits): Promi
         break;
       }
       const page = await doc.getPage(n);
-      for (const part of pageText(await page.getOperatorList(), lib.OPS, page.view, n)) {
+      const ops = await page.getOperatorList();
+      for (const part of pageText(ops, lib.OPS, page.view, n)) {
         chars += part.text.length;
         parts.push(part);
       }
@@ -265,9 +374,16 @@ export async function extractPdf(bytes: Uint8Array, limits: IngestLimits): Promi
             });
         }
       }
+      for (const img of await pageImages(ops, lib.OPS, page, limits.maxImages - images.length)) {
+        if (images.length >= limits.maxImages) {
+          if (!truncated.includes('images')) truncated.push('images');
+          break;
+        }
+        images.push({ bytes: img, location: { page: n, image: images.length + 1 } });
+      }
       page.cleanup();
     }
-    return { parts, images: [], pages: doc.numPages, truncated };
+    return { parts, images, pages: doc.numPages, truncated };
   } catch (cause) {
     if (cause instanceof RampartError) throw cause;
     throw new RampartError('DOCUMENT_INVALID', 'cannot read the PDF: a page is damaged', { cause });

@@ -2,6 +2,7 @@
 // a valid answer passes, an invalid one is repaired once, invalid twice is 422 rampart_schema_violation, a
 // stream holds back its end until the check passed, tool-call arguments are checked against the tool's
 // parameters, and a hostile schema is a 400 before anything goes upstream.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -383,4 +384,30 @@ describe('streams', () => {
     );
     expect(e.code).toBe('rampart_schema_violation');
   });
+});
+
+describe('close()', () => {
+  it('stops the schema-check thread, so a process that closes its gateway exits', () => {
+    // Before the fix the thread outlived close() and kept an embedded gateway's process alive (the
+    // examples/rag pipeline never exited). The child is killed after 30 s if it hangs.
+    const src = new URL('../../../src/gateway/', import.meta.url).pathname;
+    const script = `
+      import { startGateway } from '${src}server.ts';
+      import { defaultGatewayConfig } from '${src}config.ts';
+      const config = defaultGatewayConfig();
+      const gw = await startGateway({ ...config, audit: { ...config.audit, enabled: false },
+        telemetry: { ...config.telemetry, log_level: 'silent' } }, { port: 0 });
+      const res = await fetch(gw.url + '/v1/chat/completions', { method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'rampart-local', messages: [{ role: 'user', content: 'Reply with exactly \`{"a":1}\`' }],
+          response_format: { type: 'json_schema', json_schema: { name: 'a', schema: { type: 'object' } } } }) });
+      console.log(res.status, (await res.json()).choices[0].message.content);
+      await gw.close();`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(out.trim()).toBe('200 {"a":1}');
+  }, 40_000);
 });

@@ -74,6 +74,17 @@ describe('rampart keys', () => {
     expect(readFileSync(c.path, 'utf8')).not.toContain(key!.slice(16));
   });
 
+  it('create --spotlight stores the key’s spotlight mode; list shows it; an unknown mode is a usage error', async () => {
+    const c = cli();
+    const r = await c.run('keys', 'create', '--tenant', 'rag', '--spotlight', 'encode');
+    expect(r.code).toBe(0);
+    const key = /^key: (rk_\S+)$/mu.exec(r.out)![1]!;
+    expect(await c.store().verify(key)).toMatchObject({ tenant: 'rag', spotlight: 'encode' });
+    const listed = await c.run('keys', 'list', '--format', 'json');
+    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ spotlight: 'encode' })]);
+    expect((await c.run('keys', 'create', '--tenant', 'rag', '--spotlight', 'rot13')).code).toBe(2);
+  });
+
   it('list shows keys in table and json without hashes or secrets', async () => {
     const c = cli();
     const created = await c.run('keys', 'create', '--tenant', 'acme', '--tpm', '1000');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { isRampartError } from '../../../src/core/errors.js';
-import { extractPdf, pageText } from '../../../src/rag/ingest/pdf.js';
+import { extractPdf, pageImages, pageText } from '../../../src/rag/ingest/pdf.js';
 import { DEFAULT_INGEST_LIMITS } from '../../../src/rag/ingest/types.js';
 import { pdfDoc } from '../../helpers/ingest-corpus.js';
 
@@ -97,5 +97,50 @@ describe('extractPdf', () => {
       expect(isRampartError(e) && e.code).toBe('DOCUMENT_INVALID');
       expect((e as Error).message).toMatch(/^cannot read the PDF/);
     }
+  });
+});
+
+describe('pdf: images a page paints', () => {
+  const objs = (table: Record<string, unknown>) => ({
+    get: (id: string, cb: (d: unknown) => void) => cb(table[id]),
+  });
+  const rgb = (w: number, h: number) => ({ width: w, height: h, kind: 2, data: new Uint8Array(w * h * 3) });
+
+  it('re-encodes decoded images as PNG and skips unknown kinds, short data and oversized images', async () => {
+    const page = {
+      objs: objs({
+        a: rgb(4, 2),
+        huge: { width: 5000, height: 5000, kind: 2, data: new Uint8Array(3) },
+        odd: { width: 2, height: 2, kind: 9, data: new Uint8Array(16) },
+        short: { width: 4, height: 4, kind: 3, data: new Uint8Array(10) },
+      }),
+      commonObjs: objs({ g_1: { width: 9, height: 1, kind: 1, data: new Uint8Array(2) } }),
+    };
+    const out = await pageImages(
+      ops([
+        ['paintImageXObject', ['a', 4, 2]],
+        ['paintImageXObject', ['a', 4, 2]], // the same image twice: once
+        ['paintImageXObject', ['huge', 5000, 5000]],
+        ['paintImageXObject', ['odd', 2, 2]],
+        ['paintImageXObject', ['short', 4, 4]],
+        ['paintImageXObject', ['g_1', 9, 1]],
+        ['paintInlineImageXObject', [rgb(1, 1)]],
+      ]),
+      OPS,
+      page,
+      20,
+    );
+    expect(out).toHaveLength(3);
+    for (const png of out) expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+  });
+
+  it('stops one image over the budget it is given (the caller reports the truncation)', async () => {
+    const table = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`i${i}`, rgb(1, 1)]));
+    const list = Object.keys(table).map((id): ['paintImageXObject', unknown[]] => [
+      'paintImageXObject',
+      [id],
+    ]);
+    const out = await pageImages(ops(list), OPS, { objs: objs(table), commonObjs: objs({}) }, 3);
+    expect(out).toHaveLength(4);
   });
 });
