@@ -73,6 +73,7 @@ export async function main(): Promise<string> {
     }
   } finally {
     await gateway.close();
+    site.closeAllConnections();
     site.close();
   }
 }
