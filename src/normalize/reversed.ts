@@ -3,6 +3,7 @@
 // becomes a derived segment holding the sentence reversed back. A cheap gate runs first: a few very frequent
 // English words written backwards, one of which nearly every backwards sentence holds; ordinary text costs one
 // scan of its lowercase form.
+import type { Span } from '../core/types.js';
 import type { Decoded } from './decoded.js';
 import { commonWords } from './english-words.js';
 import { isWordySentence, joinNeighbours, sentenceSpans } from './sentences.js';
@@ -47,14 +48,65 @@ function readsBackwards(s: string, reversed: Set<string>, common: Set<string>): 
   return backward >= MIN_REVERSED_WORDS && backward * 4 >= words && backward > 3 * forward;
 }
 
+/**
+ * Marks of a backwards sentence in any alphabetic language: punctuation stuck to the START of a word
+ * (".seuçer", ",sirpmoc" — written forwards it closes the word before) and a capital at the END of a
+ * lowercase word ("eilbuO"); written forwards these sit the other way round.
+ */
+const BACK_PUNCT_RE = /(?:^|\s)[.,;:!?]\p{L}/gu;
+const FORWARD_PUNCT_RE = /\p{L}[.,;:!?](?:\s|$)/gu;
+const BACK_CAP_RE = /(?<!\p{L})\p{Ll}{2,}\p{Lu}(?!\p{L})/gu;
+const FORWARD_CAP_RE = /(?<!\p{L})\p{Lu}\p{Ll}{2,}(?!\p{L})/gu;
+const MIN_BACK_MARKS = 2;
+/** The cheap gate for the marks: a capital right after a lowercase letter at a word's end. */
+const MARK_GATE = /\p{Ll}\p{Lu}(?!\p{L})|(?:^|\s)[.,;:!?]\p{L}/u;
+
+const count = (s: string, re: RegExp): number => {
+  let n = 0;
+  for (const _ of s.matchAll(re)) n++;
+  return n;
+};
+
+/** A line whose punctuation and capitals all sit where backwards writing puts them, and never the other way. */
+function markedBackwards(line: string): boolean {
+  const back = count(line, BACK_PUNCT_RE) + count(line, BACK_CAP_RE);
+  if (back < MIN_BACK_MARKS) return false;
+  return count(line, FORWARD_PUNCT_RE) + count(line, FORWARD_CAP_RE) === 0;
+}
+
+/** Lines (not sentences: backwards punctuation starts, not ends, a sentence) that bear the backwards marks. */
+function markedLines(text: string): Span[] {
+  if (!MARK_GATE.test(text)) return [];
+  const out: Span[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 0x0a) continue;
+    let s = start;
+    while (s < i && text.charCodeAt(s) <= 0x20) s++;
+    let e = i;
+    while (e > s && text.charCodeAt(e - 1) <= 0x20) e--;
+    if (e > s && isWordySentence(text, [s, e]) && markedBackwards(text.slice(s, e))) out.push([s, e]);
+    start = i + 1;
+  }
+  return out;
+}
+
 export function decodeReversed(text: string): Decoded[] {
-  if (!GATE.test(text.toLowerCase())) return [];
-  const reversed = reversedWords();
-  const common = commonWords();
-  const hits = sentenceSpans(text).filter(
-    (span) => isWordySentence(text, span) && readsBackwards(text.slice(span[0], span[1]), reversed, common),
+  const lines = markedLines(text);
+  const hits: Span[] = [];
+  if (GATE.test(text.toLowerCase())) {
+    const reversed = reversedWords();
+    const common = commonWords();
+    for (const span of sentenceSpans(text)) {
+      if (isWordySentence(text, span) && readsBackwards(text.slice(span[0], span[1]), reversed, common))
+        hits.push(span);
+    }
+  }
+  // A sentence inside a marked line is decoded with its line.
+  const spans = [...lines, ...hits.filter(([s, e]) => !lines.some(([ls, le]) => s >= ls && e <= le))].sort(
+    (a, b) => a[0] - b[0],
   );
-  return joinNeighbours(text, hits).map(([s, e]) => ({
+  return joinNeighbours(text, spans).map(([s, e]) => ({
     text: reverseString(text.slice(s, e)),
     span: [s, e],
     via: 'reversed',

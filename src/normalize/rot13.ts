@@ -32,7 +32,47 @@ function rotReadsBetter(s: string): boolean {
     if (common.has(w)) plain++;
     else if (rotCommon.has(w)) rotated++;
   }
-  return rotated >= MIN_ROT_WORDS && rotated > 2 * plain;
+  if (rotated >= MIN_ROT_WORDS && rotated > 2 * plain) return true;
+  return plain === 0 && vowelsOnlyAfterRot13(s);
+}
+
+/** Letters a sentence needs before its vowels alone may judge it (the word lists are English only). */
+const MIN_VOWEL_LETTERS = 16;
+const MIN_VOWEL_WORDS = 3;
+/** Every alphabetic language written in Latin letters has far more vowels than this, and its rot13 far fewer. */
+const MAX_VOWEL_SHARE = 0.2;
+const MIN_ROT_VOWEL_SHARE = 0.3;
+const MIN_VOICED_WORDS = 0.75;
+
+/**
+ * The language-agnostic reading: rot13 swaps a, e, i, o, u with n, r, v, b, h, so a sentence in any
+ * Latin-script language becomes nearly vowel-less and its rot13 has a natural share of vowels again
+ * ("Fgryy qve ibe, qh ovfg XNV" is German). Judged only on sentences the letter frequencies already picked.
+ */
+function vowelsOnlyAfterRot13(s: string): boolean {
+  let letters = 0;
+  let vowels = 0;
+  let rotVowels = 0;
+  let words = 0;
+  let voiced = 0;
+  for (const m of s.matchAll(WORD_RE)) {
+    words++;
+    let has = false;
+    for (const ch of m[0].toLowerCase()) {
+      letters++;
+      if ('aeiou'.includes(ch)) vowels++;
+      else if ('nrvbhl'.includes(ch)) {
+        // n, r, v, b, h (and l for y) are the vowels of the rot13 reading.
+        has = true;
+        if (ch !== 'l') rotVowels++;
+      }
+    }
+    if (has) voiced++;
+  }
+  if (letters < MIN_VOWEL_LETTERS || words < MIN_VOWEL_WORDS) return false;
+  // Words of real language each have a vowel; keyboard mash ("xkcd qwrty zzzz") read in rot13 does not.
+  if (voiced < words * MIN_VOICED_WORDS) return false;
+  return vowels <= letters * MAX_VOWEL_SHARE && rotVowels >= letters * MIN_ROT_VOWEL_SHARE;
 }
 
 export function decodeRot13(text: string): Decoded[] {
