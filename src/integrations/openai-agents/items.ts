@@ -88,7 +88,14 @@ export function outputText(value: unknown): string {
   } catch {
     json = undefined; // a cycle or a BigInt: nothing a model would see as text
   }
-  json ??= String(value);
+  // String() itself throws on an object whose toString is not a function ({ toString: [] }): fall back to the
+  // plain tag rather than throw something the guardrail does not expect.
+  if (json === undefined)
+    try {
+      json = String(value);
+    } catch {
+      json = Object.prototype.toString.call(value);
+    }
   if (json.length > MAX_CHARS) throw new TooLargeError();
   return json;
 }

@@ -74,6 +74,10 @@ describe('outputText', () => {
 });
 
 describe('hostile values', () => {
+  it('reads an object that cannot be turned into a string (a BigInt inside, toString not a function)', () => {
+    expect(outputText({ toString: [], '': 0n })).toBe('[object Object]');
+  });
+
   it('never throw anything but TooLargeError', () => {
     fc.assert(
       fc.property(fc.anything({ withBigInt: true, maxDepth: 12 }), (v) => {
