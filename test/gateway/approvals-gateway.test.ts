@@ -2,14 +2,11 @@
 // holds the chat answer until someone approves or denies it in the dashboard's approvals panel API; approved, the
 // tool call reaches the client; denied, the answer is withheld (content_filter). Without a queue the same call is
 // withheld at once (tool-firewall.test.ts).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../../src/gateway/config.js';
-import { startGateway, type RunningGateway } from '../../src/gateway/server.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/openai-upstream.js';
+import type { RunningGateway } from '../../src/gateway/server.js';
+import { startFirewallGateway } from '../helpers/firewall-gateway.js';
+import type { FakeUpstream } from '../helpers/openai-upstream.js';
 
 let upstream: FakeUpstream;
 let gw: RunningGateway;
@@ -38,29 +35,10 @@ const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
 ];
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-fw-approvals-'));
-  writeFileSync(join(dir, 'firewall.yaml'), FIREWALL);
-  writeFileSync(
-    join(dir, 'policy.yaml'),
+  ({ upstream, gw, client } = await startFirewallGateway(
+    FIREWALL,
     'version: 1\nstages:\n  input: { scanners: [injection-rules] }\n  tool_call: { scanners: [secrets] }\nactions: { prompt_injection: block }\n',
-  );
-  process.env.TEST_UPSTREAM_KEY = 'sk-test-upstream';
-  gw = await startGateway(
-    parseGatewayConfig(
-      `firewall: firewall.yaml
-policy: policy.yaml
-upstreams:
-  - { name: fake, base_url: "${upstream.url}", api_key_env: TEST_UPSTREAM_KEY, models: ["*"], retries: 0 }
-keys: { file: keys.json }
-audit: { enabled: false }
-telemetry: { log_level: error }`,
-      'fw-approvals-test',
-      dir,
-    ),
-    { port: 0 },
-  );
-  client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'x', maxRetries: 0 });
+  ));
 });
 afterAll(async () => {
   await gw?.close();

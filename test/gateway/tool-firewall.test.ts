@@ -1,14 +1,11 @@
 // The gateway applies the tool firewall to the model's tool calls: a recipient copied from a tool result
 // (taint) or an unknown tool withholds the answer with content_filter; a call the user asked for passes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lastUserMessage } from '../../src/gateway/chat/tool-firewall.js';
-import { parseGatewayConfig } from '../../src/gateway/config.js';
-import { startGateway, type RunningGateway } from '../../src/gateway/server.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/openai-upstream.js';
+import type { RunningGateway } from '../../src/gateway/server.js';
+import { startFirewallGateway } from '../helpers/firewall-gateway.js';
+import type { FakeUpstream } from '../helpers/openai-upstream.js';
 
 let upstream: FakeUpstream;
 let gw: RunningGateway;
@@ -50,30 +47,11 @@ const conversation = (userText: string): OpenAI.Chat.Completions.ChatCompletionM
 ];
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-fw-'));
-  writeFileSync(join(dir, 'firewall.yaml'), FIREWALL);
   // Input guarded by the rules only: this test is about the firewall, not the detectors.
-  writeFileSync(
-    join(dir, 'policy.yaml'),
+  ({ upstream, gw, client } = await startFirewallGateway(
+    FIREWALL,
     'version: 1\nstages:\n  input: { scanners: [injection-rules, secrets] }\n  tool_call: { scanners: [secrets, canary, exfil-links] }\nactions: { prompt_injection: block, secret: redact }\n',
-  );
-  process.env.TEST_UPSTREAM_KEY = 'sk-test-upstream';
-  gw = await startGateway(
-    parseGatewayConfig(
-      `firewall: firewall.yaml
-policy: policy.yaml
-upstreams:
-  - { name: fake, base_url: "${upstream.url}", api_key_env: TEST_UPSTREAM_KEY, models: ["*"], retries: 0 }
-keys: { file: keys.json }
-audit: { enabled: false }
-telemetry: { log_level: error }`,
-      'fw-test',
-      dir,
-    ),
-    { port: 0 },
-  );
-  client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'x', maxRetries: 0 });
+  ));
 });
 afterEach(() => {
   upstream.script.length = 0;
@@ -182,10 +160,11 @@ describe('tool firewall in the gateway: intent envelope (firewall `intent` secti
     ...tools,
   ];
   beforeAll(async () => {
-    up = await startFakeUpstream();
-    const dir = mkdtempSync(join(tmpdir(), 'rampart-fw-intent-'));
-    writeFileSync(
-      join(dir, 'firewall.yaml'),
+    ({
+      upstream: up,
+      gw: g,
+      client: c,
+    } = await startFirewallGateway(
       `tools:
   send_email:
     schema: { type: object, properties: { to: { type: string }, body: { type: string } }, required: [to, body] }
@@ -198,26 +177,8 @@ policies:
     permit(principal, action, resource);
 intent: {}
 `,
-    );
-    writeFileSync(
-      join(dir, 'policy.yaml'),
       'version: 1\nstages:\n  input: { scanners: [secrets] }\n  tool_call: { scanners: [secrets] }\n',
-    );
-    g = await startGateway(
-      parseGatewayConfig(
-        `firewall: firewall.yaml
-policy: policy.yaml
-upstreams:
-  - { name: fake, base_url: "${up.url}", api_key_env: TEST_UPSTREAM_KEY, models: ["*"], retries: 0 }
-keys: { file: keys.json }
-audit: { enabled: false }
-telemetry: { log_level: error }`,
-        'fw-intent-test',
-        dir,
-      ),
-      { port: 0 },
-    );
-    c = new OpenAI({ baseURL: `${g.url}/v1`, apiKey: 'x', maxRetries: 0 });
+    ));
   });
   afterAll(async () => {
     await g?.close();
